@@ -1,0 +1,467 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from alliance.base import (
+    DatePrecision,
+    Localized,
+    Publishable,
+    edition_name,
+    format_partial_date,
+    normalise_partial_date,
+    positive,
+    year_in_range,
+    year_validators,
+)
+
+
+class Continent(models.TextChoices):
+    AFRICA = "AF", _("Africa")
+    ASIA = "AS", _("Asia")
+    EUROPE = "EU", _("Europe")
+    NORTH_AMERICA = "NA", _("North America")
+    SOUTH_AMERICA = "SA", _("South America")
+    OCEANIA = "OC", _("Oceania")
+    ANTARCTICA = "AN", _("Antarctica")
+
+
+class Country(models.Model):
+    """An ISO 3166 country; its name in every language comes from django-countries."""
+
+    code = CountryField(_("country"), unique=True)
+    continent = models.CharField(_("continent"), max_length=2, choices=Continent.choices)
+    region = models.CharField(_("region"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(continent__in=Continent.values), name="country_continent_valid"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.code.name)
+
+    @property
+    def name(self):
+        return self.code.name
+
+
+class CountryGroup(models.Model):
+    """A named set of countries, such as the SCO member states."""
+
+    slug = models.SlugField(unique=True, max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    countries = models.ManyToManyField(Country, related_name="groups", blank=True)
+
+    name = Localized("name")
+    description = Localized("description")
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country group")
+
+    def __str__(self):
+        return self.name_en
+
+
+class Source(models.Model):
+    """A published text that reported a fact, cited beside the figures taken from it."""
+
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("address"), blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        constraints = [models.UniqueConstraint(fields=["title"], name="source_title_unique")]
+
+    def __str__(self):
+        return self.title
+
+
+class InstitutionKind(models.TextChoices):
+    FESTIVAL = "festival", _("Film festival")
+    FILM_INSTITUTION = "institution", _("Film institution")
+    ARCHIVE = "archive", _("Film archive")
+    PRODUCTION_BASE = "production_base", _("Studio / production base")
+    AGENCY = "agency", _("Agency")
+    AWARD_BODY = "award_body", _("Award body")
+    MEDIA = "media", _("Media organisation")
+    GOVERNMENT = "government", _("Government body")
+    INTERNATIONAL = "international", _("International organisation")
+
+
+class Institution(Publishable):
+    slug = models.SlugField(unique=True, max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="institutions",
+        null=True,
+        blank=True,
+        help_text=_("Empty for international organisations."),
+    )
+    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    contact_email = models.EmailField(_("public contact email"), blank=True)
+
+    name = Localized("name")
+    city = Localized("city")
+    description = Localized("description")
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("institution")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(kind__in=InstitutionKind.values), name="institution_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_en
+
+    def get_absolute_url(self):
+        return reverse("institution-detail", kwargs={"slug": self.slug})
+
+
+class FestivalEdition(models.Model):
+    """One edition of a festival or an award (the 45th Moscow International Film Festival)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="editions")
+    number = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    dates_precision = models.CharField(
+        _("dates known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+    class Meta:
+        ordering = ["institution__name_en", "-year"]
+        verbose_name = _("festival edition")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "number"],
+                condition=Q(number__isnull=False),
+                name="edition_number_unique_per_institution",
+            ),
+            models.CheckConstraint(condition=positive("number"), name="edition_number_positive"),
+            models.CheckConstraint(condition=year_in_range("year"), name="edition_year_in_range"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="edition_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{edition_name(self.number, self.institution.name_en, 'en')} ({self.year})"
+
+    @property
+    def name(self):
+        return edition_name(self.number, self.institution.name)
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("An edition cannot end before it starts.")})
+        if self.number is not None and self.number < 1:
+            raise ValidationError({"number": _("Edition numbers start at 1.")})
+
+
+class Alliance(Publishable):
+    slug = models.SlugField(unique=True, max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    founded_on = models.DateField(_("founded on"))
+    initiator = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="initiated_alliances",
+        null=True,
+        blank=True,
+    )
+    founded_during = models.ForeignKey(
+        FestivalEdition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("founded during"),
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    background_en = models.TextField(_("founding background (English)"), blank=True)
+    background_zh = models.TextField(_("founding background (Chinese)"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    name = Localized("name")
+    description = Localized("description")
+    background = Localized("background")
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("alliance")
+        constraints = Publishable.Meta.constraints
+
+    def __str__(self):
+        return self.name_en
+
+    def get_absolute_url(self):
+        return reverse("alliance-detail", kwargs={"slug": self.slug})
+
+
+class AllianceItem(models.Model):
+    """One ordered item of an alliance's admittance criteria or scope of work."""
+
+    class Kind(models.TextChoices):
+        CRITERION = "criterion", _("Admittance criterion")
+        SCOPE = "scope", _("Scope of work")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    text_en = models.TextField(_("text (English)"))
+    text_zh = models.TextField(_("text (Chinese)"), blank=True)
+
+    text = Localized("text")
+
+    class Meta:
+        ordering = ["alliance", "kind", "position"]
+        verbose_name = _("alliance item")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "kind", "position"], name="alliance_item_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["criterion", "scope"]), name="alliance_item_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text_en[:80]
+
+
+class AllianceUnit(models.Model):
+    """A guiding or host unit of an alliance (the State Film Administration guides it)."""
+
+    class Role(models.TextChoices):
+        GUIDING = "guiding", _("Guiding unit")
+        HOST = "host", _("Host unit")
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="units")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="alliance_units"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+
+    class Meta:
+        ordering = ["alliance", "role", "position"]
+        verbose_name = _("alliance unit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "institution", "role"], name="alliance_unit_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["guiding", "host"]), name="alliance_unit_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.institution}"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def as_of(self, date):
+        """Memberships in force on `date`: joined on or before it and not yet left."""
+        return self.filter(joined_on__lte=date).filter(
+            Q(left_on__isnull=True) | Q(left_on__gt=date)
+        )
+
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+
+class Membership(models.Model):
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="memberships"
+    )
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="memberships")
+    joined_on = models.DateField(_("joined on"))
+    joined_precision = models.CharField(
+        _("joining date known to"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_('"April 2020" is stored as 1 April 2020 with the precision "month".'),
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    is_founding = models.BooleanField(_("founding member"), default=False)
+    recommended_by = models.ForeignKey(
+        Institution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommended_memberships",
+        verbose_name=_("recommended by"),
+    )
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
+    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True)
+
+    note = Localized("note")
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["alliance", "joined_on", "institution__name_en"]
+        verbose_name = _("membership")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "alliance"],
+                condition=Q(left_on__isnull=True),
+                name="membership_one_open_per_alliance",
+            ),
+            models.CheckConstraint(
+                condition=Q(joined_precision__in=DatePrecision.values),
+                name="membership_joined_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(recommended_by__isnull=True)
+                | ~Q(recommended_by=models.F("institution")),
+                name="membership_not_self_recommended",
+            ),
+            # "joined_on not before the alliance's founding" spans two tables: it is enforced
+            # by the triggers of migration alliance/0002 and by clean().
+        ]
+
+    def __str__(self):
+        return f"{self.institution} in {self.alliance}"
+
+    @property
+    def joined_display(self):
+        return format_partial_date(self.joined_on, self.joined_precision)
+
+    def clean(self):
+        errors = {}
+        if self.joined_on:
+            self.joined_on = normalise_partial_date(self.joined_on, self.joined_precision)
+        if self.joined_on and self.left_on and self.left_on <= self.joined_on:
+            errors["left_on"] = _("A membership must end after the day it began.")
+        alliance = self.alliance if self.alliance_id else None
+        if alliance and self.joined_on and self.joined_on < alliance.founded_on:
+            errors["joined_on"] = _(
+                "%(alliance)s was founded on %(founded)s: no one can join it before."
+            ) % {"alliance": alliance, "founded": alliance.founded_on.isoformat()}
+        if self.recommended_by_id and self.recommended_by_id == self.institution_id:
+            errors["recommended_by"] = _("An institution cannot recommend itself.")
+        if self.institution_id and self.alliance_id and self.left_on is None:
+            others = Membership.objects.filter(
+                institution_id=self.institution_id, alliance_id=self.alliance_id, left_on=None
+            ).exclude(pk=self.pk)
+            if others.exists():
+                errors["left_on"] = _(
+                    "This institution already has an open membership of this alliance; "
+                    "set the day it left before adding another."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Milestone(models.Model):
+    """A member count the alliance itself reported, shown beside the computed one."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="milestones")
+    reported_on = models.DateField(_("as of"))
+    reported_precision = models.CharField(
+        _("date known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    label_zh = models.CharField(_("label (Chinese)"), max_length=200, blank=True)
+    members = models.PositiveIntegerField(_("members"))
+    countries = models.PositiveIntegerField(_("countries"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="milestones")
+
+    label = Localized("label")
+
+    class Meta:
+        ordering = ["alliance", "reported_on"]
+        verbose_name = _("reported milestone")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "reported_on"], name="milestone_one_per_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(countries__lte=models.F("members")),
+                name="milestone_countries_not_above_members",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.alliance}: {self.members} members, {self.countries} countries"
+
+    @property
+    def reported_display(self):
+        return format_partial_date(self.reported_on, self.reported_precision)
+
+    def clean(self):
+        if self.reported_on:
+            self.reported_on = normalise_partial_date(self.reported_on, self.reported_precision)
+        if (
+            self.members is not None
+            and self.countries is not None
+            and self.countries > self.members
+        ):
+            raise ValidationError(
+                {
+                    "countries": _(
+                        "Members come from at most as many countries as there are members."
+                    )
+                }
+            )
+
+
+class Representative(models.Model):
+    """A user account that speaks for one member institution."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representative"
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="representatives"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["institution__name_en", "user__username"]
+        verbose_name = _("representative")
+
+    def __str__(self):
+        return f"{self.user} ({self.institution})"

@@ -1,0 +1,652 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from alliance.base import (
+    DatePrecision,
+    Localized,
+    Publishable,
+    active_suffix,
+    edition_name,
+    format_partial_date,
+    normalise_partial_date,
+    positive,
+    year_in_range,
+    year_validators,
+)
+from alliance.models import Alliance, Country, FestivalEdition, Institution, InstitutionKind, Source
+
+
+class Language(models.Model):
+    """A spoken language of films, by ISO 639 code."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=80, blank=True)
+
+    name = Localized("name")
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("language")
+
+    def __str__(self):
+        return self.name_en
+
+
+class Person(Publishable):
+    slug = models.SlugField(unique=True, max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name_original = models.CharField(
+        _("name in its own script"), max_length=200, blank=True, help_text=_("e.g. Алёна Свиридова")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    bio_en = models.TextField(_("biography (English)"), blank=True)
+    bio_zh = models.TextField(_("biography (Chinese)"), blank=True)
+    career_start_year = models.PositiveSmallIntegerField(
+        _("career began in"), null=True, blank=True, validators=year_validators
+    )
+
+    name = Localized("name")
+    bio = Localized("bio")
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=year_in_range("career_start_year"), name="person_career_year_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_en
+
+    def get_absolute_url(self):
+        return reverse("person-detail", kwargs={"slug": self.slug})
+
+
+class Position(models.Model):
+    """A post a person holds at an institution (CEO of Qingdao Oriental Film Metropolis)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="positions")
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+
+    title = Localized("title")
+
+    class Meta:
+        ordering = ["person", "institution"]
+        verbose_name = _("position")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "institution", "title_en"], name="position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.title_en}, {self.institution}"
+
+
+class FilmKind(models.TextChoices):
+    FEATURE = "feature", _("Feature")
+    DOCUMENTARY = "documentary", _("Documentary")
+    SHORT = "short", _("Short")
+    ANIMATION = "animation", _("Animation")
+    TV_SERIES = "tv_series", _("TV series")
+
+
+class Film(Publishable):
+    slug = models.SlugField(unique=True, max_length=120)
+    title_original = models.CharField(_("original title"), max_length=300)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=year_validators
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=FilmKind.choices, default=FilmKind.FEATURE
+    )
+    genre_en = models.CharField(_("genre (English)"), max_length=100, blank=True)
+    genre_zh = models.CharField(_("genre (Chinese)"), max_length=100, blank=True)
+    runtime_minutes = models.PositiveSmallIntegerField(
+        _("runtime (minutes)"), null=True, blank=True
+    )
+    released_on = models.DateField(_("first released on"), null=True, blank=True)
+    released_precision = models.CharField(
+        _("release date known to"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    release_note_en = models.CharField(_("release note (English)"), max_length=200, blank=True)
+    release_note_zh = models.CharField(_("release note (Chinese)"), max_length=200, blank=True)
+    synopsis_en = models.TextField(_("synopsis (English)"), blank=True)
+    synopsis_zh = models.TextField(_("synopsis (Chinese)"), blank=True)
+    poster = models.ImageField(_("poster"), upload_to="posters/", blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="films")
+    countries = models.ManyToManyField(
+        Country, through="FilmCountry", related_name="films", blank=True
+    )
+
+    synopsis = Localized("synopsis")
+    genre = Localized("genre")
+    release_note = Localized("release_note")
+
+    class Meta:
+        ordering = ["title_en", "title_original"]
+        verbose_name = _("film")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(condition=year_in_range("year"), name="film_year_in_range"),
+            models.CheckConstraint(
+                condition=positive("runtime_minutes"), name="film_runtime_positive"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=FilmKind.values), name="film_kind_valid"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.title_en or self.title_original} ({self.year})"
+            if self.year
+            else (self.title_en or self.title_original)
+        )
+
+    @property
+    def title(self):
+        first = self.title_zh if active_suffix() == "zh" else self.title_en
+        return first or self.title_en or self.title_zh or self.title_original
+
+    @property
+    def released_display(self):
+        return format_partial_date(self.released_on, self.released_precision)
+
+    def get_absolute_url(self):
+        return reverse("film-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.released_on:
+            self.released_on = normalise_partial_date(self.released_on, self.released_precision)
+
+
+class FilmCountry(models.Model):
+    """A production country of a film; two or more make a co-production."""
+
+    class Role(models.TextChoices):
+        SOLE = "sole", _("Sole producer")
+        MAJORITY = "majority", _("Majority partner")
+        MINORITY = "minority", _("Minority partner")
+        PARTNER = "partner", _("Co-producer")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="film_countries")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="film_countries")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+
+    class Meta:
+        ordering = ["film", "position"]
+        verbose_name = _("production country")
+        verbose_name_plural = _("production countries")
+        constraints = [
+            models.UniqueConstraint(fields=["film", "country"], name="film_country_unique"),
+            models.CheckConstraint(
+                condition=Q(role__in=["sole", "majority", "minority", "partner"]),
+                name="film_country_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.film}: {self.country} ({self.get_role_display()})"
+
+
+class CreditRole(models.TextChoices):
+    DIRECTOR = "director", _("Director")
+    WRITER = "writer", _("Writer")
+    CAST = "cast", _("Cast")
+    PRODUCER = "producer", _("Producer")
+    CINEMATOGRAPHER = "cinematographer", _("Cinematographer")
+    EDITOR = "editor", _("Editor")
+    COMPOSER = "composer", _("Composer")
+    THEME_SONG = "theme_song", _("Theme song performer")
+    SET_DECORATOR = "set_decorator", _("Set decorator")
+    OTHER = "other", _("Other")
+
+
+class Credit(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(_("role"), max_length=20, choices=CreditRole.choices)
+    character_en = models.CharField(_("character (English)"), max_length=200, blank=True)
+    character_zh = models.CharField(_("character (Chinese)"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    character = Localized("character")
+
+    class Meta:
+        ordering = ["film", "role", "order"]
+        verbose_name = _("credit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "role", "character_en"], name="credit_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=CreditRole.values), name="credit_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(role="cast") | (Q(character_en="") & Q(character_zh="")),
+                name="credit_character_only_for_cast",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()} — {self.film}"
+
+    def clean(self):
+        if self.role != CreditRole.CAST and (self.character_en or self.character_zh):
+            raise ValidationError({"character_en": _("Only cast credits name a character.")})
+
+
+class Award(models.Model):
+    class Result(models.TextChoices):
+        WON = "won", _("Won")
+        NOMINATED = "nominated", _("Nominated")
+        SPECIAL_MENTION = "mention", _("Special mention")
+
+    body = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="awards_given", verbose_name=_("body")
+    )
+    edition_number = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
+    category_en = models.CharField(_("category (English)"), max_length=200)
+    category_zh = models.CharField(_("category (Chinese)"), max_length=200, blank=True)
+    result = models.CharField(
+        _("result"), max_length=10, choices=Result.choices, default=Result.WON
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+    )
+    film = models.ForeignKey(
+        Film, on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+    )
+
+    category = Localized("category")
+
+    class Meta:
+        ordering = ["-year", "body__name_en", "category_en"]
+        verbose_name = _("award")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(film__isnull=False),
+                name="award_names_person_or_film",
+            ),
+            models.CheckConstraint(
+                condition=positive("edition_number"), name="award_edition_positive"
+            ),
+            models.CheckConstraint(condition=year_in_range("year"), name="award_year_in_range"),
+            models.CheckConstraint(
+                condition=Q(result__in=["won", "nominated", "mention"]), name="award_result_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.category_en}, {self.edition_title_en} ({self.year})"
+
+    @property
+    def edition_title_en(self):
+        return edition_name(self.edition_number, self.body.name_en, "en")
+
+    @property
+    def edition_title(self):
+        return edition_name(self.edition_number, self.body.name)
+
+    def clean(self):
+        if not self.person_id and not self.film_id:
+            raise ValidationError(_("An award names a person, a film, or both."))
+        if self.edition_number is not None and self.edition_number < 1:
+            raise ValidationError({"edition_number": _("Edition numbers start at 1.")})
+
+
+class FilmWeek(Publishable):
+    """One edition of a film week (the Belt and Road Film Week of the 25th SIFF)."""
+
+    slug = models.SlugField(unique=True, max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    organiser = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="film_weeks_organised"
+    )
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.PROTECT, null=True, blank=True, related_name="film_weeks"
+    )
+    festival_edition = models.ForeignKey(
+        FestivalEdition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="film_weeks",
+        help_text=_("The festival edition the film week is part of, if any."),
+    )
+    edition_number = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="film_weeks"
+    )
+    theme_en = models.CharField(_("theme (English)"), max_length=200, blank=True)
+    theme_zh = models.CharField(_("theme (Chinese)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    poster = models.ImageField(_("poster"), upload_to="film-weeks/", blank=True)
+    poster_caption_en = models.CharField(_("poster caption (English)"), max_length=200, blank=True)
+    poster_caption_zh = models.CharField(_("poster caption (Chinese)"), max_length=200, blank=True)
+    films = models.ManyToManyField(Film, through="Selection", related_name="film_weeks", blank=True)
+
+    name = Localized("name")
+    city = Localized("city")
+    theme = Localized("theme")
+    description = Localized("description")
+    poster_caption = Localized("poster_caption")
+
+    class Meta:
+        ordering = ["-year", "name_en"]
+        verbose_name = _("film week")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="film_week_ends_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=positive("edition_number"), name="film_week_edition_positive"
+            ),
+            models.CheckConstraint(condition=year_in_range("year"), name="film_week_year_in_range"),
+            models.UniqueConstraint(
+                fields=["organiser", "name_en", "year"], name="film_week_unique_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name_en} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("film-week-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A film week ends on or after the day it starts.")})
+        if self.edition_number is not None and self.edition_number < 1:
+            raise ValidationError({"edition_number": _("Edition numbers start at 1.")})
+
+
+class Ambassador(models.Model):
+    film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="ambassadors")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ambassador_roles")
+    role_en = models.CharField(_("role (English)"), max_length=120, default="Promotion Ambassador")
+    role_zh = models.CharField(_("role (Chinese)"), max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    role = Localized("role")
+
+    class Meta:
+        ordering = ["film_week", "order"]
+        verbose_name = _("ambassador")
+        constraints = [
+            models.UniqueConstraint(fields=["film_week", "person"], name="ambassador_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.role_en}, {self.film_week}"
+
+
+class ActivityKind(models.TextChoices):
+    SCREENING_PROGRAMME = "screenings", _("Screening programme")
+    FORUM = "forum", _("Forum")
+    INDUSTRY_DIALOGUE = "dialogue", _("Industry dialogue")
+    MARKET_PROMOTION = "market", _("Market promotion")
+    CEREMONY = "ceremony", _("Ceremony")
+
+
+class Activity(models.Model):
+    film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    participants = models.ManyToManyField(
+        Person, through="Participation", related_name="activities", blank=True
+    )
+
+    title = Localized("title")
+    description = Localized("description")
+
+    class Meta:
+        ordering = ["film_week", "held_on", "kind", "title_en"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(fields=["film_week", "title_en"], name="activity_unique_title"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ActivityKind.values), name="activity_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title_en} ({self.film_week})"
+
+
+class Participation(models.Model):
+    """A person taking part in an activity (a singer performing at an opening ceremony)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
+    role_zh = models.CharField(_("role (Chinese)"), max_length=200, blank=True)
+
+    role = Localized("role")
+
+    class Meta:
+        ordering = ["activity", "person__name_en"]
+        verbose_name = _("participation")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "person"], name="participation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.activity}"
+
+
+class Selection(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="selections")
+    film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="selections")
+    section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
+    section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
+
+    section = Localized("section")
+
+    class Meta:
+        ordering = ["film_week", "film__title_en"]
+        verbose_name = _("selection")
+        constraints = [
+            models.UniqueConstraint(fields=["film", "film_week"], name="selection_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.film} in {self.film_week}"
+
+
+class ReportedFigure(models.Model):
+    """A figure a film week's organisers reported (87 films screened over five years)."""
+
+    film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="figures")
+    label_en = models.CharField(_("what was counted (English)"), max_length=200)
+    label_zh = models.CharField(_("what was counted (Chinese)"), max_length=200, blank=True)
+    value = models.PositiveIntegerField(_("value"))
+    is_lower_bound = models.BooleanField(_('"more than"'), default=False)
+    period_en = models.CharField(_("period (English)"), max_length=120, blank=True)
+    period_zh = models.CharField(_("period (Chinese)"), max_length=120, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
+
+    label = Localized("label")
+    period = Localized("period")
+
+    class Meta:
+        ordering = ["film_week", "label_en"]
+        verbose_name = _("reported figure")
+        constraints = [
+            models.UniqueConstraint(fields=["film_week", "label_en"], name="figure_unique_label")
+        ]
+
+    def __str__(self):
+        more = "more than " if self.is_lower_bound else ""
+        return f"{more}{self.value} {self.label_en}"
+
+
+class Quote(models.Model):
+    """Something a person said, as reported by a source."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="quotes")
+    film_week = models.ForeignKey(
+        FilmWeek, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+    text_en = models.TextField(_("text (English)"))
+    text_zh = models.TextField(_("text (Chinese)"), blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
+
+    text = Localized("text")
+
+    class Meta:
+        ordering = ["person", "pk"]
+        verbose_name = _("quote")
+
+    def __str__(self):
+        return f"{self.person}: {self.text_en[:60]}"
+
+
+class JuryService(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="jury_services")
+    festival_edition = models.ForeignKey(
+        FestivalEdition, on_delete=models.PROTECT, related_name="jurors"
+    )
+    section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
+    section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
+    is_president = models.BooleanField(_("jury president"), default=False)
+    recommended_by = models.ForeignKey(
+        Institution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jurors_recommended",
+        verbose_name=_("recommended by"),
+    )
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
+
+    section = Localized("section")
+    note = Localized("note")
+
+    class Meta:
+        ordering = ["-festival_edition__year", "person__name_en"]
+        verbose_name = _("jury service")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "festival_edition", "section_en"], name="jury_service_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}, jury, {self.festival_edition}"
+
+
+def _must_be_production_base(institution, field):
+    if institution is not None and institution.kind != InstitutionKind.PRODUCTION_BASE:
+        raise ValidationError(
+            {field: _("Choose an institution of the kind studio / production base.")}
+        )
+
+
+class FilmLocation(models.Model):
+    """A film made at a production base (Wandering Earth 2 at Qingdao Oriental Film Metropolis)."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="locations")
+    base = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="films_made",
+        limit_choices_to={"kind": InstitutionKind.PRODUCTION_BASE},
+        verbose_name=_("production base"),
+    )
+
+    class Meta:
+        ordering = ["base", "film__title_en"]
+        verbose_name = _("film made at a production base")
+        verbose_name_plural = _("films made at production bases")
+        constraints = [
+            models.UniqueConstraint(fields=["film", "base"], name="film_location_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.film} at {self.base}"
+
+    def clean(self):
+        _must_be_production_base(self.base if self.base_id else None, "base")
+
+
+class IncentivePolicy(models.Model):
+    base = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="incentives",
+        limit_choices_to={"kind": InstitutionKind.PRODUCTION_BASE},
+        verbose_name=_("production base"),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    rate_percent = models.DecimalField(
+        _("rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    is_approximate = models.BooleanField(_("approximate rate"), default=False)
+    source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="incentives"
+    )
+
+    title = Localized("title")
+    description = Localized("description")
+
+    class Meta:
+        ordering = ["base", "title_en"]
+        verbose_name = _("incentive policy")
+        verbose_name_plural = _("incentive policies")
+        constraints = [
+            models.UniqueConstraint(fields=["base", "title_en"], name="incentive_unique_title"),
+            models.CheckConstraint(
+                condition=Q(rate_percent__isnull=True)
+                | Q(rate_percent__gt=0, rate_percent__lte=100),
+                name="incentive_rate_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title_en} ({self.base})"
+
+    def clean(self):
+        _must_be_production_base(self.base if self.base_id else None, "base")
+        if self.rate_percent is not None and not 0 < self.rate_percent <= 100:
+            raise ValidationError({"rate_percent": _("A rate lies between 0 and 100 percent.")})
