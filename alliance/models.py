@@ -233,6 +233,20 @@ class Alliance(Publishable):
     def get_absolute_url(self):
         return reverse("alliance-detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.pk and self.founded_on:
+            earliest = self.memberships.order_by("joined_on").values_list("joined_on", flat=True)
+            first_joined = earliest.first()
+            if first_joined and first_joined < self.founded_on:
+                raise ValidationError(
+                    {
+                        "founded_on": _(
+                            "A member joined on %(date)s: the alliance cannot be founded later."
+                        )
+                        % {"date": first_joined.isoformat()}
+                    }
+                )
+
 
 class AllianceItem(models.Model):
     """One ordered item of an alliance's admittance criteria or scope of work."""

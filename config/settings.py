@@ -1,5 +1,6 @@
 """Settings, read from environment variables (see .env.example)."""
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -21,6 +22,17 @@ def _env_url(name, parse, default):
         return parse(raw)
     except Exception as error:  # the parsers raise several unrelated types
         raise ImproperlyConfigured(f"{name} is malformed ({raw!r}): {error}") from None
+
+
+def _database_config(url):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # our message below replaces environ's warning
+        config = env.db_url_config(url)
+    if config.get("ENGINE") not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        raise ValueError("use sqlite:///path/to/file.sqlite3 or postgres://user@host:5432/name")
+    if not config.get("NAME"):
+        raise ValueError("the URL names no database")
+    return config
 
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -84,7 +96,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": _env_url(
-        "DATABASE_URL", env.db_url_config, default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+        "DATABASE_URL", _database_config, default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))

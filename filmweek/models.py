@@ -310,7 +310,8 @@ class Award(models.Model):
 
     def clean(self):
         if not self.person_id and not self.film_id:
-            raise ValidationError(_("An award names a person, a film, or both."))
+            # Keyed to a field so that full_clean() does not also report the same constraint.
+            raise ValidationError({"person": _("An award names a person, a film, or both.")})
         if self.edition_number is not None and self.edition_number < 1:
             raise ValidationError({"edition_number": _("Edition numbers start at 1.")})
 
@@ -588,7 +589,6 @@ class FilmLocation(models.Model):
         Institution,
         on_delete=models.PROTECT,
         related_name="films_made",
-        limit_choices_to={"kind": InstitutionKind.PRODUCTION_BASE},
         verbose_name=_("production base"),
     )
 
@@ -612,7 +612,6 @@ class IncentivePolicy(models.Model):
         Institution,
         on_delete=models.CASCADE,
         related_name="incentives",
-        limit_choices_to={"kind": InstitutionKind.PRODUCTION_BASE},
         verbose_name=_("production base"),
     )
     title_en = models.CharField(_("title (English)"), max_length=200)

@@ -1,0 +1,138 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from alliance.admin_actions import (
+    HTTPS_URL_FIELDS,
+    EditionChoicesMixin,
+    PublishableAdmin,
+    chinese_text_filter,
+)
+from screenings.models import Screening, Tour, TourStop, Venue
+
+FILM_SEARCH = ["film__title_original", "film__title_en", "film__title_zh"]
+
+
+@admin.register(Venue)
+class VenueAdmin(PublishableAdmin):
+    list_display = (
+        "name_en",
+        "name_zh",
+        "city_en",
+        "city_zh",
+        "country",
+        "capacity",
+        "time_zone",
+        "status",
+    )
+    list_filter = (
+        "status",
+        "city_en",
+        ("country", admin.RelatedOnlyFieldListFilter),
+        chinese_text_filter("name_zh"),
+    )
+    list_select_related = ("country",)
+    search_fields = ["name_en", "name_zh", "slug", "city_en", "city_zh", "address"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    autocomplete_fields = ["country"]
+    fieldsets = (
+        (None, {"fields": ("name_en", "name_zh", "slug", "status")}),
+        (
+            _("Place"),
+            {"fields": ("city_en", "city_zh", "country", "address", "time_zone", "capacity")},
+        ),
+        PublishableAdmin.record_fieldset,
+    )
+
+
+@admin.register(Screening)
+class ScreeningAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = (
+        "starts_at",
+        "ends_at",
+        "film",
+        "venue",
+        "film_week",
+        "state",
+        "section_en",
+        "section_zh",
+    )
+    list_filter = ("state", "film_week", "venue")
+    list_select_related = ("film", "venue", "film_week")
+    search_fields = [
+        *FILM_SEARCH,
+        "venue__name_en",
+        "venue__name_zh",
+        "section_en",
+        "section_zh",
+    ]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["film", "film_week", "venue", "guests"]
+    fieldsets = (
+        (None, {"fields": ("film", "film_week", "venue", "starts_at", "ends_at", "state")}),
+        (
+            _("Details"),
+            {"fields": ("section_en", "section_zh", "language_note", "ticket_url", "guests")},
+        ),
+    )
+
+
+class TourStopInline(EditionChoicesMixin, admin.TabularInline):
+    model = TourStop
+    fields = (
+        "film",
+        "host_edition",
+        "starts_on",
+        "ends_on",
+        "dates_precision",
+        "premiere",
+        "section_en",
+        "section_zh",
+    )
+    autocomplete_fields = ["film", "host_edition"]
+    extra = 0
+
+
+@admin.register(Tour)
+class TourAdmin(PublishableAdmin):
+    list_display = ("name_en", "name_zh", "organiser", "stop_count", "status")
+    list_filter = ("status", chinese_text_filter("name_zh"))
+    list_select_related = ("organiser",)
+    search_fields = ["name_en", "name_zh", "slug", "organiser__name_en", "organiser__name_zh"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    autocomplete_fields = ["organiser"]
+    fieldsets = (
+        (None, {"fields": ("name_en", "name_zh", "slug", "status", "organiser")}),
+        (_("Description"), {"fields": ("description_en", "description_zh")}),
+        PublishableAdmin.record_fieldset,
+    )
+    inlines = [TourStopInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(stop_total=Count("stops"))
+
+    @admin.display(description=_("stops"), ordering="stop_total")
+    def stop_count(self, obj):
+        return obj.stop_total
+
+
+@admin.register(TourStop)
+class TourStopAdmin(EditionChoicesMixin, admin.ModelAdmin):
+    list_display = ("film", "host_edition", "tour", "starts_on", "premiere", "section_en")
+    list_filter = ("tour", "premiere", "dates_precision")
+    list_select_related = ("film", "tour", "host_edition__institution")
+    search_fields = [
+        *FILM_SEARCH,
+        "host_edition__institution__name_en",
+        "host_edition__institution__name_zh",
+        "section_en",
+        "section_zh",
+    ]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["tour", "film", "host_edition"]
+    fieldsets = (
+        (None, {"fields": ("tour", "film", "host_edition", "premiere")}),
+        (_("Dates"), {"fields": ("starts_on", "ends_on", "dates_precision")}),
+        (_("Section"), {"fields": ("section_en", "section_zh")}),
+    )

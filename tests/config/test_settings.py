@@ -1,0 +1,105 @@
+"""Configuration errors, as a newcomer meets them: one line on stderr, no traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_settings_without_secret_key_and_debug_off_refuse_to_start():
+    result = run_manage("check", DEBUG="0")
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Configuration error: SECRET_KEY must be set when DEBUG is off "
+        "(set DEBUG=1 for local development)."
+    )
+
+
+def test_settings_with_debug_on_start_without_secret_key():
+    result = run_manage("check", DEBUG="1")
+
+    assert result.returncode == 0
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("not a url", "use sqlite:///path/to/file.sqlite3 or postgres://user@host:5432/name"),
+        (
+            "mysql://root@localhost/x",
+            "use sqlite:///path/to/file.sqlite3 or postgres://user@host:5432/name",
+        ),
+        ("postgres://", "the URL names no database"),
+        ("postgres://u@h:notaport/db", "Port could not be cast to integer value as 'notaport'"),
+    ],
+)
+def test_settings_with_malformed_database_url_give_one_line(url, reason):
+    result = run_manage("check", DEBUG="1", DATABASE_URL=url)
+
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == f"Configuration error: DATABASE_URL is malformed ({url!r}): {reason}"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["sqlite:////nonexistent-folder/catalog.sqlite3", "postgres://postgres@127.0.0.1:1/catalog"],
+)
+def test_settings_with_unreachable_database_give_one_line(url):
+    result = run_manage("migrate", DEBUG="1", DATABASE_URL=url)
+
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("Database error: ")
+    assert result.stderr.strip().endswith("(check DATABASE_URL and that the server runs)")
+
+
+def test_settings_with_malformed_email_url_give_one_line():
+    result = run_manage("check", DEBUG="1", EMAIL_URL="nonsense")
+
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == (
+            "Configuration error: EMAIL_URL is malformed ('nonsense'): Invalid email schema "
+        ).strip()
+    )
+
+
+def test_settings_read_redis_url_into_the_redis_cache():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", code, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0")
+
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_settings_without_redis_url_use_the_local_memory_cache():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", code, DEBUG="1", REDIS_URL="")
+
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_settings_have_shanghai_time_and_two_languages(settings):
+    assert (settings.TIME_ZONE, settings.USE_TZ) == ("Asia/Shanghai", True)
+    assert [code for code, _ in settings.LANGUAGES] == ["en", "zh-hans"]
