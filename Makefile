@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Two workers by default (the machines have two cores); PYTEST_ARGS= runs in one process.
+PYTEST_ARGS ?= -n 2
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test install lint format migrate demo clean

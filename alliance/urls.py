@@ -1,1 +1,8 @@
-urlpatterns = []
+from django.urls import path
+
+from alliance import views
+
+urlpatterns = [
+    path("alliances/<slug:slug>/", views.alliance_detail, name="alliance-detail"),
+    path("institutions/<slug:slug>/", views.institution_detail, name="institution-detail"),
+]

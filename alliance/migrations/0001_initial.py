@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,264 +16,697 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='FestivalEdition',
+            name="FestivalEdition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='edition number')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1880), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('dates_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='dates known to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="edition number"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1880),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
+                (
+                    "dates_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="dates known to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'festival edition',
-                'ordering': ['institution__name_en', '-year'],
+                "verbose_name": "festival edition",
+                "ordering": ["institution__name_en", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', django_countries.fields.CountryField(max_length=2, unique=True, verbose_name='country')),
-                ('continent', models.CharField(choices=[('AF', 'Africa'), ('AS', 'Asia'), ('EU', 'Europe'), ('NA', 'North America'), ('SA', 'South America'), ('OC', 'Oceania'), ('AN', 'Antarctica')], max_length=2, verbose_name='continent')),
-                ('region', models.CharField(blank=True, max_length=80, verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    django_countries.fields.CountryField(
+                        max_length=2, unique=True, verbose_name="country"
+                    ),
+                ),
+                (
+                    "continent",
+                    models.CharField(
+                        choices=[
+                            ("AF", "Africa"),
+                            ("AS", "Asia"),
+                            ("EU", "Europe"),
+                            ("NA", "North America"),
+                            ("SA", "South America"),
+                            ("OC", "Oceania"),
+                            ("AN", "Antarctica"),
+                        ],
+                        max_length=2,
+                        verbose_name="continent",
+                    ),
+                ),
+                ("region", models.CharField(blank=True, max_length=80, verbose_name="region")),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('continent__in', ['AF', 'AS', 'EU', 'NA', 'SA', 'OC', 'AN'])), name='country_continent_valid')],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("continent__in", ["AF", "AS", "EU", "NA", "SA", "OC", "AN"])
+                        ),
+                        name="country_continent_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CountryGroup',
+            name="CountryGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='name (Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Chinese)')),
-                ('countries', models.ManyToManyField(blank=True, related_name='groups', to='alliance.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Chinese)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Chinese)"),
+                ),
+                (
+                    "countries",
+                    models.ManyToManyField(
+                        blank=True, related_name="groups", to="alliance.country"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'country group',
-                'ordering': ['name_en'],
+                "verbose_name": "country group",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Alliance',
+            name="Alliance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='name (Chinese)')),
-                ('founded_on', models.DateField(verbose_name='founded on')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Chinese)')),
-                ('background_en', models.TextField(blank=True, verbose_name='founding background (English)')),
-                ('background_zh', models.TextField(blank=True, verbose_name='founding background (Chinese)')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('founded_during', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='alliance.festivaledition', verbose_name='founded during')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Chinese)"),
+                ),
+                ("founded_on", models.DateField(verbose_name="founded on")),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Chinese)"),
+                ),
+                (
+                    "background_en",
+                    models.TextField(blank=True, verbose_name="founding background (English)"),
+                ),
+                (
+                    "background_zh",
+                    models.TextField(blank=True, verbose_name="founding background (Chinese)"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "founded_during",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="alliance.festivaledition",
+                        verbose_name="founded during",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alliance',
-                'ordering': ['name_en'],
+                "verbose_name": "alliance",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='name (Chinese)')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('festival', 'Film festival'), ('institution', 'Film institution'), ('archive', 'Film archive'), ('production_base', 'Studio / production base'), ('agency', 'Agency'), ('award_body', 'Award body'), ('media', 'Media organisation'), ('government', 'Government body'), ('international', 'International organisation')], max_length=20, verbose_name='kind')),
-                ('city_en', models.CharField(blank=True, max_length=100, verbose_name='city (English)')),
-                ('city_zh', models.CharField(blank=True, max_length=100, verbose_name='city (Chinese)')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('logo', models.ImageField(blank=True, upload_to='logos/', verbose_name='logo')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Chinese)')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='public contact email')),
-                ('country', models.ForeignKey(blank=True, help_text='Empty for international organisations.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='institutions', to='alliance.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Chinese)"),
+                ),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=40, verbose_name="short name"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("festival", "Film festival"),
+                            ("institution", "Film institution"),
+                            ("archive", "Film archive"),
+                            ("production_base", "Studio / production base"),
+                            ("agency", "Agency"),
+                            ("award_body", "Award body"),
+                            ("media", "Media organisation"),
+                            ("government", "Government body"),
+                            ("international", "International organisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "city_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (English)"),
+                ),
+                (
+                    "city_zh",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (Chinese)"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("logo", models.ImageField(blank=True, upload_to="logos/", verbose_name="logo")),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Chinese)"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="public contact email"
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for international organisations.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="institutions",
+                        to="alliance.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'institution',
-                'ordering': ['name_en'],
+                "verbose_name": "institution",
+                "ordering": ["name_en"],
             },
         ),
         migrations.AddField(
-            model_name='festivaledition',
-            name='institution',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='editions', to='alliance.institution'),
+            model_name="festivaledition",
+            name="institution",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="editions",
+                to="alliance.institution",
+            ),
         ),
         migrations.CreateModel(
-            name='AllianceUnit',
+            name="AllianceUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('guiding', 'Guiding unit'), ('host', 'Host unit')], max_length=10, verbose_name='role')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='position')),
-                ('alliance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='alliance.alliance')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alliance_units', to='alliance.institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("guiding", "Guiding unit"), ("host", "Host unit")],
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="position")),
+                (
+                    "alliance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="alliance.alliance",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="alliance_units",
+                        to="alliance.institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alliance unit',
-                'ordering': ['alliance', 'role', 'position'],
+                "verbose_name": "alliance unit",
+                "ordering": ["alliance", "role", "position"],
             },
         ),
         migrations.AddField(
-            model_name='alliance',
-            name='initiator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='initiated_alliances', to='alliance.institution'),
+            model_name="alliance",
+            name="initiator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="initiated_alliances",
+                to="alliance.institution",
+            ),
         ),
         migrations.CreateModel(
-            name='Representative',
+            name="Representative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='representatives', to='alliance.institution')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='representative', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="representatives",
+                        to="alliance.institution",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="representative",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'representative',
-                'ordering': ['institution__name_en', 'user__username'],
+                "verbose_name": "representative",
+                "ordering": ["institution__name_en", "user__username"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='publisher')),
-                ('url', models.URLField(blank=True, verbose_name='address')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "publisher",
+                    models.CharField(blank=True, max_length=200, verbose_name="publisher"),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="address")),
+                (
+                    "published_on",
+                    models.DateField(blank=True, null=True, verbose_name="published on"),
+                ),
             ],
             options={
-                'verbose_name': 'source',
-                'ordering': ['-published_on', 'title'],
-                'constraints': [models.UniqueConstraint(fields=('title',), name='source_title_unique')],
+                "verbose_name": "source",
+                "ordering": ["-published_on", "title"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("title",), name="source_title_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reported_on', models.DateField(verbose_name='as of')),
-                ('reported_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='date known to')),
-                ('label_en', models.CharField(blank=True, max_length=200, verbose_name='label (English)')),
-                ('label_zh', models.CharField(blank=True, max_length=200, verbose_name='label (Chinese)')),
-                ('members', models.PositiveIntegerField(verbose_name='members')),
-                ('countries', models.PositiveIntegerField(verbose_name='countries')),
-                ('alliance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='alliance.alliance')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='milestones', to='alliance.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reported_on", models.DateField(verbose_name="as of")),
+                (
+                    "reported_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="date known to",
+                    ),
+                ),
+                (
+                    "label_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="label (English)"),
+                ),
+                (
+                    "label_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="label (Chinese)"),
+                ),
+                ("members", models.PositiveIntegerField(verbose_name="members")),
+                ("countries", models.PositiveIntegerField(verbose_name="countries")),
+                (
+                    "alliance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="alliance.alliance",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="milestones",
+                        to="alliance.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reported milestone',
-                'ordering': ['alliance', 'reported_on'],
+                "verbose_name": "reported milestone",
+                "ordering": ["alliance", "reported_on"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='joined on')),
-                ('joined_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', help_text='"April 2020" is stored as 1 April 2020 with the precision "month".', max_length=5, verbose_name='joining date known to')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('is_founding', models.BooleanField(default=False, verbose_name='founding member')),
-                ('note_en', models.TextField(blank=True, verbose_name='note (English)')),
-                ('note_zh', models.TextField(blank=True, verbose_name='note (Chinese)')),
-                ('alliance', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='alliance.alliance')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='alliance.institution')),
-                ('recommended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='recommended_memberships', to='alliance.institution', verbose_name='recommended by')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='alliance.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="joined on")),
+                (
+                    "joined_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        help_text='"April 2020" is stored as 1 April 2020 with the precision "month".',
+                        max_length=5,
+                        verbose_name="joining date known to",
+                    ),
+                ),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                ("is_founding", models.BooleanField(default=False, verbose_name="founding member")),
+                ("note_en", models.TextField(blank=True, verbose_name="note (English)")),
+                ("note_zh", models.TextField(blank=True, verbose_name="note (Chinese)")),
+                (
+                    "alliance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="alliance.alliance",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="alliance.institution",
+                    ),
+                ),
+                (
+                    "recommended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="recommended_memberships",
+                        to="alliance.institution",
+                        verbose_name="recommended by",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="alliance.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'ordering': ['alliance', 'joined_on', 'institution__name_en'],
+                "verbose_name": "membership",
+                "ordering": ["alliance", "joined_on", "institution__name_en"],
             },
         ),
         migrations.CreateModel(
-            name='AllianceItem',
+            name="AllianceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('criterion', 'Admittance criterion'), ('scope', 'Scope of work')], max_length=10, verbose_name='kind')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='position')),
-                ('text_en', models.TextField(verbose_name='text (English)')),
-                ('text_zh', models.TextField(blank=True, verbose_name='text (Chinese)')),
-                ('alliance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='alliance.alliance')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("criterion", "Admittance criterion"), ("scope", "Scope of work")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="position")),
+                ("text_en", models.TextField(verbose_name="text (English)")),
+                ("text_zh", models.TextField(blank=True, verbose_name="text (Chinese)")),
+                (
+                    "alliance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="alliance.alliance",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alliance item',
-                'ordering': ['alliance', 'kind', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('alliance', 'kind', 'position'), name='alliance_item_position_unique'), models.CheckConstraint(condition=models.Q(('kind__in', ['criterion', 'scope'])), name='alliance_item_kind_valid')],
+                "verbose_name": "alliance item",
+                "ordering": ["alliance", "kind", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("alliance", "kind", "position"),
+                        name="alliance_item_position_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["criterion", "scope"])),
+                        name="alliance_item_kind_valid",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='alliance_institution_status_valid'),
+            model_name="institution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="alliance_institution_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['festival', 'institution', 'archive', 'production_base', 'agency', 'award_body', 'media', 'government', 'international'])), name='institution_kind_valid'),
+            model_name="institution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "festival",
+                            "institution",
+                            "archive",
+                            "production_base",
+                            "agency",
+                            "award_body",
+                            "media",
+                            "government",
+                            "international",
+                        ],
+                    )
+                ),
+                name="institution_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='festivaledition',
-            constraint=models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('institution', 'number'), name='edition_number_unique_per_institution'),
+            model_name="festivaledition",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number__isnull", False)),
+                fields=("institution", "number"),
+                name="edition_number_unique_per_institution",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='festivaledition',
-            constraint=models.CheckConstraint(condition=models.Q(('number__isnull', True), ('number__gte', 1), _connector='OR'), name='edition_number_positive'),
+            model_name="festivaledition",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__isnull", True), ("number__gte", 1), _connector="OR"),
+                name="edition_number_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='festivaledition',
-            constraint=models.CheckConstraint(condition=models.Q(('year__isnull', True), models.Q(('year__gte', 1880), ('year__lte', 2100)), _connector='OR'), name='edition_year_in_range'),
+            model_name="festivaledition",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("year__isnull", True),
+                    models.Q(("year__gte", 1880), ("year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="edition_year_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='festivaledition',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='edition_ends_after_start'),
+            model_name="festivaledition",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="edition_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allianceunit',
-            constraint=models.UniqueConstraint(fields=('alliance', 'institution', 'role'), name='alliance_unit_unique'),
+            model_name="allianceunit",
+            constraint=models.UniqueConstraint(
+                fields=("alliance", "institution", "role"), name="alliance_unit_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allianceunit',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['guiding', 'host'])), name='alliance_unit_role_valid'),
+            model_name="allianceunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["guiding", "host"])),
+                name="alliance_unit_role_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alliance',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='alliance_alliance_status_valid'),
+            model_name="alliance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="alliance_alliance_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(fields=('alliance', 'reported_on'), name='milestone_one_per_date'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(
+                fields=("alliance", "reported_on"), name="milestone_one_per_date"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.CheckConstraint(condition=models.Q(('countries__lte', models.F('members'))), name='milestone_countries_not_above_members'),
+            model_name="milestone",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("countries__lte", models.F("members"))),
+                name="milestone_countries_not_above_members",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gt', models.F('joined_on')), _connector='OR'), name='membership_left_after_joined'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("left_on__isnull", True),
+                    ("left_on__gt", models.F("joined_on")),
+                    _connector="OR",
+                ),
+                name="membership_left_after_joined",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('left_on__isnull', True)), fields=('institution', 'alliance'), name='membership_one_open_per_alliance'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("left_on__isnull", True)),
+                fields=("institution", "alliance"),
+                name="membership_one_open_per_alliance",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('joined_precision__in', ['day', 'month', 'year'])), name='membership_joined_precision_valid'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("joined_precision__in", ["day", "month", "year"])),
+                name="membership_joined_precision_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('recommended_by__isnull', True), models.Q(('recommended_by', models.F('institution')), _negated=True), _connector='OR'), name='membership_not_self_recommended'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("recommended_by__isnull", True),
+                    models.Q(("recommended_by", models.F("institution")), _negated=True),
+                    _connector="OR",
+                ),
+                name="membership_not_self_recommended",
+            ),
         ),
     ]

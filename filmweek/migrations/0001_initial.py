@@ -6,461 +6,1279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('alliance', '0003_countries'),
+        ("alliance", "0003_countries"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Film',
+            name="Film",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('title_original', models.CharField(max_length=300, verbose_name='original title')),
-                ('title_en', models.CharField(blank=True, max_length=300, verbose_name='English title')),
-                ('title_zh', models.CharField(blank=True, max_length=300, verbose_name='Chinese title')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1880), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('kind', models.CharField(choices=[('feature', 'Feature'), ('documentary', 'Documentary'), ('short', 'Short'), ('animation', 'Animation'), ('tv_series', 'TV series')], default='feature', max_length=12, verbose_name='kind')),
-                ('genre_en', models.CharField(blank=True, max_length=100, verbose_name='genre (English)')),
-                ('genre_zh', models.CharField(blank=True, max_length=100, verbose_name='genre (Chinese)')),
-                ('runtime_minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='runtime (minutes)')),
-                ('released_on', models.DateField(blank=True, null=True, verbose_name='first released on')),
-                ('released_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='release date known to')),
-                ('release_note_en', models.CharField(blank=True, max_length=200, verbose_name='release note (English)')),
-                ('release_note_zh', models.CharField(blank=True, max_length=200, verbose_name='release note (Chinese)')),
-                ('synopsis_en', models.TextField(blank=True, verbose_name='synopsis (English)')),
-                ('synopsis_zh', models.TextField(blank=True, verbose_name='synopsis (Chinese)')),
-                ('poster', models.ImageField(blank=True, upload_to='posters/', verbose_name='poster')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("title_original", models.CharField(max_length=300, verbose_name="original title")),
+                (
+                    "title_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="English title"),
+                ),
+                (
+                    "title_zh",
+                    models.CharField(blank=True, max_length=300, verbose_name="Chinese title"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1880),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("feature", "Feature"),
+                            ("documentary", "Documentary"),
+                            ("short", "Short"),
+                            ("animation", "Animation"),
+                            ("tv_series", "TV series"),
+                        ],
+                        default="feature",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "genre_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="genre (English)"),
+                ),
+                (
+                    "genre_zh",
+                    models.CharField(blank=True, max_length=100, verbose_name="genre (Chinese)"),
+                ),
+                (
+                    "runtime_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="runtime (minutes)"
+                    ),
+                ),
+                (
+                    "released_on",
+                    models.DateField(blank=True, null=True, verbose_name="first released on"),
+                ),
+                (
+                    "released_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="release date known to",
+                    ),
+                ),
+                (
+                    "release_note_en",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="release note (English)"
+                    ),
+                ),
+                (
+                    "release_note_zh",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="release note (Chinese)"
+                    ),
+                ),
+                ("synopsis_en", models.TextField(blank=True, verbose_name="synopsis (English)")),
+                ("synopsis_zh", models.TextField(blank=True, verbose_name="synopsis (Chinese)")),
+                (
+                    "poster",
+                    models.ImageField(blank=True, upload_to="posters/", verbose_name="poster"),
+                ),
             ],
             options={
-                'verbose_name': 'film',
-                'ordering': ['title_en', 'title_original'],
+                "verbose_name": "film",
+                "ordering": ["title_en", "title_original"],
             },
         ),
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, unique=True, verbose_name='code')),
-                ('name_en', models.CharField(max_length=80, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=80, verbose_name='name (Chinese)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=8, unique=True, verbose_name="code")),
+                ("name_en", models.CharField(max_length=80, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=80, verbose_name="name (Chinese)"),
+                ),
             ],
             options={
-                'verbose_name': 'language',
-                'ordering': ['name_en'],
+                "verbose_name": "language",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='FilmCountry',
+            name="FilmCountry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('sole', 'Sole producer'), ('majority', 'Majority partner'), ('minority', 'Minority partner'), ('partner', 'Co-producer')], default='partner', max_length=10, verbose_name='role')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='position')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='film_countries', to='alliance.country')),
-                ('film', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='film_countries', to='filmweek.film')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("sole", "Sole producer"),
+                            ("majority", "Majority partner"),
+                            ("minority", "Minority partner"),
+                            ("partner", "Co-producer"),
+                        ],
+                        default="partner",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="position")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="film_countries",
+                        to="alliance.country",
+                    ),
+                ),
+                (
+                    "film",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="film_countries",
+                        to="filmweek.film",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'production country',
-                'verbose_name_plural': 'production countries',
-                'ordering': ['film', 'position'],
+                "verbose_name": "production country",
+                "verbose_name_plural": "production countries",
+                "ordering": ["film", "position"],
             },
         ),
         migrations.AddField(
-            model_name='film',
-            name='countries',
-            field=models.ManyToManyField(blank=True, related_name='films', through='filmweek.FilmCountry', to='alliance.country'),
+            model_name="film",
+            name="countries",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="films",
+                through="filmweek.FilmCountry",
+                to="alliance.country",
+            ),
         ),
         migrations.CreateModel(
-            name='FilmLocation',
+            name="FilmLocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('base', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='films_made', to='alliance.institution', verbose_name='production base')),
-                ('film', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='locations', to='filmweek.film')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "base",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="films_made",
+                        to="alliance.institution",
+                        verbose_name="production base",
+                    ),
+                ),
+                (
+                    "film",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="locations",
+                        to="filmweek.film",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'film made at a production base',
-                'verbose_name_plural': 'films made at production bases',
-                'ordering': ['base', 'film__title_en'],
+                "verbose_name": "film made at a production base",
+                "verbose_name_plural": "films made at production bases",
+                "ordering": ["base", "film__title_en"],
             },
         ),
         migrations.CreateModel(
-            name='FilmWeek',
+            name="FilmWeek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='name (Chinese)')),
-                ('edition_number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='edition number')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1880), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('city_en', models.CharField(blank=True, max_length=100, verbose_name='city (English)')),
-                ('city_zh', models.CharField(blank=True, max_length=100, verbose_name='city (Chinese)')),
-                ('theme_en', models.CharField(blank=True, max_length=200, verbose_name='theme (English)')),
-                ('theme_zh', models.CharField(blank=True, max_length=200, verbose_name='theme (Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Chinese)')),
-                ('poster', models.ImageField(blank=True, upload_to='film-weeks/', verbose_name='poster')),
-                ('poster_caption_en', models.CharField(blank=True, max_length=200, verbose_name='poster caption (English)')),
-                ('poster_caption_zh', models.CharField(blank=True, max_length=200, verbose_name='poster caption (Chinese)')),
-                ('alliance', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='film_weeks', to='alliance.alliance')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='film_weeks', to='alliance.country')),
-                ('festival_edition', models.ForeignKey(blank=True, help_text='The festival edition the film week is part of, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='film_weeks', to='alliance.festivaledition')),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='film_weeks_organised', to='alliance.institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Chinese)"),
+                ),
+                (
+                    "edition_number",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="edition number"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1880),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
+                (
+                    "city_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (English)"),
+                ),
+                (
+                    "city_zh",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (Chinese)"),
+                ),
+                (
+                    "theme_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="theme (English)"),
+                ),
+                (
+                    "theme_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="theme (Chinese)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Chinese)"),
+                ),
+                (
+                    "poster",
+                    models.ImageField(blank=True, upload_to="film-weeks/", verbose_name="poster"),
+                ),
+                (
+                    "poster_caption_en",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="poster caption (English)"
+                    ),
+                ),
+                (
+                    "poster_caption_zh",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="poster caption (Chinese)"
+                    ),
+                ),
+                (
+                    "alliance",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="film_weeks",
+                        to="alliance.alliance",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="film_weeks",
+                        to="alliance.country",
+                    ),
+                ),
+                (
+                    "festival_edition",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The festival edition the film week is part of, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="film_weeks",
+                        to="alliance.festivaledition",
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="film_weeks_organised",
+                        to="alliance.institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'film week',
-                'ordering': ['-year', 'name_en'],
+                "verbose_name": "film week",
+                "ordering": ["-year", "name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('screenings', 'Screening programme'), ('forum', 'Forum'), ('dialogue', 'Industry dialogue'), ('market', 'Market promotion'), ('ceremony', 'Ceremony')], max_length=12, verbose_name='kind')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('title_zh', models.CharField(blank=True, max_length=200, verbose_name='title (Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Chinese)')),
-                ('held_on', models.DateField(blank=True, null=True, verbose_name='held on')),
-                ('film_week', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='filmweek.filmweek')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("screenings", "Screening programme"),
+                            ("forum", "Forum"),
+                            ("dialogue", "Industry dialogue"),
+                            ("market", "Market promotion"),
+                            ("ceremony", "Ceremony"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                (
+                    "title_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="title (Chinese)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Chinese)"),
+                ),
+                ("held_on", models.DateField(blank=True, null=True, verbose_name="held on")),
+                (
+                    "film_week",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="filmweek.filmweek",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['film_week', 'held_on', 'kind', 'title_en'],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["film_week", "held_on", "kind", "title_en"],
             },
         ),
         migrations.CreateModel(
-            name='IncentivePolicy',
+            name="IncentivePolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('title_zh', models.CharField(blank=True, max_length=200, verbose_name='title (Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Chinese)')),
-                ('rate_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='rate (%)')),
-                ('is_approximate', models.BooleanField(default=False, verbose_name='approximate rate')),
-                ('base', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='incentives', to='alliance.institution', verbose_name='production base')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='incentives', to='alliance.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                (
+                    "title_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="title (Chinese)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Chinese)"),
+                ),
+                (
+                    "rate_percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="rate (%)",
+                    ),
+                ),
+                (
+                    "is_approximate",
+                    models.BooleanField(default=False, verbose_name="approximate rate"),
+                ),
+                (
+                    "base",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="incentives",
+                        to="alliance.institution",
+                        verbose_name="production base",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="incentives",
+                        to="alliance.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'incentive policy',
-                'verbose_name_plural': 'incentive policies',
-                'ordering': ['base', 'title_en'],
+                "verbose_name": "incentive policy",
+                "verbose_name_plural": "incentive policies",
+                "ordering": ["base", "title_en"],
             },
         ),
         migrations.AddField(
-            model_name='film',
-            name='languages',
-            field=models.ManyToManyField(blank=True, related_name='films', to='filmweek.language'),
+            model_name="film",
+            name="languages",
+            field=models.ManyToManyField(blank=True, related_name="films", to="filmweek.language"),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='name (Chinese)')),
-                ('name_original', models.CharField(blank=True, help_text='e.g. Алёна Свиридова', max_length=200, verbose_name='name in its own script')),
-                ('photo', models.ImageField(blank=True, upload_to='people/', verbose_name='photo')),
-                ('bio_en', models.TextField(blank=True, verbose_name='biography (English)')),
-                ('bio_zh', models.TextField(blank=True, verbose_name='biography (Chinese)')),
-                ('career_start_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1880), django.core.validators.MaxValueValidator(2100)], verbose_name='career began in')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='alliance.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Chinese)"),
+                ),
+                (
+                    "name_original",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Алёна Свиридова",
+                        max_length=200,
+                        verbose_name="name in its own script",
+                    ),
+                ),
+                ("photo", models.ImageField(blank=True, upload_to="people/", verbose_name="photo")),
+                ("bio_en", models.TextField(blank=True, verbose_name="biography (English)")),
+                ("bio_zh", models.TextField(blank=True, verbose_name="biography (Chinese)")),
+                (
+                    "career_start_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1880),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="career began in",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="alliance.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name_en'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role_en', models.CharField(blank=True, max_length=200, verbose_name='role (English)')),
-                ('role_zh', models.CharField(blank=True, max_length=200, verbose_name='role (Chinese)')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='filmweek.activity')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='filmweek.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="role (English)"),
+                ),
+                (
+                    "role_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="role (Chinese)"),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="filmweek.activity",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="filmweek.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'ordering': ['activity', 'person__name_en'],
+                "verbose_name": "participation",
+                "ordering": ["activity", "person__name_en"],
             },
         ),
         migrations.CreateModel(
-            name='JuryService',
+            name="JuryService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section_en', models.CharField(blank=True, max_length=120, verbose_name='section (English)')),
-                ('section_zh', models.CharField(blank=True, max_length=120, verbose_name='section (Chinese)')),
-                ('is_president', models.BooleanField(default=False, verbose_name='jury president')),
-                ('note_en', models.TextField(blank=True, verbose_name='note (English)')),
-                ('note_zh', models.TextField(blank=True, verbose_name='note (Chinese)')),
-                ('festival_edition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jurors', to='alliance.festivaledition')),
-                ('recommended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='jurors_recommended', to='alliance.institution', verbose_name='recommended by')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jury_services', to='filmweek.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "section_en",
+                    models.CharField(blank=True, max_length=120, verbose_name="section (English)"),
+                ),
+                (
+                    "section_zh",
+                    models.CharField(blank=True, max_length=120, verbose_name="section (Chinese)"),
+                ),
+                ("is_president", models.BooleanField(default=False, verbose_name="jury president")),
+                ("note_en", models.TextField(blank=True, verbose_name="note (English)")),
+                ("note_zh", models.TextField(blank=True, verbose_name="note (Chinese)")),
+                (
+                    "festival_edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="jurors",
+                        to="alliance.festivaledition",
+                    ),
+                ),
+                (
+                    "recommended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="jurors_recommended",
+                        to="alliance.institution",
+                        verbose_name="recommended by",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="jury_services",
+                        to="filmweek.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jury service',
-                'ordering': ['-festival_edition__year', 'person__name_en'],
+                "verbose_name": "jury service",
+                "ordering": ["-festival_edition__year", "person__name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Credit',
+            name="Credit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('director', 'Director'), ('writer', 'Writer'), ('cast', 'Cast'), ('producer', 'Producer'), ('cinematographer', 'Cinematographer'), ('editor', 'Editor'), ('composer', 'Composer'), ('theme_song', 'Theme song performer'), ('set_decorator', 'Set decorator'), ('other', 'Other')], max_length=20, verbose_name='role')),
-                ('character_en', models.CharField(blank=True, max_length=200, verbose_name='character (English)')),
-                ('character_zh', models.CharField(blank=True, max_length=200, verbose_name='character (Chinese)')),
-                ('order', models.PositiveSmallIntegerField(default=1, verbose_name='order')),
-                ('film', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credits', to='filmweek.film')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='credits', to='filmweek.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("director", "Director"),
+                            ("writer", "Writer"),
+                            ("cast", "Cast"),
+                            ("producer", "Producer"),
+                            ("cinematographer", "Cinematographer"),
+                            ("editor", "Editor"),
+                            ("composer", "Composer"),
+                            ("theme_song", "Theme song performer"),
+                            ("set_decorator", "Set decorator"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "character_en",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="character (English)"
+                    ),
+                ),
+                (
+                    "character_zh",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="character (Chinese)"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=1, verbose_name="order")),
+                (
+                    "film",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credits",
+                        to="filmweek.film",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credits",
+                        to="filmweek.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'credit',
-                'ordering': ['film', 'role', 'order'],
+                "verbose_name": "credit",
+                "ordering": ["film", "role", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('edition_number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='edition number')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1880), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('category_en', models.CharField(max_length=200, verbose_name='category (English)')),
-                ('category_zh', models.CharField(blank=True, max_length=200, verbose_name='category (Chinese)')),
-                ('result', models.CharField(choices=[('won', 'Won'), ('nominated', 'Nominated'), ('mention', 'Special mention')], default='won', max_length=10, verbose_name='result')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards_given', to='alliance.institution', verbose_name='body')),
-                ('film', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='filmweek.film')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='filmweek.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "edition_number",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="edition number"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1880),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "category_en",
+                    models.CharField(max_length=200, verbose_name="category (English)"),
+                ),
+                (
+                    "category_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="category (Chinese)"),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("won", "Won"),
+                            ("nominated", "Nominated"),
+                            ("mention", "Special mention"),
+                        ],
+                        default="won",
+                        max_length=10,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards_given",
+                        to="alliance.institution",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "film",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="filmweek.film",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="filmweek.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'award',
-                'ordering': ['-year', 'body__name_en', 'category_en'],
+                "verbose_name": "award",
+                "ordering": ["-year", "body__name_en", "category_en"],
             },
         ),
         migrations.CreateModel(
-            name='Ambassador',
+            name="Ambassador",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role_en', models.CharField(default='Promotion Ambassador', max_length=120, verbose_name='role (English)')),
-                ('role_zh', models.CharField(blank=True, max_length=120, verbose_name='role (Chinese)')),
-                ('order', models.PositiveSmallIntegerField(default=1, verbose_name='order')),
-                ('film_week', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ambassadors', to='filmweek.filmweek')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ambassador_roles', to='filmweek.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role_en",
+                    models.CharField(
+                        default="Promotion Ambassador",
+                        max_length=120,
+                        verbose_name="role (English)",
+                    ),
+                ),
+                (
+                    "role_zh",
+                    models.CharField(blank=True, max_length=120, verbose_name="role (Chinese)"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=1, verbose_name="order")),
+                (
+                    "film_week",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ambassadors",
+                        to="filmweek.filmweek",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ambassador_roles",
+                        to="filmweek.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ambassador',
-                'ordering': ['film_week', 'order'],
+                "verbose_name": "ambassador",
+                "ordering": ["film_week", "order"],
             },
         ),
         migrations.AddField(
-            model_name='activity',
-            name='participants',
-            field=models.ManyToManyField(blank=True, related_name='activities', through='filmweek.Participation', to='filmweek.person'),
+            model_name="activity",
+            name="participants",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="activities",
+                through="filmweek.Participation",
+                to="filmweek.person",
+            ),
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('title_zh', models.CharField(blank=True, max_length=200, verbose_name='title (Chinese)')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='alliance.institution')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='filmweek.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                (
+                    "title_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="title (Chinese)"),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="alliance.institution",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="filmweek.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'position',
-                'ordering': ['person', 'institution'],
+                "verbose_name": "position",
+                "ordering": ["person", "institution"],
             },
         ),
         migrations.CreateModel(
-            name='Quote',
+            name="Quote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text_en', models.TextField(verbose_name='text (English)')),
-                ('text_zh', models.TextField(blank=True, verbose_name='text (Chinese)')),
-                ('film_week', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quotes', to='filmweek.filmweek')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='filmweek.person')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quotes', to='alliance.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text_en", models.TextField(verbose_name="text (English)")),
+                ("text_zh", models.TextField(blank=True, verbose_name="text (Chinese)")),
+                (
+                    "film_week",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quotes",
+                        to="filmweek.filmweek",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotes",
+                        to="filmweek.person",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotes",
+                        to="alliance.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quote',
-                'ordering': ['person', 'pk'],
+                "verbose_name": "quote",
+                "ordering": ["person", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportedFigure',
+            name="ReportedFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label_en', models.CharField(max_length=200, verbose_name='what was counted (English)')),
-                ('label_zh', models.CharField(blank=True, max_length=200, verbose_name='what was counted (Chinese)')),
-                ('value', models.PositiveIntegerField(verbose_name='value')),
-                ('is_lower_bound', models.BooleanField(default=False, verbose_name='"more than"')),
-                ('period_en', models.CharField(blank=True, max_length=120, verbose_name='period (English)')),
-                ('period_zh', models.CharField(blank=True, max_length=120, verbose_name='period (Chinese)')),
-                ('film_week', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='filmweek.filmweek')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='figures', to='alliance.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "label_en",
+                    models.CharField(max_length=200, verbose_name="what was counted (English)"),
+                ),
+                (
+                    "label_zh",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="what was counted (Chinese)"
+                    ),
+                ),
+                ("value", models.PositiveIntegerField(verbose_name="value")),
+                ("is_lower_bound", models.BooleanField(default=False, verbose_name='"more than"')),
+                (
+                    "period_en",
+                    models.CharField(blank=True, max_length=120, verbose_name="period (English)"),
+                ),
+                (
+                    "period_zh",
+                    models.CharField(blank=True, max_length=120, verbose_name="period (Chinese)"),
+                ),
+                (
+                    "film_week",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="filmweek.filmweek",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="figures",
+                        to="alliance.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reported figure',
-                'ordering': ['film_week', 'label_en'],
+                "verbose_name": "reported figure",
+                "ordering": ["film_week", "label_en"],
             },
         ),
         migrations.CreateModel(
-            name='Selection',
+            name="Selection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section_en', models.CharField(blank=True, max_length=120, verbose_name='section (English)')),
-                ('section_zh', models.CharField(blank=True, max_length=120, verbose_name='section (Chinese)')),
-                ('film', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='selections', to='filmweek.film')),
-                ('film_week', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='selections', to='filmweek.filmweek')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "section_en",
+                    models.CharField(blank=True, max_length=120, verbose_name="section (English)"),
+                ),
+                (
+                    "section_zh",
+                    models.CharField(blank=True, max_length=120, verbose_name="section (Chinese)"),
+                ),
+                (
+                    "film",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="selections",
+                        to="filmweek.film",
+                    ),
+                ),
+                (
+                    "film_week",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="selections",
+                        to="filmweek.filmweek",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'selection',
-                'ordering': ['film_week', 'film__title_en'],
+                "verbose_name": "selection",
+                "ordering": ["film_week", "film__title_en"],
             },
         ),
         migrations.AddField(
-            model_name='filmweek',
-            name='films',
-            field=models.ManyToManyField(blank=True, related_name='film_weeks', through='filmweek.Selection', to='filmweek.film'),
+            model_name="filmweek",
+            name="films",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="film_weeks",
+                through="filmweek.Selection",
+                to="filmweek.film",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='filmcountry',
-            constraint=models.UniqueConstraint(fields=('film', 'country'), name='film_country_unique'),
+            model_name="filmcountry",
+            constraint=models.UniqueConstraint(
+                fields=("film", "country"), name="film_country_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='filmcountry',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['sole', 'majority', 'minority', 'partner'])), name='film_country_role_valid'),
+            model_name="filmcountry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["sole", "majority", "minority", "partner"])),
+                name="film_country_role_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='filmlocation',
-            constraint=models.UniqueConstraint(fields=('film', 'base'), name='film_location_unique'),
+            model_name="filmlocation",
+            constraint=models.UniqueConstraint(
+                fields=("film", "base"), name="film_location_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incentivepolicy',
-            constraint=models.UniqueConstraint(fields=('base', 'title_en'), name='incentive_unique_title'),
+            model_name="incentivepolicy",
+            constraint=models.UniqueConstraint(
+                fields=("base", "title_en"), name="incentive_unique_title"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incentivepolicy',
-            constraint=models.CheckConstraint(condition=models.Q(('rate_percent__isnull', True), models.Q(('rate_percent__gt', 0), ('rate_percent__lte', 100)), _connector='OR'), name='incentive_rate_is_a_percentage'),
+            model_name="incentivepolicy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rate_percent__isnull", True),
+                    models.Q(("rate_percent__gt", 0), ("rate_percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="incentive_rate_is_a_percentage",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='film',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='filmweek_film_status_valid'),
+            model_name="film",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="filmweek_film_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='film',
-            constraint=models.CheckConstraint(condition=models.Q(('year__isnull', True), models.Q(('year__gte', 1880), ('year__lte', 2100)), _connector='OR'), name='film_year_in_range'),
+            model_name="film",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("year__isnull", True),
+                    models.Q(("year__gte", 1880), ("year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="film_year_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='film',
-            constraint=models.CheckConstraint(condition=models.Q(('runtime_minutes__isnull', True), ('runtime_minutes__gte', 1), _connector='OR'), name='film_runtime_positive'),
+            model_name="film",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("runtime_minutes__isnull", True), ("runtime_minutes__gte", 1), _connector="OR"
+                ),
+                name="film_runtime_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='film',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['feature', 'documentary', 'short', 'animation', 'tv_series'])), name='film_kind_valid'),
+            model_name="film",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["feature", "documentary", "short", "animation", "tv_series"])
+                ),
+                name="film_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='filmweek_person_status_valid'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="filmweek_person_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('career_start_year__isnull', True), models.Q(('career_start_year__gte', 1880), ('career_start_year__lte', 2100)), _connector='OR'), name='person_career_year_in_range'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("career_start_year__isnull", True),
+                    models.Q(("career_start_year__gte", 1880), ("career_start_year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="person_career_year_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('activity', 'person'), name='participation_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("activity", "person"), name="participation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='juryservice',
-            constraint=models.UniqueConstraint(fields=('person', 'festival_edition', 'section_en'), name='jury_service_unique'),
+            model_name="juryservice",
+            constraint=models.UniqueConstraint(
+                fields=("person", "festival_edition", "section_en"), name="jury_service_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='credit',
-            constraint=models.UniqueConstraint(fields=('film', 'person', 'role', 'character_en'), name='credit_unique'),
+            model_name="credit",
+            constraint=models.UniqueConstraint(
+                fields=("film", "person", "role", "character_en"), name="credit_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='credit',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['director', 'writer', 'cast', 'producer', 'cinematographer', 'editor', 'composer', 'theme_song', 'set_decorator', 'other'])), name='credit_role_valid'),
+            model_name="credit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "role__in",
+                        [
+                            "director",
+                            "writer",
+                            "cast",
+                            "producer",
+                            "cinematographer",
+                            "editor",
+                            "composer",
+                            "theme_song",
+                            "set_decorator",
+                            "other",
+                        ],
+                    )
+                ),
+                name="credit_role_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='credit',
-            constraint=models.CheckConstraint(condition=models.Q(('role', 'cast'), models.Q(('character_en', ''), ('character_zh', '')), _connector='OR'), name='credit_character_only_for_cast'),
+            model_name="credit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("role", "cast"),
+                    models.Q(("character_en", ""), ("character_zh", "")),
+                    _connector="OR",
+                ),
+                name="credit_character_only_for_cast",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='award',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), ('film__isnull', False), _connector='OR'), name='award_names_person_or_film'),
+            model_name="award",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("person__isnull", False), ("film__isnull", False), _connector="OR"
+                ),
+                name="award_names_person_or_film",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='award',
-            constraint=models.CheckConstraint(condition=models.Q(('edition_number__isnull', True), ('edition_number__gte', 1), _connector='OR'), name='award_edition_positive'),
+            model_name="award",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("edition_number__isnull", True), ("edition_number__gte", 1), _connector="OR"
+                ),
+                name="award_edition_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='award',
-            constraint=models.CheckConstraint(condition=models.Q(('year__isnull', True), models.Q(('year__gte', 1880), ('year__lte', 2100)), _connector='OR'), name='award_year_in_range'),
+            model_name="award",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("year__isnull", True),
+                    models.Q(("year__gte", 1880), ("year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="award_year_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='award',
-            constraint=models.CheckConstraint(condition=models.Q(('result__in', ['won', 'nominated', 'mention'])), name='award_result_valid'),
+            model_name="award",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("result__in", ["won", "nominated", "mention"])),
+                name="award_result_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ambassador',
-            constraint=models.UniqueConstraint(fields=('film_week', 'person'), name='ambassador_unique'),
+            model_name="ambassador",
+            constraint=models.UniqueConstraint(
+                fields=("film_week", "person"), name="ambassador_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.UniqueConstraint(fields=('film_week', 'title_en'), name='activity_unique_title'),
+            model_name="activity",
+            constraint=models.UniqueConstraint(
+                fields=("film_week", "title_en"), name="activity_unique_title"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['screenings', 'forum', 'dialogue', 'market', 'ceremony'])), name='activity_kind_valid'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["screenings", "forum", "dialogue", "market", "ceremony"])
+                ),
+                name="activity_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('person', 'institution', 'title_en'), name='position_unique'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("person", "institution", "title_en"), name="position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportedfigure',
-            constraint=models.UniqueConstraint(fields=('film_week', 'label_en'), name='figure_unique_label'),
+            model_name="reportedfigure",
+            constraint=models.UniqueConstraint(
+                fields=("film_week", "label_en"), name="figure_unique_label"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selection',
-            constraint=models.UniqueConstraint(fields=('film', 'film_week'), name='selection_unique'),
+            model_name="selection",
+            constraint=models.UniqueConstraint(
+                fields=("film", "film_week"), name="selection_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='filmweek',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='filmweek_filmweek_status_valid'),
+            model_name="filmweek",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="filmweek_filmweek_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='filmweek',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='film_week_ends_on_or_after_start'),
+            model_name="filmweek",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="film_week_ends_on_or_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='filmweek',
-            constraint=models.CheckConstraint(condition=models.Q(('edition_number__isnull', True), ('edition_number__gte', 1), _connector='OR'), name='film_week_edition_positive'),
+            model_name="filmweek",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("edition_number__isnull", True), ("edition_number__gte", 1), _connector="OR"
+                ),
+                name="film_week_edition_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='filmweek',
-            constraint=models.CheckConstraint(condition=models.Q(('year__isnull', True), models.Q(('year__gte', 1880), ('year__lte', 2100)), _connector='OR'), name='film_week_year_in_range'),
+            model_name="filmweek",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("year__isnull", True),
+                    models.Q(("year__gte", 1880), ("year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="film_week_year_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='filmweek',
-            constraint=models.UniqueConstraint(fields=('organiser', 'name_en', 'year'), name='film_week_unique_per_year'),
+            model_name="filmweek",
+            constraint=models.UniqueConstraint(
+                fields=("organiser", "name_en", "year"), name="film_week_unique_per_year"
+            ),
         ),
     ]

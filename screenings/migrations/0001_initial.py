@@ -7,131 +7,339 @@ import screenings.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('alliance', '0003_countries'),
-        ('filmweek', '0001_initial'),
+        ("alliance", "0003_countries"),
+        ("filmweek", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Tour',
+            name="Tour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='name (Chinese)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('description_zh', models.TextField(blank=True, verbose_name='description (Chinese)')),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tours', to='alliance.institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Chinese)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                (
+                    "description_zh",
+                    models.TextField(blank=True, verbose_name="description (Chinese)"),
+                ),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tours",
+                        to="alliance.institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tour',
-                'ordering': ['name_en'],
+                "verbose_name": "tour",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='TourStop',
+            name="TourStop",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('dates_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5, verbose_name='dates known to')),
-                ('section_en', models.CharField(blank=True, max_length=120, verbose_name='section (English)')),
-                ('section_zh', models.CharField(blank=True, max_length=120, verbose_name='section (Chinese)')),
-                ('premiere', models.CharField(blank=True, choices=[('world', 'World premiere'), ('international', 'International premiere'), ('national', 'National premiere'), ('', 'Not a premiere')], max_length=13, verbose_name='premiere status')),
-                ('film', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tour_stops', to='filmweek.film')),
-                ('host_edition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tour_stops', to='alliance.festivaledition', verbose_name='host festival edition')),
-                ('tour', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stops', to='screenings.tour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
+                (
+                    "dates_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="dates known to",
+                    ),
+                ),
+                (
+                    "section_en",
+                    models.CharField(blank=True, max_length=120, verbose_name="section (English)"),
+                ),
+                (
+                    "section_zh",
+                    models.CharField(blank=True, max_length=120, verbose_name="section (Chinese)"),
+                ),
+                (
+                    "premiere",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("world", "World premiere"),
+                            ("international", "International premiere"),
+                            ("national", "National premiere"),
+                            ("", "Not a premiere"),
+                        ],
+                        max_length=13,
+                        verbose_name="premiere status",
+                    ),
+                ),
+                (
+                    "film",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tour_stops",
+                        to="filmweek.film",
+                    ),
+                ),
+                (
+                    "host_edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tour_stops",
+                        to="alliance.festivaledition",
+                        verbose_name="host festival edition",
+                    ),
+                ),
+                (
+                    "tour",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stops",
+                        to="screenings.tour",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tour stop',
-                'ordering': ['-starts_on', 'tour'],
+                "verbose_name": "tour stop",
+                "ordering": ["-starts_on", "tour"],
             },
         ),
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='name (Chinese)')),
-                ('city_en', models.CharField(max_length=100, verbose_name='city (English)')),
-                ('city_zh', models.CharField(blank=True, max_length=100, verbose_name='city (Chinese)')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='seats')),
-                ('time_zone', models.CharField(default='Asia/Shanghai', max_length=64, validators=[screenings.models.validate_time_zone], verbose_name='time zone')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='venues', to='alliance.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                (
+                    "name_zh",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Chinese)"),
+                ),
+                ("city_en", models.CharField(max_length=100, verbose_name="city (English)")),
+                (
+                    "city_zh",
+                    models.CharField(blank=True, max_length=100, verbose_name="city (Chinese)"),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="seats"),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="Asia/Shanghai",
+                        max_length=64,
+                        validators=[screenings.models.validate_time_zone],
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="venues",
+                        to="alliance.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'venue',
-                'ordering': ['city_en', 'name_en'],
+                "verbose_name": "venue",
+                "ordering": ["city_en", "name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Screening',
+            name="Screening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('state', models.CharField(choices=[('scheduled', 'Scheduled'), ('cancelled', 'Cancelled'), ('sold_out', 'Sold out'), ('moved', 'Moved')], default='scheduled', max_length=10, verbose_name='state')),
-                ('section_en', models.CharField(blank=True, max_length=120, verbose_name='section (English)')),
-                ('section_zh', models.CharField(blank=True, max_length=120, verbose_name='section (Chinese)')),
-                ('language_note', models.CharField(blank=True, help_text='e.g. Mandarin, English subtitles', max_length=120, verbose_name='language and subtitles')),
-                ('ticket_url', models.URLField(blank=True, verbose_name='ticket link')),
-                ('sequence', models.PositiveIntegerField(default=0, editable=False)),
-                ('film', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='screenings', to='filmweek.film')),
-                ('film_week', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='screenings', to='filmweek.filmweek')),
-                ('guests', models.ManyToManyField(blank=True, related_name='screening_appearances', to='filmweek.person')),
-                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='screenings', to='screenings.venue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("cancelled", "Cancelled"),
+                            ("sold_out", "Sold out"),
+                            ("moved", "Moved"),
+                        ],
+                        default="scheduled",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "section_en",
+                    models.CharField(blank=True, max_length=120, verbose_name="section (English)"),
+                ),
+                (
+                    "section_zh",
+                    models.CharField(blank=True, max_length=120, verbose_name="section (Chinese)"),
+                ),
+                (
+                    "language_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Mandarin, English subtitles",
+                        max_length=120,
+                        verbose_name="language and subtitles",
+                    ),
+                ),
+                ("ticket_url", models.URLField(blank=True, verbose_name="ticket link")),
+                ("sequence", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "film",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="screenings",
+                        to="filmweek.film",
+                    ),
+                ),
+                (
+                    "film_week",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="screenings",
+                        to="filmweek.filmweek",
+                    ),
+                ),
+                (
+                    "guests",
+                    models.ManyToManyField(
+                        blank=True, related_name="screening_appearances", to="filmweek.person"
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="screenings",
+                        to="screenings.venue",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'screening',
-                'ordering': ['starts_at', 'venue'],
+                "verbose_name": "screening",
+                "ordering": ["starts_at", "venue"],
             },
         ),
         migrations.AddConstraint(
-            model_name='tour',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='screenings_tour_status_valid'),
+            model_name="tour",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="screenings_tour_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tourstop',
-            constraint=models.UniqueConstraint(fields=('tour', 'film', 'host_edition'), name='tour_stop_unique'),
+            model_name="tourstop",
+            constraint=models.UniqueConstraint(
+                fields=("tour", "film", "host_edition"), name="tour_stop_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tourstop',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='tour_stop_ends_after_start'),
+            model_name="tourstop",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="tour_stop_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tourstop',
-            constraint=models.CheckConstraint(condition=models.Q(('premiere__in', ['world', 'international', 'national', ''])), name='tour_stop_premiere_valid'),
+            model_name="tourstop",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("premiere__in", ["world", "international", "national", ""])),
+                name="tour_stop_premiere_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published'])), name='screenings_venue_status_valid'),
+            model_name="venue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published"])),
+                name="screenings_venue_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='venue',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__isnull', True), ('capacity__gte', 1), _connector='OR'), name='venue_capacity_positive'),
+            model_name="venue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("capacity__isnull", True), ("capacity__gte", 1), _connector="OR"
+                ),
+                name="venue_capacity_positive",
+            ),
         ),
         migrations.AddIndex(
-            model_name='screening',
-            index=models.Index(fields=['venue', 'starts_at'], name='screening_venue_start'),
+            model_name="screening",
+            index=models.Index(fields=["venue", "starts_at"], name="screening_venue_start"),
         ),
         migrations.AddConstraint(
-            model_name='screening',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='screening_ends_after_start'),
+            model_name="screening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="screening_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='screening',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['scheduled', 'cancelled', 'sold_out', 'moved'])), name='screening_state_valid'),
+            model_name="screening",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["scheduled", "cancelled", "sold_out", "moved"])),
+                name="screening_state_valid",
+            ),
         ),
     ]

@@ -1,0 +1,182 @@
+"""Reads reused by several views."""
+
+import datetime
+from typing import NamedTuple
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from alliance.base import DatePrecision, Status
+from alliance.models import (
+    Alliance,
+    AllianceItem,
+    AllianceUnit,
+    FestivalEdition,
+    Institution,
+    Membership,
+    Milestone,
+)
+
+
+class MemberFigures(NamedTuple):
+    members: int
+    countries: int
+
+
+def member_figures(alliance, as_of: datetime.date | None = None) -> MemberFigures:
+    """Published members and their countries on `as_of` (today by default), computed from
+    membership dates."""
+    day = as_of or timezone.localdate()
+    totals = (
+        Membership.objects.filter(alliance=alliance, institution__status=Status.PUBLISHED)
+        .as_of(day)
+        .aggregate(
+            members=Count("institution", distinct=True),
+            countries=Count("institution__country", distinct=True),
+        )
+    )
+    return MemberFigures(totals["members"], totals["countries"])
+
+
+def period_end(day: datetime.date, precision: str) -> datetime.date:
+    """The last day a partial date stands for: "May 2020" counts everyone who joined in May."""
+    if precision == DatePrecision.YEAR:
+        return day.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return following - datetime.timedelta(days=1)
+    return day
+
+
+def member_figures_on(alliance, days: list[datetime.date]) -> list[MemberFigures]:
+    """`member_figures` on each of `days`, in one query whatever their number."""
+
+    def in_force(day):
+        return Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+    if not days:
+        return []
+    aggregates = {}
+    for index, day in enumerate(days):
+        aggregates[f"members_{index}"] = Count("institution", distinct=True, filter=in_force(day))
+        aggregates[f"countries_{index}"] = Count(
+            "institution__country", distinct=True, filter=in_force(day)
+        )
+    totals = Membership.objects.filter(alliance=alliance).aggregate(**aggregates)
+    return [
+        MemberFigures(totals[f"members_{index}"], totals[f"countries_{index}"])
+        for index in range(len(days))
+    ]
+
+
+def related_model(model, name):
+    """The model behind the reverse relation `name` of `model`: how a lower app reads the rows of
+    a higher one (a film's tour stops) without importing it."""
+    return model._meta.get_field(name).related_model
+
+
+def alliance_pages():
+    """Published alliances with everything their page shows: items, published units and members
+    (with their countries and recommenders) and the reported milestones with their sources."""
+    return (
+        Alliance.objects.published()
+        .select_related("initiator", "founded_during__institution")
+        .prefetch_related(
+            Prefetch("items", queryset=AllianceItem.objects.order_by("kind", "position")),
+            Prefetch(
+                "units",
+                queryset=AllianceUnit.objects.filter(institution__status=Status.PUBLISHED)
+                .select_related("institution")
+                .order_by("role", "position"),
+            ),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.select_related("source").order_by("reported_on"),
+            ),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(institution__status=Status.PUBLISHED)
+                .select_related("institution__country", "recommended_by")
+                .order_by("joined_on", "institution__name_en"),
+            ),
+        )
+    )
+
+
+def institution_pages():
+    """Published institutions with their memberships, editions (jurors, tour stops) and every
+    record of the higher apps that names them, reached by reverse relation names."""
+    published = Status.PUBLISHED
+    film_weeks = related_model(Institution, "film_weeks_organised")
+    awards = related_model(Institution, "awards_given")
+    jury_services = related_model(Institution, "jurors_recommended")
+    films_made = related_model(Institution, "films_made")
+    incentives = related_model(Institution, "incentives")
+    positions = related_model(Institution, "positions")
+    tours = related_model(Institution, "tours")
+    tour_stops = related_model(FestivalEdition, "tour_stops")
+    return (
+        Institution.objects.published()
+        .select_related("country")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(alliance__status=published)
+                .select_related("alliance", "recommended_by")
+                .order_by("joined_on"),
+            ),
+            Prefetch(
+                "initiated_alliances",
+                queryset=Alliance.objects.published().order_by("founded_on"),
+            ),
+            Prefetch(
+                "alliance_units",
+                queryset=AllianceUnit.objects.filter(alliance__status=published).select_related(
+                    "alliance"
+                ),
+            ),
+            Prefetch("editions", queryset=FestivalEdition.objects.order_by("-year", "-number")),
+            Prefetch(
+                "editions__jurors",
+                queryset=jury_services.objects.filter(person__status=published)
+                .select_related("person", "recommended_by")
+                .order_by("section_en", "person__name_en"),
+            ),
+            Prefetch(
+                "editions__tour_stops",
+                queryset=tour_stops.objects.filter(
+                    tour__status=published, film__status=published
+                ).select_related("film", "tour"),
+            ),
+            Prefetch(
+                "film_weeks_organised",
+                queryset=film_weeks.objects.published().select_related(
+                    "festival_edition__institution"
+                ),
+            ),
+            Prefetch(
+                "awards_given",
+                queryset=awards.objects.filter(
+                    Q(person__status=published) | Q(film__status=published)
+                ).select_related("person", "film"),
+            ),
+            Prefetch(
+                "jurors_recommended",
+                queryset=jury_services.objects.filter(
+                    person__status=published, festival_edition__institution__status=published
+                ).select_related("person", "festival_edition__institution"),
+            ),
+            Prefetch(
+                "films_made",
+                queryset=films_made.objects.filter(film__status=published).select_related("film"),
+            ),
+            Prefetch("incentives", queryset=incentives.objects.select_related("source")),
+            Prefetch(
+                "positions",
+                queryset=positions.objects.filter(person__status=published).select_related(
+                    "person"
+                ),
+            ),
+            Prefetch("tours", queryset=tours.objects.published()),
+        )
+    )
