@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from alliance import queries
@@ -27,3 +28,7 @@ def alliance_detail(request, slug):
 def institution_detail(request, slug):
     institution = get_object_or_404(queries.institution_pages(), slug=slug)
     return render(request, "alliance/institution_detail.html", {"institution": institution})
+
+
+def member_list(request):
+    raise Http404("the member directory is being built")

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from filmweek import queries
@@ -21,3 +22,15 @@ def film_detail(request, slug):
 def person_detail(request, slug):
     person = get_object_or_404(queries.person_pages(), slug=slug)
     return render(request, "filmweek/person_detail.html", {"person": person})
+
+
+def film_list(request):
+    raise Http404("the film list is being built")
+
+
+def person_list(request):
+    raise Http404("the people list is being built")
+
+
+def film_week_list(request):
+    raise Http404("the film week list is being built")
