@@ -6,11 +6,12 @@ from typing import NamedTuple
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from alliance.base import DatePrecision, Status
+from alliance.base import DatePrecision, Status, format_partial_date
 from alliance.models import (
     Alliance,
     AllianceItem,
     AllianceUnit,
+    Country,
     FestivalEdition,
     Institution,
     Membership,
@@ -62,7 +63,9 @@ def member_figures_on(alliance, days: list[datetime.date]) -> list[MemberFigures
         aggregates[f"countries_{index}"] = Count(
             "institution__country", distinct=True, filter=in_force(day)
         )
-    totals = Membership.objects.filter(alliance=alliance).aggregate(**aggregates)
+    totals = Membership.objects.filter(
+        alliance=alliance, institution__status=Status.PUBLISHED
+    ).aggregate(**aggregates)
     return [
         MemberFigures(totals[f"members_{index}"], totals[f"countries_{index}"])
         for index in range(len(days))
@@ -180,3 +183,104 @@ def institution_pages():
             Prefetch("tours", queryset=tours.objects.published()),
         )
     )
+
+
+# Member directory
+
+
+def member_directory():
+    """Memberships of published institutions in published alliances, with what a row of the
+    member directory shows."""
+    return (
+        Membership.objects.filter(
+            institution__status=Status.PUBLISHED, alliance__status=Status.PUBLISHED
+        )
+        .select_related("institution__country", "alliance", "recommended_by")
+        .order_by("institution__name_en", "alliance__name_en", "joined_on", "pk")
+    )
+
+
+def member_alliance_choices() -> list[tuple[str, str]]:
+    """(slug, name) of the published alliances that have published members."""
+    alliances = Alliance.objects.published().filter(pk__in=member_directory().values("alliance_id"))
+    return [(alliance.slug, alliance.name) for alliance in alliances]
+
+
+def member_country_choices() -> list[tuple[str, str]]:
+    """(ISO code, name in the active language) of the member institutions' countries, by name."""
+    countries = Country.objects.filter(pk__in=member_directory().values("institution__country_id"))
+    return sorted(((country.code.code, country.name) for country in countries), key=lambda c: c[1])
+
+
+def member_joined_years() -> list[int]:
+    """The years in which published institutions joined a published alliance, latest first."""
+    return [day.year for day in member_directory().dates("joined_on", "year", order="DESC")]
+
+
+# Growth of an alliance, computed from memberships already loaded (no query of its own)
+
+
+_FINEST_FIRST = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]
+
+
+class GrowthPoint(NamedTuple):
+    day: datetime.date
+    precision: str
+    members: int
+    countries: int
+
+    @property
+    def display(self):
+        return format_partial_date(self.day, self.precision)
+
+
+def growth_series(memberships, today: datetime.date) -> list[GrowthPoint]:
+    """Members and their countries at each date a membership starts or ends, up to and including
+    `today`: the steps of the alliance's growth. `memberships` are loaded rows (each with its
+    institution), e.g. the prefetched `alliance.memberships.all()`."""
+    memberships = list(memberships)
+    precisions = {}
+    for membership in memberships:
+        events = [(membership.joined_on, membership.joined_precision)]
+        if membership.left_on:
+            events.append((membership.left_on, DatePrecision.DAY))
+        for day, precision in events:
+            if day <= today:
+                known = precisions.get(day, DatePrecision.YEAR)
+                precisions[day] = min(known, precision, key=_FINEST_FIRST.index)
+    precisions.setdefault(today, DatePrecision.DAY)
+    points = []
+    for day in sorted(precisions):
+        in_force = [m.institution for m in memberships if _in_force(m, day)]
+        points.append(
+            GrowthPoint(
+                day,
+                precisions[day],
+                members=len({institution.pk for institution in in_force}),
+                countries=len({i.country_id for i in in_force if i.country_id is not None}),
+            )
+        )
+    return points
+
+
+def _in_force(membership, day):
+    """The rule of `MembershipQuerySet.as_of`, on a loaded row."""
+    return membership.joined_on <= day and (membership.left_on is None or membership.left_on > day)
+
+
+class MemberCountry(NamedTuple):
+    country: Country
+    members: int
+
+
+def member_countries(memberships, today: datetime.date) -> list[MemberCountry]:
+    """The countries of the members on `today`, with how many members each has, by name.
+    `memberships` are loaded rows with their institution and its country."""
+    institutions = {m.institution.pk: m.institution for m in memberships if _in_force(m, today)}
+    counts = {}
+    for institution in institutions.values():
+        if institution.country is not None:
+            country = institution.country
+            counts[country] = counts.get(country, 0) + 1
+    rows = [MemberCountry(country, members) for country, members in counts.items()]
+    return sorted(rows, key=lambda row: str(row.country.name))

@@ -1,8 +1,10 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from alliance import queries
+from alliance import charts, queries
+from alliance.filters import MemberFilter
 from alliance.models import AllianceItem, AllianceUnit
+from alliance.paging import paginate
 
 
 def alliance_detail(request, slug):
@@ -10,9 +12,13 @@ def alliance_detail(request, slug):
     items = alliance.items.all()
     units = alliance.units.all()
     milestones = alliance.milestones.all()
-    computed = queries.member_figures_on(
-        alliance, [queries.period_end(m.reported_on, m.reported_precision) for m in milestones]
-    )
+    reported_days = [queries.period_end(m.reported_on, m.reported_precision) for m in milestones]
+    computed = queries.member_figures_on(alliance, reported_days)
+    today = timezone.localdate()
+    memberships = alliance.memberships.all()
+    series = queries.growth_series(memberships, today)
+    reported = [charts.Datum(m.reported_on, m.members, m.countries, ref=m) for m in milestones]
+    member_countries = queries.member_countries(memberships, today)
     context = {
         "alliance": alliance,
         "criteria": [item for item in items if item.kind == AllianceItem.Kind.CRITERION],
@@ -21,8 +27,18 @@ def alliance_detail(request, slug):
         "host_units": [unit for unit in units if unit.role == AllianceUnit.Role.HOST],
         "figures_now": queries.member_figures(alliance),
         "growth": list(zip(milestones, computed, strict=True)),
+        "series": series,
+        "chart": charts.growth_chart(series, reported, today) if memberships else None,
+        "member_countries": member_countries,
+        "world_map": world_map_context(member_countries),
     }
     return render(request, "alliance/alliance_detail.html", context)
+
+
+def world_map_context(member_countries):
+    world = charts.world_map()
+    names = {row.country.code.code: str(row.country.name) for row in member_countries}
+    return {"view_box": world.view_box, "shapes": charts.highlighted_shapes(world.shapes, names)}
 
 
 def institution_detail(request, slug):
@@ -31,4 +47,7 @@ def institution_detail(request, slug):
 
 
 def member_list(request):
-    raise Http404("the member directory is being built")
+    member_filter = MemberFilter(request.GET, request=request)
+    page_obj = paginate(request, member_filter.qs)
+    context = {"filter": member_filter, "page_obj": page_obj}
+    return render(request, "alliance/member_list.html", context)

@@ -1,0 +1,103 @@
+"""Filters of the member directory. Every filter offers a fixed list of values, so a value from
+the URL that is not on it becomes a message beside that filter and never reaches the database."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alliance import queries
+from alliance.models import Continent, InstitutionKind
+
+UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
+
+
+class FlagCheckbox(forms.CheckboxInput):
+    """A checkbox that sends `name=1` and is ticked only by "1", so the URL reads `founding=1`."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: value == "1")
+
+    def format_value(self, value):
+        return "1"
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class MembershipState:
+    CURRENT = "current"
+    FORMER = "former"
+    ALL = "all"
+    choices = [
+        (CURRENT, _("Current members")),
+        (FORMER, _("Former members")),
+        (ALL, _("Current and former")),
+    ]
+
+
+def choice(**kwargs):
+    kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
+    return django_filters.ChoiceFilter(**kwargs)
+
+
+class MemberFilter(django_filters.FilterSet):
+    alliance = choice(field_name="alliance__slug", label=_("Alliance"), empty_label=_("All"))
+    country = choice(
+        field_name="institution__country__code", label=_("Country"), empty_label=_("All")
+    )
+    continent = choice(
+        field_name="institution__country__continent",
+        choices=Continent.choices,
+        label=_("Continent"),
+        empty_label=_("All"),
+    )
+    kind = choice(
+        field_name="institution__kind",
+        choices=InstitutionKind.choices,
+        label=_("Kind of institution"),
+        empty_label=_("All"),
+    )
+    joined_year = choice(method="filter_joined_year", label=_("Year joined"), empty_label=_("Any"))
+    founding = choice(
+        choices=[("1", _("Founding members only"))],
+        method="filter_founding",
+        widget=FlagCheckbox,
+        label=_("Founding members only"),
+    )
+    membership = choice(
+        choices=MembershipState.choices,
+        method="filter_membership",
+        label=_("Membership"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Unknown value: current members are shown.")},
+    )
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = queries.member_directory()
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.filters["alliance"].extra["choices"] = queries.member_alliance_choices()
+        self.filters["country"].extra["choices"] = queries.member_country_choices()
+        self.filters["joined_year"].extra["choices"] = [
+            (str(year), str(year)) for year in queries.member_joined_years()
+        ]
+
+    def filter_joined_year(self, queryset, name, value):
+        return queryset.filter(joined_on__year=int(value))
+
+    def filter_founding(self, queryset, name, value):
+        return queryset.filter(is_founding=True)
+
+    def filter_membership(self, queryset, name, value):
+        if value == MembershipState.FORMER:
+            return queryset.filter(left_on__isnull=False)
+        if value == MembershipState.ALL:
+            return queryset
+        return queryset.current()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("membership"):
+            # Absent or not a known state: current members, the state the form shows first.
+            queryset = queryset.current()
+        return queryset

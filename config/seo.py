@@ -1,0 +1,76 @@
+"""What search engines and link previews read: robots.txt, and the canonical URL, language
+alternates and current navigation section that base.html puts on every page."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, to_locale
+from django.views.decorators.http import require_GET
+
+# Open Graph wants language_TERRITORY; Django's own locale name for zh-hans is zh_Hans.
+OG_LOCALES = {"en": "en_US", "zh-hans": "zh_CN"}
+
+# URL name -> (navigation section, URL name of the section's own page).
+NAV_SECTIONS = {
+    "film-week-list": "film-weeks",
+    "film-week-detail": "film-weeks",
+    "film-list": "films",
+    "film-detail": "films",
+    "person-list": "people",
+    "person-detail": "people",
+    "member-list": "members",
+    "co-productions": "co-productions",
+}
+NAV_SECTION_PAGES = {"film-week-list", "film-list", "person-list", "member-list", "co-productions"}
+
+
+def og_locale(language_code):
+    return OG_LOCALES.get(language_code, to_locale(language_code))
+
+
+def language_alternates(request):
+    """The page in every language, plus x-default: the unprefixed path, which redirects by the
+    browser's language (the form Django's i18n sitemap uses too)."""
+    alternates = [
+        {"hreflang": code, "url": request.build_absolute_uri(translate_url(request.path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+    default = settings.LANGUAGE_CODE
+    default_path = translate_url(request.path, default)
+    if default_path.startswith(f"/{default}/"):
+        unprefixed = default_path.replace(f"/{default}/", "/", 1)
+        alternates.append({"hreflang": "x-default", "url": request.build_absolute_uri(unprefixed)})
+    return alternates
+
+
+def page_links(request):
+    """Template context processor: the site's origin (to make media URLs absolute for og:image),
+    the canonical URL (the path, no query string), the language alternates, Open Graph locales
+    and the navigation section of the current page."""
+    match = getattr(request, "resolver_match", None)
+    url_name = match.url_name if match else None
+    current = get_language() or settings.LANGUAGE_CODE
+    return {
+        "site_origin": request.build_absolute_uri("/").rstrip("/"),
+        "canonical_url": request.build_absolute_uri(request.path),
+        "language_alternates": language_alternates(request),
+        "og_locale": og_locale(current),
+        "og_locale_alternates": [
+            og_locale(code) for code, _name in settings.LANGUAGES if code != current
+        ],
+        "nav_section": NAV_SECTIONS.get(url_name, ""),
+        "nav_current": "page" if url_name in NAV_SECTION_PAGES else "true",
+    }
+
+
+@require_GET
+def robots_txt(request):
+    private = ["/admin/"] + [f"/{code}/account/" for code, _name in settings.LANGUAGES]
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in private),
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
