@@ -17,6 +17,7 @@ from alliance.base import (
     year_in_range,
     year_validators,
 )
+from alliance.search_text import build_search_text, including_search_text
 
 
 class Continent(models.TextChoices):
@@ -125,6 +126,7 @@ class Institution(Publishable):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     contact_email = models.EmailField(_("public contact email"), blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     name = Localized("name")
     city = Localized("city")
@@ -145,6 +147,12 @@ class Institution(Publishable):
 
     def get_absolute_url(self):
         return reverse("institution-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.search_text = build_search_text(
+            self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
+        )
+        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
 
 class FestivalEdition(models.Model):

@@ -17,6 +17,7 @@ from alliance.base import (
     year_validators,
 )
 from alliance.models import Alliance, Country, FestivalEdition, Institution, InstitutionKind, Source
+from alliance.search_text import build_search_text, including_search_text
 
 
 class Language(models.Model):
@@ -52,6 +53,7 @@ class Person(Publishable):
     career_start_year = models.PositiveSmallIntegerField(
         _("career began in"), null=True, blank=True, validators=year_validators
     )
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     name = Localized("name")
     bio = Localized("bio")
@@ -72,6 +74,10 @@ class Person(Publishable):
 
     def get_absolute_url(self):
         return reverse("person-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.search_text = build_search_text(self.name_en, self.name_zh, self.name_original)
+        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
 
 class Position(models.Model):
@@ -137,6 +143,7 @@ class Film(Publishable):
     countries = models.ManyToManyField(
         Country, through="FilmCountry", related_name="films", blank=True
     )
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     synopsis = Localized("synopsis")
     genre = Localized("genre")
@@ -172,6 +179,10 @@ class Film(Publishable):
 
     def get_absolute_url(self):
         return reverse("film-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.search_text = build_search_text(self.title_original, self.title_en, self.title_zh)
+        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
     def clean(self):
         if self.released_on:
@@ -353,6 +364,7 @@ class FilmWeek(Publishable):
     poster_caption_en = models.CharField(_("poster caption (English)"), max_length=200, blank=True)
     poster_caption_zh = models.CharField(_("poster caption (Chinese)"), max_length=200, blank=True)
     films = models.ManyToManyField(Film, through="Selection", related_name="film_weeks", blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     name = Localized("name")
     city = Localized("city")
@@ -385,6 +397,16 @@ class FilmWeek(Publishable):
 
     def get_absolute_url(self):
         return reverse("film-week-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # The year joins each name so that "film week 2023" finds the 2023 edition.
+        self.search_text = build_search_text(
+            f"{self.name_en} {self.year}",
+            f"{self.name_zh} {self.year}" if self.name_zh else "",
+            self.theme_en,
+            self.theme_zh,
+        )
+        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -1,0 +1,220 @@
+"""The text behind the one search box.
+
+A searchable record stores `search_text`: each of its names normalised (lowercase, no tones or
+accents, punctuation read as a space), one per line, followed by the pinyin of its Chinese names,
+spaced ("lei jia yin") and joined ("leijiayin"). A query is normalised the same way and looked
+for as a substring, so "雷佳", "Lei Jiayin", "léi jiā yīn" and "leijiayin" all find 雷佳音. On
+PostgreSQL a trigram match (pg_trgm, set up by the migrations) also forgives small typos.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connections
+from django.db.models import Case, F, FloatField, Q, Value, When
+from pypinyin import Style, pinyin
+
+MAX_QUERY_LENGTH = 200
+MIN_QUERY_LENGTH = 2
+# Trigrams of a shorter query match too much to be a useful typo guess.
+MIN_FUZZY_LENGTH = 4
+# Readings of a Chinese text stored in its search text; bounds the column for long titles.
+MAX_PINYIN_READINGS = 6
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# Dropped rather than read as a space: "Xi'an" and "xian" are one word, as are "People's" and
+# "peoples".
+APOSTROPHES = frozenset("'\u2019\u02bc`")
+# Other characters that carry no text; punctuation, symbols and controls (NUL included) are
+# read as a space.
+INVISIBLE_CATEGORIES = frozenset({"Cf", "Cs", "Co", "Cn"})
+TEXT_CATEGORIES = frozenset("LMN")
+
+# The toneless syllables of Mandarin as pypinyin spells them, without the interjections m, n,
+# ng, hm and hng (which would let almost any word pass for pinyin).
+_SYLLABLES = """
+    a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong bu
+    ca cai can cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong chou
+    chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang
+    dao de dei den deng di dia dian diao die din ding diu dong dou du duan dui dun duo e ei en
+    eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei gen geng gong
+    gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua
+    huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun
+    ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan
+    lang lao le lei len leng li lia lian liang liao lie lin ling liu lo long lou lu luan lue
+    lun luo ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai
+    nan nang nao ne nei nen neng ni nia nian niang niao nie nin ning niu nong nou nu nuan nue
+    nun nuo o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia
+    qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong
+    rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she
+    shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan
+    sui sun suo ta tai tan tang tao te tei teng ti tian tiao tie ting tong tou tu tuan tui tun
+    tuo wa wai wan wang wei wen weng wo wong wu xi xia xian xiang xiao xie xin xing xiong xiu
+    xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang
+    zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua
+    zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
+"""
+PINYIN_SYLLABLES = frozenset(_SYLLABLES.split())
+LONGEST_SYLLABLE = max(map(len, PINYIN_SYLLABLES))
+
+
+def normalise(text):
+    """Lowercase, without tones, accents or control characters, punctuation and runs of spaces
+    read as one space: "Léi Jiā-Yīn!" -> "lei jia yin"."""
+    kept = []
+    for char in unicodedata.normalize("NFKD", str(text).casefold()):
+        if char in APOSTROPHES or unicodedata.combining(char):
+            continue
+        category = unicodedata.category(char)
+        if category in INVISIBLE_CATEGORIES:
+            continue
+        kept.append(char if category[0] in TEXT_CATEGORIES else " ")
+    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
+
+
+def spellings(syllable):
+    """The toneless spellings of a pinyin syllable: "lǜ" -> ["lu", "lv"] (ü as keyboards type
+    it), "léi" -> ["lei"]."""
+    as_v = unicodedata.normalize("NFD", syllable).replace("u\u0308", "v")
+    return list(dict.fromkeys([normalise(syllable), normalise(as_v)]))
+
+
+def pinyin_forms(text):
+    """The pinyin of a text with Chinese characters, spaced and joined ("lei jia yin",
+    "leijiayin"); [] without Chinese. Beside the usual reading, a few more: each character
+    read another way it can be (影都 yǐng dū, not only dōu; the surname 曾 zēng, not only céng)
+    and ü spelled v, up to MAX_PINYIN_READINGS in all."""
+    if not HAN.search(text):
+        return []
+    options = [
+        # pypinyin lists a character's readings most common first; past the second they are
+        # rare enough to be noise (方 fāng, páng, not also wǎng, fēng).
+        list(dict.fromkeys(spelling for reading in readings[:2] for spelling in spellings(reading)))
+        for readings in pinyin(text, style=Style.TONE, heteronym=True)
+    ]
+    usual = [spelled[0] for spelled in options]
+    readings = [usual] + [
+        [*usual[:position], other, *usual[position + 1 :]]
+        for position, spelled in enumerate(options)
+        for other in spelled[1:]
+    ]
+    forms = []
+    for syllables in readings[:MAX_PINYIN_READINGS]:
+        spaced = normalise(" ".join(syllables))
+        forms += [spaced, spaced.replace(" ", "")]
+    return list(dict.fromkeys(forms))
+
+
+def build_search_text(*texts):
+    """The stored search column of a record: every non-empty text normalised and the pinyin of
+    the Chinese ones, one line each, without repeats."""
+    lines = []
+    for text in texts:
+        if text:
+            lines += [normalise(text), *pinyin_forms(str(text))]
+    return "\n".join(dict.fromkeys(line for line in lines if line))
+
+
+def including_search_text(update_fields):
+    """The `update_fields` of a save() that recomputes search_text: those fields and it."""
+    if not update_fields:  # None saves every field; an empty list saves none
+        return update_fields
+    return {*update_fields, "search_text"}
+
+
+def is_pinyin(word):
+    """Whether a (normalised) word splits into Mandarin syllables: "jiaohuan" yes, "film" no."""
+
+    @cache
+    def splits_from(start):
+        if start == len(word):
+            return True
+        ends = range(start + 1, min(len(word), start + LONGEST_SYLLABLE) + 1)
+        return any(word[start:end] in PINYIN_SYLLABLES and splits_from(end) for end in ends)
+
+    return splits_from(0)
+
+
+def is_chinese_or_pinyin(word):
+    return word.isdigit() or all(HAN.match(char) for char in word) or is_pinyin(word)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a person typed, made safe to show and to look for."""
+
+    text: str  # as typed, without control characters, at most MAX_QUERY_LENGTH characters
+    normalised: str
+    shortened: bool
+
+    @classmethod
+    def parse(cls, raw):
+        raw = raw or ""
+        shortened = len(raw) > MAX_QUERY_LENGTH
+        visible = "".join(
+            char if unicodedata.category(char)[0] != "C" else " " for char in raw[:MAX_QUERY_LENGTH]
+        )
+        return cls(
+            text=" ".join(visible.split()), normalised=normalise(visible), shortened=shortened
+        )
+
+    @property
+    def is_blank(self):
+        return not self.text
+
+    @property
+    def has_no_text(self):
+        """Typed something, but only punctuation or symbols."""
+        return bool(self.text) and not self.normalised
+
+    @property
+    def is_too_short(self):
+        return 0 < len(self.normalised) < MIN_QUERY_LENGTH
+
+    @property
+    def is_searchable(self):
+        return len(self.normalised) >= MIN_QUERY_LENGTH
+
+    @property
+    def allows_typos(self):
+        """Long enough for trigrams to make a useful guess, and without digits: a year or an
+        edition number is meant exactly (2023 is not a typo of 2025)."""
+        return len(self.normalised) >= MIN_FUZZY_LENGTH and not any(
+            char.isdigit() for char in self.normalised
+        )
+
+    @property
+    def forms(self):
+        """The substrings to look for: the normalised query, and the same without spaces when
+        every word is Chinese or pinyin, so "jiaohuan rensheng" finds "jiaohuanrensheng"."""
+        words = self.normalised.split()
+        if len(words) > 1 and all(map(is_chinese_or_pinyin, words)):
+            return [self.normalised, "".join(words)]
+        return [self.normalised]
+
+
+def matching(queryset, query):
+    """The rows of `queryset` whose search_text holds `query` (a searchable SearchQuery),
+    annotated with `search_rank`: 1 for a substring match, the trigram word similarity (below
+    1) for a near miss found on PostgreSQL only. Order by "-search_rank" to list exact hits
+    first."""
+    substring = Q()
+    for form in query.forms:
+        # The stored text is already lowercase: `contains` (LIKE) can use the trigram index,
+        # `icontains` (UPPER(...) LIKE) could not. Both escape % and _.
+        substring |= Q(search_text__contains=form)
+    exact = Value(1.0, output_field=FloatField())
+    fuzzy = connections[queryset.db].vendor == "postgresql"
+    if not fuzzy or not query.allows_typos:
+        return queryset.filter(substring).annotate(search_rank=exact)
+    # `search_text %> query` is pg_trgm's indexable word-similarity test (threshold
+    # pg_trgm.word_similarity_threshold, 0.6 by default).
+    near = TrigramWordSimilar(F("search_text"), Value(query.normalised))
+    similarity = TrigramWordSimilarity(Value(query.normalised), "search_text")
+    return queryset.filter(substring | Q(near)).annotate(
+        search_rank=Case(When(substring, then=exact), default=similarity, output_field=FloatField())
+    )

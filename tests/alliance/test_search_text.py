@@ -1,0 +1,245 @@
+"""The search text normaliser, the pinyin it derives, the query rules, and the stored
+search_text of institutions."""
+
+import unicodedata
+
+import pytest
+from pypinyin.constants import PINYIN_DICT
+
+from alliance.search_text import (
+    MAX_PINYIN_READINGS,
+    MAX_QUERY_LENGTH,
+    PINYIN_SYLLABLES,
+    SearchQuery,
+    build_search_text,
+    including_search_text,
+    is_pinyin,
+    normalise,
+    pinyin_forms,
+)
+from tests.factories import make_institution
+
+# normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lei Jiayin", "lei jiayin"),
+        ("Léi Jiā Yīn", "lei jia yin"),
+        ("LǙ", "lu"),
+        ("Алёна Свиридова", "алена свиридова"),
+        ("Straße", "strasse"),
+        ("ＳＩＦＦ２０２３", "siff2023"),
+        ("Pacific Rim: Uprising", "pacific rim uprising"),
+        ("Kim-Wai Chung", "kim wai chung"),
+        ("The Longest Day in Chang'an", "the longest day in changan"),
+        ("  many \t\n spaces  ", "many spaces"),
+        ("环太平洋：雷霆再起", "环太平洋 雷霆再起"),
+        ("lei\x00jia\x07yin", "lei jia yin"),
+        ("zero\u200bwidth", "zerowidth"),
+        ("100% _under_", "100 under"),
+        ("!?…—", ""),
+    ],
+)
+def test_normalise_gives_lowercase_text_without_marks_or_punctuation(text, expected):
+    assert normalise(text) == expected
+
+
+def test_normalise_of_its_own_result_changes_nothing():
+    text = normalise("Léi Jiā-Yīn, 雷佳音 & Алёна!")
+
+    assert normalise(text) == text
+
+
+# pinyin
+
+
+def test_pinyin_forms_of_chinese_name_are_spaced_and_joined():
+    assert pinyin_forms("雷佳音") == ["lei jia yin", "leijiayin"]
+
+
+def test_pinyin_forms_of_title_with_punctuation_and_digits():
+    assert pinyin_forms("流浪地球2") == ["liu lang di qiu 2", "liulangdiqiu2"]
+
+
+def test_pinyin_forms_spell_u_umlaut_also_as_v():
+    assert pinyin_forms("女") == ["nu", "nv"]
+
+
+def test_pinyin_forms_add_the_second_reading_of_each_character():
+    assert pinyin_forms("青岛东方影都") == [
+        "qing dao dong fang ying dou",
+        "qingdaodongfangyingdou",
+        "jing dao dong fang ying dou",
+        "jingdaodongfangyingdou",
+        "qing dao dong fang ying du",
+        "qingdaodongfangyingdu",
+    ]
+
+
+def test_pinyin_forms_are_bounded_for_long_titles():
+    forms = pinyin_forms("环太平洋：雷霆再起" * 5)
+
+    assert len(forms) == 2 * MAX_PINYIN_READINGS
+
+
+def test_pinyin_forms_of_text_without_chinese_are_none():
+    assert pinyin_forms("Five Hundred Miles") == []
+
+
+def test_pinyin_syllables_are_those_of_pypinyin_without_interjections():
+    spelled = {
+        "".join(c for c in unicodedata.normalize("NFKD", pinyin) if not unicodedata.combining(c))
+        for readings in PINYIN_DICT.values()
+        for pinyin in readings.split(",")
+    }
+
+    assert spelled - PINYIN_SYLLABLES == {"m", "n", "ng", "hm", "hng"}
+    assert PINYIN_SYLLABLES - spelled == set()
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("jiaohuan", True), ("leijiayin", True), ("xian", True), ("film", False), ("in", False)],
+)
+def test_is_pinyin_when_word_splits_into_syllables(word, expected):
+    assert is_pinyin(word) is expected
+
+
+# build_search_text
+
+
+def test_build_search_text_puts_each_form_on_its_own_line_once():
+    text = build_search_text("交换人生", "Five Hundred Miles", "交换人生", "", None)
+
+    assert text.splitlines() == [
+        "交换人生",
+        "jiao huan ren sheng",
+        "jiaohuanrensheng",
+        "five hundred miles",
+    ]
+
+
+def test_build_search_text_of_nothing_is_empty():
+    assert build_search_text("", None, "!!") == ""
+
+
+def test_including_search_text_adds_the_column_to_given_fields():
+    assert including_search_text(["name_zh"]) == {"name_zh", "search_text"}
+
+
+@pytest.mark.parametrize("update_fields", [None, []])
+def test_including_search_text_keeps_all_or_nothing(update_fields):
+    assert including_search_text(update_fields) == update_fields
+
+
+# SearchQuery
+
+
+def test_query_parse_keeps_text_as_typed_and_normalises_it():
+    query = SearchQuery.parse("  Léi  Jiā Yīn ")
+
+    assert (query.text, query.normalised, query.shortened) == ("Léi Jiā Yīn", "lei jia yin", False)
+
+
+def test_query_parse_cuts_a_long_query():
+    query = SearchQuery.parse("a" * 10_000)
+
+    assert (len(query.text), query.shortened) == (MAX_QUERY_LENGTH, True)
+
+
+def test_query_parse_drops_nul_and_control_characters():
+    query = SearchQuery.parse("lei\x00jiayin\x1b")
+
+    assert (query.text, query.normalised) == ("lei jiayin", "lei jiayin")
+
+
+@pytest.mark.parametrize(
+    ("raw", "blank", "no_text", "too_short", "searchable"),
+    [
+        ("", True, False, False, False),
+        ("   ", True, False, False, False),
+        ("\x00", True, False, False, False),
+        ("%_!", False, True, False, False),
+        ("a", False, False, True, False),
+        ("雷", False, False, True, False),
+        ("雷佳", False, False, False, True),
+    ],
+)
+def test_query_states(raw, blank, no_text, too_short, searchable):
+    query = SearchQuery.parse(raw)
+
+    assert (query.is_blank, query.has_no_text, query.is_too_short, query.is_searchable) == (
+        blank,
+        no_text,
+        too_short,
+        searchable,
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "forms"),
+    [
+        ("jiaohuan rensheng", ["jiaohuan rensheng", "jiaohuanrensheng"]),
+        ("人世 间", ["人世 间", "人世间"]),
+        ("Lei Jiayin", ["lei jiayin", "leijiayin"]),
+        ("in a", ["in a"]),
+        ("five hundred miles", ["five hundred miles"]),
+        ("leijiayin", ["leijiayin"]),
+    ],
+)
+def test_query_forms_join_words_only_when_all_are_chinese_or_pinyin(raw, forms):
+    assert SearchQuery.parse(raw).forms == forms
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Lei Jiayn", True), ("erth", True), ("lei", False), ("week 2023", False)],
+)
+def test_query_allows_typos_when_long_enough_and_without_digits(raw, expected):
+    assert SearchQuery.parse(raw).allows_typos is expected
+
+
+# The stored column of institutions
+
+
+def test_institution_save_fills_search_text(db):
+    institution = make_institution(
+        name_en="Shanghai International Film Festival",
+        name_zh="上海国际电影节",
+        short_name="SIFF",
+        city_en="Shanghai",
+        city_zh="上海",
+    )
+
+    institution.refresh_from_db()
+    assert institution.search_text.splitlines() == [
+        "shanghai international film festival",
+        "上海国际电影节",
+        "shang hai guo ji dian ying jie",
+        "shanghaiguojidianyingjie",
+        "siff",
+        "shanghai",
+        "上海",
+        "shang hai",
+    ]
+
+
+def test_institution_save_with_update_fields_refreshes_search_text(db):
+    institution = make_institution(name_en="Qingdao Oriental Film Metropolis")
+    institution.name_zh = "青岛东方影都"
+
+    institution.save(update_fields=["name_zh"])
+
+    institution.refresh_from_db()
+    assert institution.search_text.splitlines() == [
+        "qingdao oriental film metropolis",
+        "青岛东方影都",
+        "qing dao dong fang ying dou",
+        "qingdaodongfangyingdou",
+        "jing dao dong fang ying dou",
+        "jingdaodongfangyingdou",
+        "qing dao dong fang ying du",
+        "qingdaodongfangyingdu",
+    ]
