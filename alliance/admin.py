@@ -121,7 +121,10 @@ class InstitutionAdmin(PublishableAdmin):
         chinese_text_filter("name_zh"),
     )
     list_select_related = ("country",)
-    search_fields = ["name_en", "name_zh", "short_name", "slug", "city_en", "city_zh"]
+    search_fields = [
+        *["name_en", "name_zh", "short_name", "slug", "city_en", "city_zh"],
+        "search_text",  # pinyin and accent-free forms
+    ]
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["country"]
     fieldsets = (

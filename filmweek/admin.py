@@ -101,7 +101,8 @@ class PersonAdmin(PublishableAdmin):
         chinese_text_filter("name_zh"),
     )
     list_select_related = ("country",)
-    search_fields = [*PERSON_SEARCH, "slug"]
+    # search_text adds pinyin and accent-free forms ("leijiayin" finds 雷佳音).
+    search_fields = [*PERSON_SEARCH, "slug", "search_text"]
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["country"]
     fieldsets = (
@@ -163,7 +164,7 @@ class FilmAdmin(PublishableAdmin):
         "status",
     )
     list_filter = ("status", "kind", "year", chinese_text_filter("title_zh"))
-    search_fields = [*FILM_SEARCH, "slug"]
+    search_fields = [*FILM_SEARCH, "slug", "search_text"]
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ["languages"]
     fieldsets = (
@@ -309,6 +310,7 @@ class FilmWeekAdmin(EditionChoicesMixin, PublishableAdmin):
         "name_en",
         "name_zh",
         "slug",
+        "search_text",
         "theme_en",
         "theme_zh",
         "city_en",

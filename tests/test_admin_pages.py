@@ -332,3 +332,14 @@ def test_institution_change_with_membership_inline_saves_membership(admin_client
     assert list(festival.memberships.values_list("alliance__slug", "is_founding")) == [
         ("brffa", True)
     ]
+
+
+def test_admin_person_search_by_pinyin_finds_chinese_name(admin_client):
+    from tests.factories import make_person
+
+    make_person(name_en="Lei Jiayin", name_zh="雷佳音")
+    make_person(name_en="Zhao Tao", name_zh="赵涛")
+
+    response = admin_client.get("/admin/filmweek/person/", {"q": "leijiayin"})
+
+    assert [p.name_en for p in response.context["cl"].result_list] == ["Lei Jiayin"]
