@@ -197,16 +197,33 @@ class SearchQuery:
         return [self.normalised]
 
 
+def substring_filter(query):
+    """The condition "search_text holds one of the query's forms"; the stored text is already
+    lowercase, so `contains` (LIKE, which can use the trigram index) is enough. It escapes %
+    and _."""
+    condition = Q()
+    for form in query.forms:
+        condition |= Q(search_text__contains=form)
+    return condition
+
+
+def text_filter(queryset, raw):
+    """The list pages' `q`: the search page's matching without its typo guesses, so a "more"
+    link from the search page lists the same records."""
+    query = SearchQuery.parse(raw)
+    if query.has_no_text:
+        return queryset.none()  # only punctuation or symbols: no title is made of those
+    if not query.normalised:
+        return queryset
+    return queryset.filter(substring_filter(query))
+
+
 def matching(queryset, query):
     """The rows of `queryset` whose search_text holds `query` (a searchable SearchQuery),
     annotated with `search_rank`: 1 for a substring match, the trigram word similarity (below
     1) for a near miss found on PostgreSQL only. Order by "-search_rank" to list exact hits
     first."""
-    substring = Q()
-    for form in query.forms:
-        # The stored text is already lowercase: `contains` (LIKE) can use the trigram index,
-        # `icontains` (UPPER(...) LIKE) could not. Both escape % and _.
-        substring |= Q(search_text__contains=form)
+    substring = substring_filter(query)
     exact = Value(1.0, output_field=FloatField())
     fuzzy = connections[queryset.db].vendor == "postgresql"
     if not fuzzy or not query.allows_typos:

@@ -57,12 +57,15 @@ class Row:
     cells: list[Cell]
 
 
-def pair_link(first, second):
-    query = urlencode([("country", first), ("country", second), ("coproduction", 1)])
-    return f"{reverse('film-list')}?{query}"
+def pair_link(first, second, since=None):
+    """The film list of this pair's co-productions (from `since` on, when the matrix is)."""
+    params = [("country", first), ("country", second), ("coproduction", 1)]
+    if since:
+        params.append(("year_min", since))
+    return f"{reverse('film-list')}?{urlencode(params)}"
 
 
-def pair_matrix(pairs: dict[tuple[str, str], int]):
+def pair_matrix(pairs: dict[tuple[str, str], int], since=None):
     """The symmetric matrix of `pairs`: (column names, rows), countries by name in the active
     language, only those in at least one pair."""
     codes = sorted({code for pair in pairs for code in pair}, key=lambda c: countries.name(c))
@@ -75,7 +78,7 @@ def pair_matrix(pairs: dict[tuple[str, str], int]):
                 cells.append(Cell(None, is_diagonal=True))
                 continue
             films = pairs.get((code, partner)) or pairs.get((partner, code))
-            url = pair_link(*sorted([code, partner])) if films else ""
+            url = pair_link(*sorted([code, partner]), since=since) if films else ""
             cells.append(Cell(films, url=url, partner=names[partner]))
         rows.append(Row(code, names[code], cells))
     return [names[code] for code in codes], rows
@@ -85,7 +88,7 @@ def coproductions(request):
     groups = list(queries.country_groups())
     form = CoproductionFilterForm(request.GET, groups=groups)
     filters = form.filters()
-    columns, rows = pair_matrix(queries.coproduction_pairs(**filters))
+    columns, rows = pair_matrix(queries.coproduction_pairs(**filters), since=filters["since"])
     group = next((g for g in groups if g.slug == filters["group_slug"]), None)
     context = {
         "form": form,

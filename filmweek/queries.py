@@ -1,9 +1,22 @@
 """Reads of the filmweek pages, each with the select_related/prefetch_related its page needs, so
 that no page runs a query per row."""
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 
-from alliance.base import Status
+from alliance.base import Status, active_suffix
+from alliance.models import Country, Institution
 from alliance.queries import related_model
 from filmweek.models import (
     Activity,
@@ -17,6 +30,7 @@ from filmweek.models import (
     FilmLocation,
     FilmWeek,
     JuryService,
+    Language,
     Participation,
     Person,
     Position,
@@ -180,4 +194,154 @@ def person_pages():
             ),
             Prefetch("quotes", queryset=Quote.objects.select_related("source", "film_week")),
         )
+    )
+
+
+# List pages
+
+
+def localized_order(field, *fallbacks):
+    """An ORDER BY expression for a bilingual pair: `<field>_<active language>`, else the other
+    language's column, else each of `fallbacks` (empty strings count as missing)."""
+    first = active_suffix()
+    second = "en" if first == "zh" else "zh"
+    columns = [f"{field}_{first}", f"{field}_{second}", *fallbacks]
+    return Coalesce(*[NullIf(F(column), Value("")) for column in columns])
+
+
+FILM_SORTS = {
+    "title": lambda: [localized_order("title", "title_original")],
+    "year": lambda: [F("year").asc(nulls_last=True), localized_order("title", "title_original")],
+    "-year": lambda: [F("year").desc(nulls_last=True), localized_order("title", "title_original")],
+    "newest": lambda: [F("created_at").desc()],
+}
+
+
+def film_order(sort):
+    """ORDER BY of the film list for a key of FILM_SORTS; every order ends on a unique column so
+    that pages never overlap."""
+    return [*FILM_SORTS[sort](), "pk"]
+
+
+def film_list():
+    """Published films with their production countries, by title in the active language."""
+    return (
+        Film.objects.published()
+        .prefetch_related(
+            Prefetch(
+                "film_countries",
+                queryset=FilmCountry.objects.select_related("country").order_by("position"),
+            )
+        )
+        .order_by(*film_order("title"))
+    )
+
+
+def film_countries():
+    """Countries that produced at least one published film."""
+    return list(Country.objects.filter(film_countries__film__status=PUBLISHED).distinct())
+
+
+def film_languages():
+    """Languages spoken in at least one published film."""
+    return list(Language.objects.filter(films__status=PUBLISHED).distinct())
+
+
+def published_film_weeks():
+    return list(FilmWeek.objects.published().order_by("-year", "name_en"))
+
+
+def person_list():
+    """Published people, by English name, each with the published films they
+    are credited on (newest first), their positions, and whether they served as ambassador of a
+    published film week or on a jury."""
+    return (
+        Person.objects.published()
+        .select_related("country")
+        .annotate(
+            is_ambassador=Exists(
+                Ambassador.objects.filter(person=OuterRef("pk"), film_week__status=PUBLISHED)
+            ),
+            is_juror=Exists(
+                JuryService.objects.filter(
+                    person=OuterRef("pk"), festival_edition__institution__status=PUBLISHED
+                )
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.filter(film__status=PUBLISHED)
+                .select_related("film")
+                .order_by(
+                    F("film__year").desc(nulls_last=True),
+                    "film__title_en",
+                    "film__pk",
+                    choice_order("role", CreditRole),
+                ),
+            ),
+            Prefetch(
+                "positions",
+                queryset=Position.objects.filter(institution__status=PUBLISHED).select_related(
+                    "institution"
+                ),
+            ),
+        )
+        # English names are the pinyin of Chinese ones: the order Chinese readers expect too.
+        .order_by("name_en", "pk")
+    )
+
+
+def known_for(person, limit=3):
+    """Up to `limit` distinct films of a person of `person_list()` (no query: credits are
+    prefetched), and the distinct roles of all their credits, in CreditRole order."""
+    films, roles = [], []
+    for credit in person.credits.all():
+        if credit.film not in films and len(films) < limit:
+            films.append(credit.film)
+        if credit.role not in roles:
+            roles.append(credit.role)
+    order = list(CreditRole.values)
+    labels = [CreditRole(role).label for role in sorted(roles, key=order.index)]
+    return films, labels
+
+
+def person_countries():
+    """Countries of at least one published person."""
+    return list(Country.objects.filter(people__status=PUBLISHED).distinct())
+
+
+def film_week_list():
+    """Published film weeks, newest first, with their organiser, festival edition and the number
+    of their published ambassadors and selected published films."""
+    return (
+        FilmWeek.objects.published()
+        .select_related("organiser", "festival_edition__institution", "country")
+        .annotate(
+            ambassador_count=Count(
+                "ambassadors",
+                filter=Q(ambassadors__person__status=PUBLISHED),
+                distinct=True,
+            ),
+            film_count=Count(
+                "selections", filter=Q(selections__film__status=PUBLISHED), distinct=True
+            ),
+        )
+        .order_by("-year", F("starts_on").desc(nulls_last=True), "name_en", "pk")
+    )
+
+
+def film_week_organisers():
+    """Published institutions that organised at least one published film week."""
+    return list(
+        Institution.objects.published()
+        .filter(film_weeks_organised__status=PUBLISHED)
+        .distinct()
+        .order_by("name_en")
+    )
+
+
+def film_week_years():
+    return list(
+        FilmWeek.objects.published().order_by("-year").values_list("year", flat=True).distinct()
     )

@@ -1,7 +1,8 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from alliance.paging import paginate
 from filmweek import queries
+from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
 
 
 def film_week_detail(request, slug):
@@ -25,12 +26,20 @@ def person_detail(request, slug):
 
 
 def film_list(request):
-    raise Http404("the film list is being built")
+    filterset = FilmFilter(request.GET, queryset=queries.film_list())
+    context = {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
+    return render(request, "filmweek/film_list.html", context)
 
 
 def person_list(request):
-    raise Http404("the people list is being built")
+    filterset = PersonFilter(request.GET, queryset=queries.person_list())
+    page_obj = paginate(request, filterset.qs)
+    rows = [(person, *queries.known_for(person)) for person in page_obj]
+    context = {"filter": filterset, "page_obj": page_obj, "rows": rows}
+    return render(request, "filmweek/person_list.html", context)
 
 
 def film_week_list(request):
-    raise Http404("the film week list is being built")
+    filterset = FilmWeekFilter(request.GET, queryset=queries.film_week_list())
+    context = {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
+    return render(request, "filmweek/film_week_list.html", context)

@@ -405,3 +405,30 @@ def test_coproductions_page_unfiltered_queries_same_for_1_and_3_rows(
         response = client.get(PAGE)
 
     assert response.status_code == 200
+
+
+def test_coproductions_pair_link_lists_exactly_the_counted_films(db, client):
+    from tests.factories import make_country, make_film
+
+    china, russia, kazakhstan = (make_country(code=c) for c in ("CN", "RU", "KZ"))
+    for countries, year in [
+        ((china, russia), 2019),
+        ((china, russia, kazakhstan), 2021),
+        ((china,), 2022),
+        ((china, kazakhstan), 2022),
+    ]:
+        film = make_film(status="published", year=year)
+        for position, country in enumerate(countries, start=1):
+            film.film_countries.create(country=country, position=position)
+
+    matrix = client.get("/en/co-productions/", {"since": "2020"})
+    link = next(
+        cell.url
+        for row in matrix.context["rows"]
+        for cell in row.cells
+        if row.code == "CN" and cell.url and "RU" in cell.url
+    )
+    listed = client.get(link)
+
+    assert link == "/en/films/?country=CN&country=RU&coproduction=1&year_min=2020"
+    assert listed.context["page_obj"].paginator.count == 1

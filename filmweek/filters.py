@@ -1,0 +1,241 @@
+"""The facets of the public film, people and film week lists.
+
+Every value comes from the query string, so anything may arrive. An invalid value gets a message
+next to its field and is left out, while the valid ones still apply: `FilterSet.qs` filters with
+the form's `cleaned_data`, which holds only the fields that validated. Relations are filtered
+with `pk__in` subqueries, so that no join multiplies rows or counts."""
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from pypinyin import lazy_pinyin
+
+from alliance.base import YEAR_MAX, YEAR_MIN, active_suffix
+from alliance.models import Continent
+from alliance.search_text import text_filter
+from filmweek import queries
+from filmweek.models import (
+    Ambassador,
+    Award,
+    Credit,
+    CreditRole,
+    Film,
+    FilmCountry,
+    FilmKind,
+    JuryService,
+    Selection,
+)
+
+PUBLISHED = queries.PUBLISHED
+
+SEARCH_MAX_LENGTH = 200
+
+# The value is not repeated back: it can be a 10 KB string.
+INVALID_CHOICE = {"invalid_choice": _("This is not one of the choices.")}
+
+FILM_SORT_CHOICES = [
+    ("title", _("Title")),
+    ("year", _("Year, oldest first")),
+    ("-year", _("Year, newest first")),
+    ("newest", _("Recently added")),
+]
+
+
+def by_label(choices):
+    """Choices in the reading order of the active language: pinyin order for Chinese."""
+    if active_suffix() == "zh":
+        return sorted(choices, key=lambda choice: lazy_pinyin(str(choice[1])))
+    return sorted(choices, key=lambda choice: str(choice[1]).casefold())
+
+
+class FlagCheckbox(forms.CheckboxInput):
+    """A checkbox sent as `name=1`; only 1, true, on and yes tick it."""
+
+    def __init__(self):
+        super().__init__(attrs={"value": "1"})
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).strip().lower() in {"1", "true", "on", "yes"}
+
+
+class FlagFilter(django_filters.Filter):
+    """A checkbox; unticked means "no restriction", never "exclude"."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", FlagCheckbox())
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEAR_MIN)
+        kwargs.setdefault("max_value", YEAR_MAX)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 6}))
+        super().__init__(*args, **kwargs)
+
+
+def search_filter(label):
+    return django_filters.CharFilter(
+        label=label,
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        strip=True,
+        widget=forms.SearchInput(),
+    )
+
+
+def choice_filter(label, empty_label, **kwargs):
+    return django_filters.ChoiceFilter(
+        label=label, empty_label=empty_label, error_messages=INVALID_CHOICE, **kwargs
+    )
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """Choices read from the database are set per request (they follow the data and the active
+    language); each list of choices costs one query."""
+
+    def set_choices(self, name, choices):
+        self.filters[name].extra["choices"] = choices
+
+
+class YearRangeForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        earliest, latest = cleaned.get("year_min"), cleaned.get("year_max")
+        if earliest is not None and latest is not None and earliest > latest:
+            self.add_error("year_max", _("The latest year comes before the earliest one."))
+        return cleaned
+
+
+class FilmFilter(ListFilterSet):
+    q = search_filter(_("Title"))
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Production country"),
+        method="filter_country",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=INVALID_CHOICE,
+    )
+    continent = choice_filter(_("Continent"), _("Any continent"), method="filter_continent")
+    coproduction = FlagFilter(label=_("Co-productions only"), method="filter_coproduction")
+    year_min = YearFilter(label=_("From year"), field_name="year", lookup_expr="gte")
+    year_max = YearFilter(label=_("To year"), field_name="year", lookup_expr="lte")
+    kind = choice_filter(_("Kind"), _("Any kind"), choices=FilmKind.choices)
+    language = choice_filter(_("Language"), _("Any language"), method="filter_language")
+    film_week = choice_filter(_("Film week"), _("Any film week"), method="filter_film_week")
+    awarded = FlagFilter(label=_("Award winners only"), method="filter_awarded")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=FILM_SORT_CHOICES,
+        empty_label=None,
+        method="sort_by",
+        error_messages=INVALID_CHOICE,
+    )
+
+    class Meta:
+        form = YearRangeForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = queries.film_countries()
+        self.set_choices("country", by_label((c.code.code, c.name) for c in countries))
+        continents = {c.continent for c in countries}
+        self.set_choices("continent", [c for c in Continent.choices if c[0] in continents])
+        self.set_choices(
+            "language", by_label((lang.code, lang.name) for lang in queries.film_languages())
+        )
+        self.set_choices(
+            "film_week",
+            [(week.slug, f"{week.name} {week.year}") for week in queries.published_film_weeks()],
+        )
+
+    def search(self, queryset, name, value):
+        return text_filter(queryset, value)
+
+    def filter_country(self, queryset, name, value):
+        """Films made by every country given: country=CN&country=RU are Chinese-Russian
+        co-productions, as the co-production matrix links them."""
+        for code in value:
+            films = FilmCountry.objects.filter(country__code=code).values("film")
+            queryset = queryset.filter(pk__in=films)
+        return queryset
+
+    def filter_continent(self, queryset, name, value):
+        films = FilmCountry.objects.filter(country__continent=value).values("film")
+        return queryset.filter(pk__in=films)
+
+    def filter_coproduction(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.annotate(country_count=Count("film_countries", distinct=True)).filter(
+            country_count__gte=2
+        )
+
+    def filter_language(self, queryset, name, value):
+        films = Film.languages.through.objects.filter(language__code=value).values("film")
+        return queryset.filter(pk__in=films)
+
+    def filter_film_week(self, queryset, name, value):
+        films = Selection.objects.filter(film_week__slug=value, film_week__status=PUBLISHED).values(
+            "film"
+        )
+        return queryset.filter(pk__in=films)
+
+    def filter_awarded(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Award.objects.filter(result=Award.Result.WON).values("film"))
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*queries.film_order(value))
+
+
+class PersonFilter(ListFilterSet):
+    q = search_filter(_("Name"))
+    country = choice_filter(_("Country"), _("Any country"), field_name="country__code")
+    role = choice_filter(
+        _("Credited as"), _("Any role"), choices=CreditRole.choices, method="filter_role"
+    )
+    ambassador = FlagFilter(label=_("Film week ambassadors"), method="filter_ambassador")
+    juror = FlagFilter(label=_("Jurors"), method="filter_juror")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = queries.person_countries()
+        self.set_choices("country", by_label((c.code.code, c.name) for c in countries))
+
+    def search(self, queryset, name, value):
+        return text_filter(queryset, value)
+
+    def filter_role(self, queryset, name, value):
+        people = Credit.objects.filter(role=value, film__status=PUBLISHED).values("person")
+        return queryset.filter(pk__in=people)
+
+    def filter_ambassador(self, queryset, name, value):
+        if not value:
+            return queryset
+        people = Ambassador.objects.filter(film_week__status=PUBLISHED).values("person")
+        return queryset.filter(pk__in=people)
+
+    def filter_juror(self, queryset, name, value):
+        if not value:
+            return queryset
+        people = JuryService.objects.filter(festival_edition__institution__status=PUBLISHED).values(
+            "person"
+        )
+        return queryset.filter(pk__in=people)
+
+
+class FilmWeekFilter(ListFilterSet):
+    organiser = choice_filter(_("Organiser"), _("Any organiser"), field_name="organiser__slug")
+    year = choice_filter(_("Year"), _("Any year"), field_name="year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisers = queries.film_week_organisers()
+        self.set_choices("organiser", by_label((o.slug, o.name) for o in organisers))
+        self.set_choices("year", [(str(year), str(year)) for year in queries.film_week_years()])

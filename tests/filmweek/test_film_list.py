@@ -1,0 +1,589 @@
+"""The public film catalog /<lang>/films/: facets, sort orders, pagination, hostile query strings
+and a number of queries that does not grow with the rows shown."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertInHTML
+
+from alliance.base import Status
+from filmweek.models import Award, Film, FilmCountry, FilmKind, Language, Selection
+from tests.factories import make_award, make_country, make_film, make_film_week
+
+PUBLISHED = {"status": Status.PUBLISHED}
+URL = "/en/films/"
+
+ALL_BY_TITLE = [
+    "a-lifelong-journey",
+    "a-writers-odyssey",
+    "ash-is-purest-white",
+    "brotherhood-of-blades-ii",
+    "five-hundred-miles",
+    "full-river-red",
+    "guns-and-roses",
+    "how-long-will-i-love-u",
+    "io-sono-li",
+    "mountains-may-depart",
+    "mulan",
+    "mummies-iii",
+    "operation-leviatha",
+    "pacific-rim-uprising",
+    "still-life",
+    "the-heart-of-genius",
+    "the-longest-day-in-changan",
+    "the-red-silk",
+    "wandering-earth-2",
+]
+TV_SERIES = ["a-lifelong-journey", "the-heart-of-genius", "the-longest-day-in-changan"]
+MADE_IN_CHINA = [
+    "a-lifelong-journey",
+    "a-writers-odyssey",
+    "ash-is-purest-white",
+    "brotherhood-of-blades-ii",
+    "five-hundred-miles",
+    "full-river-red",
+    "guns-and-roses",
+    "how-long-will-i-love-u",
+    "mountains-may-depart",
+    "still-life",
+    "the-heart-of-genius",
+    "the-longest-day-in-changan",
+    "the-red-silk",
+    "wandering-earth-2",
+]
+
+
+def slugs(response):
+    return [film.slug for film in response.context["page_obj"]]
+
+
+def results_heading(response):
+    return re.search(r'id="results-heading">([^<]*)<', response.content.decode()).group(1)
+
+
+def field_errors(response, name):
+    """The messages shown next to the field `name` of the filter form."""
+    match = re.search(
+        rf'<ul class="errorlist" id="id_{name}_error">(.*?)</ul>', response.content.decode()
+    )
+    return re.findall(r"<li>(.*?)</li>", match.group(1)) if match else []
+
+
+def published_film(**kw):
+    return make_film(**PUBLISHED, **kw)
+
+
+@pytest.fixture
+def series_and_features(db):
+    """Three TV series and two features from China: enough for the tests of hostile input,
+    which do not need the whole demo."""
+    china = make_country("CN")
+    for slug in [*SERIES_SLUGS, "feature-a", "feature-b"]:
+        kind = FilmKind.TV_SERIES if slug in SERIES_SLUGS else FilmKind.FEATURE
+        film = published_film(slug=slug, title_en=slug, kind=kind)
+        FilmCountry.objects.create(film=film, country=china)
+
+
+SERIES_SLUGS = ["series-a", "series-b", "series-c"]
+
+
+# The whole catalog
+
+
+def test_film_list_without_filters_shows_every_published_film_by_title(demo, client):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert slugs(response) == ALL_BY_TITLE
+    assert results_heading(response) == "19 films"
+
+
+def test_film_list_leaves_out_draft_films(db, client):
+    published_film(title_original="Shown")
+    make_film(title_original="Draft")
+
+    response = client.get(URL)
+
+    assert [film.title_original for film in response.context["page_obj"]] == ["Shown"]
+    assert results_heading(response) == "1 film"
+
+
+def test_film_list_card_shows_title_original_title_year_kind_and_countries(demo, client):
+    response = client.get(URL, {"q": "Red Silk"})
+
+    assertInHTML(
+        """<li class="card film-card">
+        <h3><a href="/en/films/the-red-silk/">The Red Silk</a></h3>
+        <p class="original-title">Красный шёлк</p>
+        <p class="meta">2025 · Feature</p>
+        <div class="meta"><ul class="inline" aria-label="Production countries">
+          <li>Russia</li><li>China</li></ul> <span class="tag">Co-production</span></div>
+        </li>""",
+        response.content.decode(),
+        count=1,
+    )
+
+
+def test_film_list_card_hides_original_title_equal_to_the_shown_one(demo, client):
+    response = client.get(URL, {"q": "Mulan"})
+
+    assert 'class="original-title"' not in response.content.decode()
+
+
+def test_film_list_in_chinese_shows_chinese_titles_in_chinese_order(demo, client):
+    response = client.get("/zh-hans/films/", {"kind": "tv_series"})
+
+    titles = re.findall(
+        r'<h3><a href="/zh-hans/films/[^"]+">([^<]+)</a>', response.content.decode()
+    )
+    assert titles == ["人世间", "天才基本法", "长安十二时辰"]
+
+
+# Each facet alone
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_film_list_chinese_query_finds_a_lifelong_journey(demo, client, language):
+    response = client.get(f"/{language}/films/", {"q": "人世"})
+
+    assert slugs(response) == ["a-lifelong-journey"]
+
+
+def test_film_list_query_is_a_case_insensitive_substring_of_the_english_title(demo, client):
+    response = client.get(URL, {"q": "gENIUS"})
+
+    assert slugs(response) == ["the-heart-of-genius"]
+
+
+def test_film_list_query_searches_the_original_title(demo, client):
+    response = client.get(URL, {"q": "шёлк"})
+
+    assert slugs(response) == ["the-red-silk"]
+
+
+def test_film_list_query_with_like_wildcards_matches_them_literally(demo, client):
+    response = client.get(URL, {"q": "%_"})
+
+    assert slugs(response) == []
+    assert results_heading(response) == "0 films"
+
+
+def test_film_list_country_filter_keeps_films_made_in_that_country(demo, client):
+    response = client.get(URL, {"country": "CN"})
+
+    assert slugs(response) == MADE_IN_CHINA
+
+
+def test_film_list_several_countries_keep_films_made_by_all_of_them(demo, client):
+    response = client.get(URL, {"country": ["CN", "RU"]})
+
+    assert slugs(response) == ["the-red-silk"]
+
+
+def test_film_list_several_countries_without_a_common_film_list_none(demo, client):
+    response = client.get(URL, {"country": ["IT", "US"]})
+
+    assert slugs(response) == []
+
+
+def test_film_list_continent_filter_keeps_films_with_a_country_there(demo, client):
+    response = client.get(URL, {"continent": "EU"})
+
+    assert slugs(response) == ["io-sono-li", "the-red-silk"]
+
+
+def test_film_list_coproduction_filter_keeps_films_of_two_or_more_countries(demo, client):
+    response = client.get(URL, {"coproduction": "1"})
+
+    assert slugs(response) == ["the-red-silk"]
+
+
+def test_film_list_coproduction_zero_does_not_filter(demo, client):
+    response = client.get(URL, {"coproduction": "0"})
+
+    assert slugs(response) == ALL_BY_TITLE
+
+
+def test_film_list_year_range_includes_both_ends(demo, client):
+    response = client.get(URL, {"year_min": "2022", "year_max": "2023"})
+
+    assert slugs(response) == [
+        "a-lifelong-journey",
+        "five-hundred-miles",
+        "full-river-red",
+        "the-heart-of-genius",
+        "wandering-earth-2",
+    ]
+
+
+def test_film_list_year_min_alone_drops_older_films_and_films_without_year(demo, client):
+    response = client.get(URL, {"year_min": "2023"})
+
+    assert slugs(response) == [
+        "five-hundred-miles",
+        "full-river-red",
+        "the-red-silk",
+        "wandering-earth-2",
+    ]
+
+
+def test_film_list_kind_filter_keeps_that_kind(demo, client):
+    response = client.get(URL, {"kind": "tv_series"})
+
+    assert slugs(response) == TV_SERIES
+
+
+def test_film_list_language_filter_keeps_films_spoken_in_it(demo, client):
+    response = client.get(URL, {"language": "it"})
+
+    assert slugs(response) == ["io-sono-li"]
+
+
+def test_film_list_film_week_filter_keeps_films_selected_there(db, client):
+    week = make_film_week(slug="week-a", **PUBLISHED)
+    other_week = make_film_week(slug="week-b", **PUBLISHED)
+    selected = published_film(slug="selected")
+    Selection.objects.create(film=selected, film_week=week)
+    Selection.objects.create(film=published_film(slug="elsewhere"), film_week=other_week)
+    published_film(slug="never-selected")
+
+    response = client.get(URL, {"film_week": "week-a"})
+
+    assert slugs(response) == ["selected"]
+
+
+def test_film_list_film_week_choices_are_published_film_weeks_only(db, client):
+    make_film_week(slug="published-week", name_en="Published Week", year=2024, **PUBLISHED)
+    make_film_week(slug="draft-week", name_en="Draft Week", year=2024)
+
+    response = client.get(URL, {"film_week": "draft-week"})
+
+    choices = list(response.context["filter"].form.fields["film_week"].choices)
+    assert choices == [("", "Any film week"), ("published-week", "Published Week 2024")]
+    assert field_errors(response, "film_week") == ["This is not one of the choices."]
+
+
+def test_film_list_awarded_filter_keeps_films_that_won_an_award(demo, client):
+    response = client.get(URL, {"awarded": "1"})
+
+    assert slugs(response) == ["a-lifelong-journey", "io-sono-li"]
+
+
+def test_film_list_awarded_filter_leaves_out_nominations(db, client):
+    winner = published_film(slug="winner")
+    make_award(film=winner, result=Award.Result.WON)
+    make_award(film=published_film(slug="nominee"), result=Award.Result.NOMINATED)
+
+    response = client.get(URL, {"awarded": "1"})
+
+    assert slugs(response) == ["winner"]
+
+
+# Choices
+
+
+def test_film_list_country_choices_are_countries_with_published_films(db, client):
+    make_country("DE", continent="EU")
+    draft_only = make_film(title_original="Draft")
+    FilmCountry.objects.create(film=draft_only, country=make_country("FR", continent="EU"))
+    film = published_film()
+    FilmCountry.objects.create(film=film, country=make_country("CN"))
+    FilmCountry.objects.create(film=film, country=make_country("KZ"), position=2)
+
+    response = client.get(URL)
+
+    form = response.context["filter"].form
+    assert list(form.fields["country"].choices) == [("CN", "China"), ("KZ", "Kazakhstan")]
+    assert list(form.fields["continent"].choices) == [("", "Any continent"), ("AS", "Asia")]
+
+
+def test_film_list_country_choices_in_chinese_follow_pinyin_order(demo, client):
+    response = client.get("/zh-hans/films/")
+
+    choices = list(response.context["filter"].form.fields["country"].choices)
+    assert choices == [("RU", "俄罗斯"), ("US", "美国"), ("IT", "意大利"), ("CN", "中国")]
+
+
+def test_film_list_language_choices_are_languages_of_published_films(db, client):
+    Language.objects.create(code="fr", name_en="French")
+    film = published_film()
+    film.languages.add(Language.objects.create(code="ru", name_en="Russian", name_zh="俄语"))
+
+    response = client.get(URL)
+
+    choices = list(response.context["filter"].form.fields["language"].choices)
+    assert choices == [("", "Any language"), ("ru", "Russian")]
+
+
+# Facets combined
+
+
+def test_film_list_china_and_tv_series_gives_the_three_series(demo, client):
+    response = client.get(URL, {"country": "CN", "kind": "tv_series"})
+
+    assert slugs(response) == TV_SERIES
+    assert results_heading(response) == "3 films"
+
+
+def test_film_list_asia_and_award_winner_gives_a_lifelong_journey(demo, client):
+    response = client.get(URL, {"continent": "AS", "awarded": "1"})
+
+    assert slugs(response) == ["a-lifelong-journey"]
+
+
+def test_film_list_coproduction_with_china_and_europe_gives_the_red_silk(demo, client):
+    response = client.get(URL, {"coproduction": "1", "country": "CN", "continent": "EU"})
+
+    assert slugs(response) == ["the-red-silk"]
+
+
+def test_film_list_query_and_year_and_language(demo, client):
+    response = client.get(URL, {"q": "the", "year_max": "2020", "language": "zh"})
+
+    assert slugs(response) == ["brotherhood-of-blades-ii", "the-longest-day-in-changan"]
+
+
+def test_film_list_filters_that_exclude_each_other_give_an_empty_page(demo, client):
+    response = client.get(URL, {"country": "IT", "kind": "tv_series"})
+
+    assert slugs(response) == []
+    assert "No film matches these filters." in response.content.decode()
+
+
+# Sort orders
+
+
+def test_film_list_sort_by_year_puts_oldest_first_and_unknown_years_last(demo, client):
+    response = client.get(URL, {"sort": "year"})
+
+    assert slugs(response)[:3] == ["still-life", "io-sono-li", "guns-and-roses"]
+    assert slugs(response)[-3:] == ["the-red-silk", "mummies-iii", "operation-leviatha"]
+
+
+def test_film_list_sort_by_year_descending_puts_newest_first_and_unknown_years_last(demo, client):
+    response = client.get(URL, {"sort": "-year"})
+
+    assert slugs(response)[:4] == [
+        "the-red-silk",
+        "five-hundred-miles",
+        "full-river-red",
+        "wandering-earth-2",
+    ]
+    assert slugs(response)[-3:] == ["still-life", "mummies-iii", "operation-leviatha"]
+
+
+def test_film_list_sort_newest_puts_the_most_recently_added_first(db, client):
+    for slug, days_ago in [("old", 30), ("recent", 1), ("middle", 10)]:
+        film = published_film(slug=slug, title_original=slug)
+        Film.objects.filter(pk=film.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=days_ago)
+        )
+
+    response = client.get(URL, {"sort": "newest"})
+
+    assert slugs(response) == ["recent", "middle", "old"]
+
+
+def test_film_list_sort_by_title_is_the_default(demo, client):
+    response = client.get(URL, {"sort": "title"})
+
+    assert slugs(response) == ALL_BY_TITLE
+
+
+def test_film_list_sort_keeps_the_filters(demo, client):
+    response = client.get(URL, {"kind": "tv_series", "sort": "-year"})
+
+    assert slugs(response) == [
+        "a-lifelong-journey",
+        "the-heart-of-genius",
+        "the-longest-day-in-changan",
+    ]
+
+
+# Invalid values: a message next to the filter, the valid filters still applied
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("year_min", "abc", "Enter a whole number."),
+        ("year_max", "1e5", "Enter a whole number."),
+        ("year_min", "1000", "Ensure this value is greater than or equal to 1880."),
+        ("year_max", str(10**30), "Ensure this value is less than or equal to 2100."),
+        ("country", "ZZZ", "This is not one of the choices."),
+        ("continent", "Atlantis", "This is not one of the choices."),
+        ("language", "klingon", "This is not one of the choices."),
+        ("film_week", "no-such-week", "This is not one of the choices."),
+        ("sort", "evil", "This is not one of the choices."),
+        ("q", "a\x00b", "Null characters are not allowed."),
+    ],
+)
+def test_film_list_invalid_value_shows_message_and_applies_the_other_filters(
+    series_and_features, client, name, value, message
+):
+    response = client.get(URL, {name: value, "kind": "tv_series"})
+
+    assert response.status_code == 200
+    assert field_errors(response, name) == [message]
+    assert slugs(response) == SERIES_SLUGS
+
+
+def test_film_list_invalid_kind_shows_message_and_lists_every_film(demo, client):
+    response = client.get(URL, {"kind": "opera"})
+
+    assert field_errors(response, "kind") == ["This is not one of the choices."]
+    assert slugs(response) == ALL_BY_TITLE
+
+
+def test_film_list_invalid_field_is_marked_and_linked_to_its_message(demo, client):
+    response = client.get(URL, {"year_min": "abc"})
+
+    assertInHTML(
+        '<input type="text" name="year_min" value="abc" inputmode="numeric" size="6" '
+        'aria-invalid="true" aria-describedby="id_year_min_error" id="id_year_min">',
+        response.content.decode(),
+        count=1,
+    )
+
+
+def test_film_list_inverted_year_range_reports_it_and_keeps_the_earliest_year(demo, client):
+    response = client.get(URL, {"year_min": "2023", "year_max": "2011"})
+
+    assert field_errors(response, "year_max") == ["The latest year comes before the earliest one."]
+    assert slugs(response) == [
+        "five-hundred-miles",
+        "full-river-red",
+        "the-red-silk",
+        "wandering-earth-2",
+    ]
+
+
+def test_film_list_several_invalid_values_each_get_their_message(demo, client):
+    response = client.get(
+        URL, {"year_min": "abc", "country": "ZZZ", "kind": "opera", "sort": "evil"}
+    )
+
+    assert [field_errors(response, name) for name in ["year_min", "country", "kind", "sort"]] == [
+        ["Enter a whole number."],
+        ["This is not one of the choices."],
+        ["This is not one of the choices."],
+        ["This is not one of the choices."],
+    ]
+    assert slugs(response) == ALL_BY_TITLE
+
+
+def test_film_list_too_long_query_is_reported_and_ignored(series_and_features, client):
+    response = client.get(URL, {"q": "x" * 10_240, "kind": "tv_series"})
+
+    assert response.status_code == 200
+    assert field_errors(response, "q") == [
+        "Ensure this value has at most 200 characters (it has 10240)."
+    ]
+    assert slugs(response) == SERIES_SLUGS
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=-1",
+        f"page={10**12}",
+        "page=abc",
+        "page=%00",
+        "q=%00",
+        "q=" + "x" * 10_240,
+        "q=" + "人" * 5_000,
+        "country=%00",
+        "year_min=%00&year_max=%00",
+        "year_min=-1&year_max=99999999999999999999999",
+        "kind=tv_series&kind=feature&kind=opera",
+        "country=CN&country=CN&country=ZZZ",
+        "sort=title&sort=-pk",
+        "sort=created_at",
+        "coproduction=%00&awarded=abc",
+        "film_week=%00",
+        "unknown=1&o=title&format=json",
+        "q[]=a&country[]=CN",
+        "%ff=%fe",
+    ],
+)
+def test_film_list_hostile_query_string_answers_200(series_and_features, client, query):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 200
+
+
+def test_film_list_repeated_single_value_key_uses_the_last_value(series_and_features, client):
+    response = client.get(f"{URL}?kind=feature&kind=tv_series")
+
+    assert slugs(response) == SERIES_SLUGS
+
+
+# Pagination
+
+
+def test_film_list_shows_24_films_a_page_and_the_rest_on_the_next(db, client):
+    for number in range(30):
+        published_film(title_original=f"Film {number:02}")
+
+    first = client.get(URL)
+    second = client.get(URL, {"page": "2"})
+
+    assert [len(first.context["page_obj"]), len(second.context["page_obj"])] == [24, 6]
+    assert results_heading(first) == "30 films"
+    assert second.context["page_obj"][0].title_original == "Film 24"
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"), [("0", 1), ("-1", 1), ("abc", 1), ("2", 2), ("3", 2), (str(10**12), 2)]
+)
+def test_film_list_page_out_of_range_shows_the_nearest_page(db, client, page, shown):
+    for number in range(30):
+        published_film(title_original=f"Film {number:02}")
+
+    response = client.get(URL, {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+
+
+def test_film_list_page_links_keep_the_filters(db, client):
+    for number in range(30):
+        published_film(title_original=f"Film {number:02}", kind=FilmKind.DOCUMENTARY)
+
+    response = client.get(URL, {"kind": "documentary", "sort": "-year"})
+
+    assertInHTML(
+        '<a rel="next" href="?kind=documentary&amp;sort=-year&amp;page=2">Next</a>',
+        response.content.decode(),
+        count=1,
+    )
+
+
+# Queries
+
+
+def _films_with_everything(rows):
+    week = make_film_week(**PUBLISHED)
+    language = Language.objects.create(code="ru", name_en="Russian")
+    for number in range(rows):
+        film = published_film()
+        FilmCountry.objects.create(film=film, country=make_country("CN"))
+        FilmCountry.objects.create(
+            film=film, country=make_country(["RU", "FR", "IT"][number], continent="EU"), position=2
+        )
+        film.languages.add(language)
+        Selection.objects.create(film=film, film_week=week)
+        make_award(film=film)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_film_list_queries_same_for_1_and_3_rows(db, client, django_assert_num_queries, rows):
+    _films_with_everything(rows)
+
+    with django_assert_num_queries(6):
+        response = client.get(URL, {"coproduction": "1", "awarded": "1", "continent": "EU"})
+
+    assert len(response.context["page_obj"]) == rows
