@@ -20,3 +20,10 @@ def _english_after_each_test():
     not reset it); the tests that run next in the same thread expect English."""
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The demo's three accounts and every test login would otherwise spend a second in
+    PBKDF2; tests check who may do what, not the strength of the hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
