@@ -107,8 +107,9 @@ def alliance_pages():
 
 
 def institution_pages():
-    """Published institutions with their memberships, editions (jurors, tour stops) and every
-    record of the higher apps that names them, reached by reverse relation names."""
+    """Published institutions with their memberships, editions (jurors, tour stops: the films
+    they received), the tours they run with their stops (the films they sent) and every record
+    of the higher apps that names them, reached by reverse relation names."""
     published = Status.PUBLISHED
     film_weeks = related_model(Institution, "film_weeks_organised")
     awards = related_model(Institution, "awards_given")
@@ -181,6 +182,14 @@ def institution_pages():
                 ),
             ),
             Prefetch("tours", queryset=tours.objects.published()),
+            Prefetch(
+                "tours__stops",
+                queryset=tour_stops.objects.filter(
+                    film__status=published, host_edition__institution__status=published
+                )
+                .select_related("film", "host_edition__institution__country")
+                .order_by("-starts_on", "film__title_en"),
+            ),
         )
     )
 

@@ -20,8 +20,20 @@ NAV_SECTIONS = {
     "person-detail": "people",
     "member-list": "members",
     "co-productions": "co-productions",
+    "schedule": "schedule",
+    "venue-detail": "schedule",
+    "tour-list": "tours",
+    "tour-detail": "tours",
 }
-NAV_SECTION_PAGES = {"film-week-list", "film-list", "person-list", "member-list", "co-productions"}
+NAV_SECTION_PAGES = {
+    "film-week-list",
+    "film-list",
+    "person-list",
+    "member-list",
+    "co-productions",
+    "schedule",
+    "tour-list",
+}
 
 
 def og_locale(language_code):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from alliance.models import Alliance, Institution
 from filmweek.models import Film, FilmWeek, Person
-from screenings.models import Tour
+from screenings.models import Tour, Venue
 
 
 class BilingualSitemap(Sitemap):
@@ -36,6 +36,8 @@ class ListPagesSitemap(BilingualSitemap):
         "person-list",
         "member-list",
         "co-productions",
+        "tour-list",
+        "schedule",
     ]
 
     def items(self):
@@ -53,4 +55,5 @@ sitemaps = {
     "films": PublishedSitemap(Film),
     "people": PublishedSitemap(Person),
     "tours": PublishedSitemap(Tour),
+    "venues": PublishedSitemap(Venue),
 }

@@ -51,6 +51,17 @@ def choice_order(field, choices):
     )
 
 
+def upcoming_slots(model, name):
+    """The published screenings (or activity sessions) still to come behind the reverse relation
+    `name` of `model`, a relation of the screenings app reached without importing it; each with
+    its venue, film, film week and published Q&A guests."""
+    slots = related_model(model, name).objects.published().upcoming()
+    if hasattr(slots.model, "guests"):
+        guests = Prefetch("guests", queryset=Person.objects.published().order_by("name_en"))
+        return slots.select_related("venue", "film", "film_week").prefetch_related(guests)
+    return slots.select_related("venue")
+
+
 def film_week_pages():
     """Published film weeks with their published ambassadors, selected films, activities (by
     kind, with their participants), reported figures and quotes."""
@@ -81,6 +92,16 @@ def film_week_pages():
                 queryset=Participation.objects.filter(person__status=PUBLISHED).select_related(
                     "person"
                 ),
+            ),
+            Prefetch(
+                "activities__sessions",
+                queryset=upcoming_slots(Activity, "sessions"),
+                to_attr="upcoming_sessions",
+            ),
+            Prefetch(
+                "screenings",
+                queryset=upcoming_slots(FilmWeek, "screenings"),
+                to_attr="upcoming_screenings",
             ),
             Prefetch("figures", queryset=ReportedFigure.objects.select_related("source")),
             Prefetch(
@@ -141,6 +162,11 @@ def film_pages():
                 tour__status=PUBLISHED, host_edition__institution__status=PUBLISHED
             ).select_related("tour", "host_edition__institution__country"),
         ),
+        Prefetch(
+            "screenings",
+            queryset=upcoming_slots(Film, "screenings"),
+            to_attr="upcoming_screenings",
+        ),
     )
 
 
@@ -193,6 +219,16 @@ def person_pages():
                 ).select_related("activity__film_week"),
             ),
             Prefetch("quotes", queryset=Quote.objects.select_related("source", "film_week")),
+            Prefetch(
+                "screening_appearances",
+                queryset=upcoming_slots(Person, "screening_appearances"),
+                to_attr="upcoming_appearances",
+            ),
+            Prefetch(
+                "credits__film__screenings",
+                queryset=upcoming_slots(Film, "screenings"),
+                to_attr="upcoming_screenings",
+            ),
         )
     )
 

@@ -8,7 +8,8 @@ from alliance.admin_actions import (
     PublishableAdmin,
     chinese_text_filter,
 )
-from screenings.models import Screening, Tour, TourStop, Venue
+from screenings.forms import ActivitySessionForm, ScreeningForm
+from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
 
 FILM_SEARCH = ["film__title_original", "film__title_en", "film__title_zh"]
 
@@ -45,16 +46,28 @@ class VenueAdmin(PublishableAdmin):
     )
 
 
+class LocalTimesMixin:
+    """Times in the venue's own zone in the change list (the admin's zone is Shanghai's)."""
+
+    @admin.display(description=_("when (venue's local time)"), ordering="starts_at")
+    def local_times(self, obj):
+        return obj.local_times_text()
+
+
 @admin.register(Screening)
-class ScreeningAdmin(admin.ModelAdmin):
+class ScreeningAdmin(LocalTimesMixin, admin.ModelAdmin):
+    """Entered through ScreeningForm: times in the venue's zone, and clean() refuses a
+    screening outside its film week or overlapping another, naming that screening."""
+
+    form = ScreeningForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
-        "starts_at",
-        "ends_at",
+        "local_times",
         "film",
         "venue",
         "film_week",
         "state",
+        "sequence",
         "section_en",
         "section_zh",
     )
@@ -69,12 +82,39 @@ class ScreeningAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["film", "film_week", "venue", "guests"]
+    readonly_fields = ("sequence", "updated_at")
     fieldsets = (
         (None, {"fields": ("film", "film_week", "venue", "starts_at", "ends_at", "state")}),
         (
             _("Details"),
-            {"fields": ("section_en", "section_zh", "language_note", "ticket_url", "guests")},
+            {
+                "fields": (
+                    "section_en",
+                    "section_zh",
+                    "language_note_en",
+                    "language_note_zh",
+                    "ticket_url",
+                    "guests",
+                )
+            },
         ),
+        (_("Calendar"), {"fields": ("sequence", "updated_at"), "classes": ("collapse",)}),
+    )
+
+
+@admin.register(ActivitySession)
+class ActivitySessionAdmin(LocalTimesMixin, admin.ModelAdmin):
+    form = ActivitySessionForm
+    list_display = ("local_times", "activity", "venue", "state", "sequence")
+    list_filter = ("state", "activity__kind", "activity__film_week", "venue")
+    list_select_related = ("activity__film_week", "venue")
+    search_fields = ["activity__title_en", "activity__title_zh", "venue__name_en", "venue__name_zh"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["activity", "venue"]
+    readonly_fields = ("sequence", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("activity", "venue", "starts_at", "ends_at", "state")}),
+        (_("Calendar"), {"fields": ("sequence", "updated_at"), "classes": ("collapse",)}),
     )
 
 

@@ -1,24 +1,40 @@
+import functools
 import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.base import (
     DatePrecision,
     Localized,
     Publishable,
+    Status,
     format_partial_date,
     normalise_partial_date,
 )
 from alliance.models import Country, FestivalEdition, Institution
-from filmweek.models import Film, FilmWeek, Person
+from filmweek.models import Activity, Film, FilmWeek, Person
+
+
+@functools.cache
+def known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def zone_named(name):
+    """The time zone called `name` (an IANA name such as "Europe/Moscow"), or None for anything
+    else: the names come from URLs too, so nothing here may raise."""
+    if not isinstance(name, str) or name not in known_time_zones():
+        return None
+    return zoneinfo.ZoneInfo(name)
 
 
 def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
+    if zone_named(value) is None:
         raise ValidationError(
             _("%(zone)s is not a known time zone, such as Asia/Shanghai."), params={"zone": value}
         )
@@ -54,35 +70,201 @@ class Venue(Publishable):
     def __str__(self):
         return f"{self.name_en}, {self.city_en}"
 
+    def get_absolute_url(self):
+        return reverse("venue-detail", kwargs={"slug": self.slug})
 
-class Screening(models.Model):
-    class State(models.TextChoices):
-        SCHEDULED = "scheduled", _("Scheduled")
-        CANCELLED = "cancelled", _("Cancelled")
-        SOLD_OUT = "sold_out", _("Sold out")
-        MOVED = "moved", _("Moved")
+    @property
+    def zone(self):
+        """The venue's time zone; Asia/Shanghai if the stored name is not a known zone."""
+        return zone_named(self.time_zone) or zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+class SlotState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    SOLD_OUT = "sold_out", _("Sold out")
+    MOVED = "moved", _("Moved")
+
+
+class SlotQuerySet(models.QuerySet):
+    def occupying(self):
+        """Slots that hold their venue's time. A cancelled screening stays on the schedule,
+        struck through, but frees its slot for another screening."""
+        return self.exclude(state=SlotState.CANCELLED)
+
+    def overlapping(self, venue, starts_at, ends_at):
+        """Slots of `venue` that share any moment of [starts_at, ends_at): one ending at 14:00
+        does not overlap one starting at 14:00."""
+        return self.filter(venue=venue, starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+    def upcoming(self, now=None):
+        """Slots that have not ended yet."""
+        return self.filter(ends_at__gt=now or timezone.now())
+
+
+class TimeSlot(models.Model):
+    """What screenings and activity sessions share: a venue's time, a state, and the SEQUENCE
+    number their calendar events carry.
+
+    `sequence` goes up by one whenever a saved slot changes one of its `calendar_fields`, so
+    that calendar programs replace the event they hold instead of keeping the old time. A
+    "moved" slot shows its new time and place (which it occupies); a cancelled one is kept."""
+
+    State = SlotState
+
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=SlotState.choices, default=SlotState.SCHEDULED
+    )
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    calendar_fields = ("venue_id", "starts_at", "ends_at", "state")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if not self._state.adding and self.pk is not None and self._calendar_changed(update_fields):
+            self.sequence += 1
+            if update_fields is not None:
+                update_fields = {*update_fields, "sequence"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+        self._saved_calendar_values = self._calendar_values()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_calendar_values = instance._calendar_values()
+        return instance
+
+    def _calendar_values(self, names=None):
+        # __dict__, not getattr: a deferred field must not cost a query here.
+        return tuple(self.__dict__.get(name) for name in names or self.calendar_fields)
+
+    def _calendar_changed(self, update_fields):
+        names = self.calendar_fields
+        if update_fields is not None:
+            chosen = {name.removesuffix("_id") for name in update_fields}
+            names = tuple(name for name in names if name.removesuffix("_id") in chosen)
+            if not names:
+                return False
+        saved = getattr(self, "_saved_calendar_values", None)
+        if saved is None:
+            saved = type(self)._default_manager.filter(pk=self.pk).values_list(*names).first()
+            return saved is not None and tuple(saved) != self._calendar_values(names)
+        saved_by_name = dict(zip(self.calendar_fields, saved, strict=True))
+        return tuple(saved_by_name[name] for name in names) != self._calendar_values(names)
+
+    @property
+    def is_cancelled(self):
+        return self.state == SlotState.CANCELLED
+
+    def local_day(self, zone=None):
+        """The day the slot starts on in `zone` (its venue's zone by default): a screening from
+        23:30 to 01:30 belongs to the day it starts."""
+        return self.starts_at.astimezone(zone or self.venue.zone).date()
+
+    def local_times_text(self):
+        """ "2023-06-12 19:00–21:00 (Asia/Shanghai)" in the venue's time, for messages."""
+        zone = self.venue.zone
+        start, end = self.starts_at.astimezone(zone), self.ends_at.astimezone(zone)
+        end_format = "%H:%M" if end.date() == start.date() else "%Y-%m-%d %H:%M"
+        return f"{start:%Y-%m-%d %H:%M}–{end.strftime(end_format)} ({self.venue.time_zone})"
+
+    def clean_times(self):
+        """Errors of the times alone; True when they are usable for the checks that follow."""
+        if self.starts_at is None or self.ends_at is None:
+            return False
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": self.ends_after_start_message})
+        return True
+
+    def clean_within(self, film_week):
+        """The slot starts on a day of its film week, in the venue's time zone. A film week
+        without dates (or with one of them) is not checked on the missing side."""
+        if film_week is None or self.venue_id is None:
+            return
+        day = self.local_day()
+        first, last = film_week.starts_on, film_week.ends_on
+        if (first and day < first) or (last and day > last):
+            raise ValidationError(
+                {
+                    "starts_at": ValidationError(
+                        _(
+                            "This starts on %(day)s (%(zone)s time), outside the dates of "
+                            "%(film_week)s: %(dates)s."
+                        ),
+                        code="outside_film_week",
+                        params={
+                            "day": day.isoformat(),
+                            "zone": self.venue.time_zone,
+                            "film_week": f"{film_week.name} {film_week.year}",
+                            "dates": film_week_dates_text(film_week),
+                        },
+                    )
+                }
+            )
+
+
+def film_week_dates_text(film_week):
+    first, last = film_week.starts_on, film_week.ends_on
+    if first and last:
+        return f"{first.isoformat()} – {last.isoformat()}"
+    if first:
+        return _("from %(day)s") % {"day": first.isoformat()}
+    return _("until %(day)s") % {"day": last.isoformat()}
+
+
+class ScreeningQuerySet(SlotQuerySet):
+    def published(self):
+        """Screenings of published films in published film weeks at published venues."""
+        return self.filter(
+            film__status=Status.PUBLISHED,
+            film_week__status=Status.PUBLISHED,
+            venue__status=Status.PUBLISHED,
+        )
+
+
+class Screening(TimeSlot):
+    """A film shown at a venue. No two screenings that are not cancelled overlap in one venue:
+    an exclusion constraint on PostgreSQL and triggers on SQLite (migration 0003) hold the
+    rule, and clean() states it naming the screening already there."""
 
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="screenings")
     film_week = models.ForeignKey(FilmWeek, on_delete=models.PROTECT, related_name="screenings")
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="screenings")
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.SCHEDULED
-    )
     section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
     section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
-    language_note = models.CharField(
-        _("language and subtitles"),
+    language_note_en = models.CharField(
+        _("language and subtitles (English)"),
         max_length=120,
         blank=True,
         help_text=_("e.g. Mandarin, English subtitles"),
     )
+    language_note_zh = models.CharField(
+        _("language and subtitles (Chinese)"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. 普通话，英文字幕"),
+    )
     ticket_url = models.URLField(_("ticket link"), blank=True)
-    guests = models.ManyToManyField(Person, blank=True, related_name="screening_appearances")
-    sequence = models.PositiveIntegerField(default=0, editable=False)
+    guests = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="screening_appearances",
+        verbose_name=_("Q&A guests"),
+    )
 
     section = Localized("section")
+    language_note = Localized("language_note")
+
+    objects = ScreeningQuerySet.as_manager()
+
+    calendar_fields = (*TimeSlot.calendar_fields, "film_id")
+    is_screening = True
+    ends_after_start_message = _("A screening ends after it starts.")
 
     class Meta:
         ordering = ["starts_at", "venue"]
@@ -99,13 +281,100 @@ class Screening(models.Model):
         indexes = [models.Index(fields=["venue", "starts_at"], name="screening_venue_start")]
 
     def __str__(self):
-        return f"{self.film} at {self.venue}, {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.film} at {self.venue}, {self.local_times_text()}"
+
+    @property
+    def title(self):
+        return self.film.title
+
+    def describe(self):
+        """How an error message names this screening: film, venue and local times."""
+        return f"“{self.film.title}”, {self.venue.name}, {self.local_times_text()}"
 
     def clean(self):
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("A screening ends after it starts.")})
+        times_usable = self.clean_times()
         if self.ticket_url and not self.ticket_url.lower().startswith(("http://", "https://")):
             raise ValidationError({"ticket_url": _("Ticket links start with http:// or https://.")})
+        if not times_usable or self.venue_id is None:
+            return
+        if self.film_week_id is not None:
+            self.clean_within(self.film_week)
+        self.clean_no_overlap()
+
+    def clean_no_overlap(self):
+        if self.is_cancelled:
+            return
+        conflict = (
+            Screening.objects.occupying()
+            .overlapping(self.venue_id, self.starts_at, self.ends_at)
+            .exclude(pk=self.pk)
+            .select_related("film", "venue")
+            .order_by("starts_at")
+            .first()
+        )
+        if conflict is not None:
+            raise ValidationError(
+                {
+                    "starts_at": ValidationError(
+                        _("This venue already has a screening at this time: %(screening)s."),
+                        code="overlap",
+                        params={"screening": conflict.describe()},
+                    )
+                }
+            )
+
+
+class ActivitySessionQuerySet(SlotQuerySet):
+    def published(self):
+        """Sessions of activities of published film weeks at published venues."""
+        return self.filter(
+            activity__film_week__status=Status.PUBLISHED, venue__status=Status.PUBLISHED
+        )
+
+
+class ActivitySession(TimeSlot):
+    """A forum, industry dialogue or market promotion of a film week held at a venue at a
+    time, so that it appears on the schedule beside the screenings. Sessions do not take part
+    in the no-overlap rule: it guards a venue's screen, and talks are often held in another
+    room of the same building."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="sessions")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="activity_sessions")
+
+    objects = ActivitySessionQuerySet.as_manager()
+
+    calendar_fields = (*TimeSlot.calendar_fields, "activity_id")
+    is_screening = False
+    ends_after_start_message = _("A session ends after it starts.")
+
+    class Meta:
+        ordering = ["starts_at", "venue"]
+        verbose_name = _("activity session")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="activity_session_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=SlotState.values), name="activity_session_state_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["venue", "starts_at"], name="activity_session_venue_start")]
+
+    def __str__(self):
+        return f"{self.activity.title_en} at {self.venue}, {self.local_times_text()}"
+
+    @property
+    def title(self):
+        return self.activity.title
+
+    @property
+    def film_week(self):
+        return self.activity.film_week
+
+    def clean(self):
+        if self.clean_times() and self.activity_id is not None:
+            self.clean_within(self.activity.film_week)
 
 
 class Tour(Publishable):

@@ -1,8 +1,134 @@
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from screenings import queries
+from alliance.paging import paginate
+from filmweek.models import Film, FilmWeek, Person
+from screenings import calendars, queries
+from screenings.filters import ScheduleFilter
+
+SCHEDULE_PAGE = 150
+# Query parameters of the schedule page that do not choose slots.
+DISPLAY_PARAMETERS = ("page", "tz")
+
+
+def with_guests(slots):
+    """Prefetch the published Q&A guests of the screenings among `slots` (one query)."""
+    prefetch_related_objects(
+        [slot for slot in slots if slot.is_screening], queries.published_guests()
+    )
+    return slots
+
+
+def calendar_query(query):
+    """The schedule's query string for its .ics link: the same filters, without the page and
+    the display zone."""
+    query = query.copy()
+    for name in DISPLAY_PARAMETERS:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def schedule(request):
+    schedule_filter = ScheduleFilter(request.GET, request=request)
+    page_obj = paginate(request, schedule_filter.slots, per_page=SCHEDULE_PAGE)
+    with_guests(page_obj.object_list)
+    zone = schedule_filter.display_zone
+    context = {
+        "filter": schedule_filter,
+        "film_week": schedule_filter.chosen_film_week,
+        "chosen_day": schedule_filter.chosen_day,
+        "week_days": schedule_filter.week_days(),
+        "display_zone": zone,
+        "days": queries.by_day_and_venue(page_obj.object_list, zone),
+        "page_obj": page_obj,
+        "calendar_query": calendar_query(request.GET),
+    }
+    return render(request, "screenings/schedule.html", context)
+
+
+def schedule_calendar(request):
+    schedule_filter = ScheduleFilter(request.GET, request=request)
+    film_week = schedule_filter.chosen_film_week
+    name = _("Schedule")
+    if film_week is not None:
+        name = f"{name}: {film_week.name} {film_week.year}"
+    slots = with_guests(schedule_filter.slots)
+    return calendars.calendar_response(name, slots, request, "schedule")
+
+
+def screening_calendar(request, pk):
+    screening = get_object_or_404(queries.screening_rows(), pk=pk)
+    with_guests([screening])
+    return calendars.calendar_response(screening.title, [screening], request, f"screening-{pk}")
+
+
+def activity_session_calendar(request, pk):
+    session = get_object_or_404(queries.session_rows(), pk=pk)
+    return calendars.calendar_response(session.title, [session], request, f"activity-{pk}")
+
+
+def _slots(screenings, sessions=None):
+    slots = [*screenings, *(sessions if sessions is not None else [])]
+    return queries.in_time_order(with_guests(slots))
+
+
+def venue_calendar(request, slug):
+    venue = get_object_or_404(queries.venue_pages(), slug=slug)
+    slots = _slots(
+        queries.screening_rows().filter(venue=venue), queries.session_rows().filter(venue=venue)
+    )
+    return calendars.calendar_response(venue.name, slots, request, f"venue-{slug}")
+
+
+def film_week_calendar(request, slug):
+    film_week = get_object_or_404(FilmWeek.objects.published(), slug=slug)
+    slots = _slots(
+        queries.screening_rows().filter(film_week=film_week),
+        queries.session_rows().filter(activity__film_week=film_week),
+    )
+    name = f"{film_week.name} {film_week.year}"
+    return calendars.calendar_response(name, slots, request, f"film-week-{slug}")
+
+
+def film_calendar(request, slug):
+    film = get_object_or_404(Film.objects.published(), slug=slug)
+    slots = _slots(queries.screening_rows().filter(film=film))
+    return calendars.calendar_response(film.title, slots, request, f"film-{slug}")
+
+
+def person_calendar(request, slug):
+    """Screenings of the films a person is credited on, screenings where they are a Q&A guest,
+    and the sessions of activities they take part in."""
+    person = get_object_or_404(Person.objects.published(), slug=slug)
+    screenings = (
+        queries.screening_rows()
+        .filter(Q(film__credits__person=person) | Q(guests=person))
+        .distinct()
+    )
+    sessions = queries.session_rows().filter(activity__participations__person=person).distinct()
+    slots = _slots(screenings, sessions)
+    return calendars.calendar_response(person.name, slots, request, f"person-{slug}")
+
+
+def venue_detail(request, slug):
+    venue = get_object_or_404(queries.venue_pages(), slug=slug)
+    context = {"venue": venue, "slots": queries.upcoming_at(venue, timezone.now())}
+    return render(request, "screenings/venue_detail.html", context)
+
+
+def tour_list(request):
+    page_obj = paginate(request, queries.tour_list())
+    return render(request, "screenings/tour_list.html", {"page_obj": page_obj})
 
 
 def tour_detail(request, slug):
     tour = get_object_or_404(queries.tour_pages(), slug=slug)
-    return render(request, "screenings/tour_detail.html", {"tour": tour})
+    stops = tour.stops.all()
+    context = {
+        "tour": tour,
+        "figures": queries.tour_figures(stops),
+        "years": queries.stops_by_year_and_country(stops),
+    }
+    return render(request, "screenings/tour_detail.html", context)

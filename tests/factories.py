@@ -169,3 +169,106 @@ def make_tour_stop(**kw):
     _default(kw, "host_edition", make_festival_edition)
     kw.setdefault("starts_on", datetime.date(2023, 4, 20))
     return TourStop.objects.create(**kw)
+
+
+def make_activity(**kw):
+    from filmweek.models import Activity, ActivityKind
+
+    n = _next()
+    _default(kw, "film_week", make_film_week)
+    kw.setdefault("kind", ActivityKind.FORUM)
+    kw.setdefault("title_en", f"Activity {n}")
+    return Activity.objects.create(**kw)
+
+
+def make_activity_session(**kw):
+    """A ninety-minute session, unless ends_at is given."""
+    from screenings.models import ActivitySession
+
+    _default(kw, "activity", make_activity)
+    _default(kw, "venue", make_venue)
+    kw.setdefault("starts_at", datetime.datetime(2023, 6, 12, 2, 0, tzinfo=datetime.UTC))
+    kw.setdefault("ends_at", kw["starts_at"] + datetime.timedelta(minutes=90))
+    return ActivitySession.objects.create(**kw)
+
+
+# Member self-service -------------------------------------------------------------------------
+
+
+def make_user(**kw):
+    from django.contrib.auth import get_user_model
+
+    n = _next()
+    kw.setdefault("username", f"user-{n}")
+    kw.setdefault("email", f"user-{n}@example.org")
+    password = kw.pop("password", None)
+    user = get_user_model()(**kw)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    return user
+
+
+def make_representative(**kw):
+    from alliance.models import Representative
+
+    _default(kw, "user", make_user)
+    _default(kw, "institution", lambda: make_institution(status="published"))
+    return Representative.objects.create(**kw)
+
+
+def make_staff(*codenames, **kw):
+    """A staff account holding the given alliance permissions, e.g. "change_profilechange"."""
+    from django.contrib.auth.models import Permission
+
+    kw.setdefault("is_staff", True)
+    user = make_user(**kw)
+    permissions = Permission.objects.filter(
+        content_type__app_label="alliance", codename__in=codenames
+    )
+    user.user_permissions.set(permissions)
+    return user
+
+
+def make_profile_change(**kw):
+    from alliance.models import ProfileChange
+
+    _default(kw, "institution", lambda: make_institution(status="published"))
+    kw.setdefault("description_en", "A proposed description.")
+    return ProfileChange.objects.create(**kw)
+
+
+def make_application(**kw):
+    from alliance.models import MembershipApplication
+
+    _default(kw, "alliance", lambda: make_alliance(status="published"))
+    n = _next()
+    kw.setdefault("name_en", f"Applicant Festival {n}")
+    kw.setdefault("kind", InstitutionKind.FESTIVAL)
+    kw.setdefault("country", "KZ")
+    kw.setdefault("city_en", "Almaty")
+    kw.setdefault("contact_name", "Aigerim Sadykova")
+    kw.setdefault("contact_email", f"applicant-{n}@example.org")
+    return MembershipApplication.objects.create(**kw)
+
+
+def make_invitation(**kw):
+    from alliance.models import RepresentativeInvitation
+
+    _default(kw, "institution", lambda: make_institution(status="published"))
+    kw.setdefault("email", f"invited-{_next()}@example.org")
+    return RepresentativeInvitation.objects.create(**kw)
+
+
+def image_bytes(kind="PNG", size=(64, 48), color=(200, 30, 30), **save_options):
+    """A small valid image file of `kind` (PNG, JPEG, WEBP, GIF...)."""
+    import io
+
+    from PIL import Image
+
+    mode = "RGB" if kind in ("JPEG", "GIF") else "RGBA"
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, kind, **save_options)
+    return buffer.getvalue()

@@ -16,7 +16,7 @@ from PIL import Image
 from alliance.base import Status
 from alliance.models import Alliance, Institution
 from filmweek.models import Film, FilmWeek, Person
-from screenings.models import Tour
+from screenings.models import Tour, Venue
 from tests.factories import make_film, make_institution, make_person
 
 PUBLISHED = {"status": Status.PUBLISHED}
@@ -26,7 +26,16 @@ SITEMAP_NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "xhtml": "http://www.w3.org/1999/xhtml",
 }
-LIST_PAGES = ["/", "/film-weeks/", "/films/", "/people/", "/members/", "/co-productions/"]
+LIST_PAGES = [
+    "/",
+    "/film-weeks/",
+    "/films/",
+    "/people/",
+    "/members/",
+    "/co-productions/",
+    "/tours/",
+    "/schedule/",
+]
 
 
 class TagCollector(HTMLParser):
@@ -72,7 +81,7 @@ def tiny_png():
 
 def test_sitemap_lists_every_published_page_in_both_languages(demo, client):
     expected = {f"{ORIGIN}/{lang}{path}" for path in LIST_PAGES for lang in ("en", "zh-hans")}
-    for model in (Alliance, Institution, FilmWeek, Film, Person, Tour):
+    for model in (Alliance, Institution, FilmWeek, Film, Person, Tour, Venue):
         for obj in model.objects.published():
             for lang in ("en", "zh-hans"):
                 with translation.override(lang):

@@ -23,6 +23,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 START = datetime.datetime(2023, 6, 12, 11, 0, tzinfo=datetime.UTC)
+OVERLAP_RULE = "screening_no_overlap_in_venue"
 
 
 # Unique slugs
@@ -111,14 +112,10 @@ def test_screening_one_minute_accepted():
     assert Screening.objects.get(pk=screening.pk).ends_at == START + datetime.timedelta(minutes=1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DESIGN.md: no two screenings overlap in one venue; no constraint or trigger holds it.",
-)
 def test_screening_overlapping_in_same_venue_refused_by_database():
     first = make_screening(starts_at=START, ends_at=START + datetime.timedelta(hours=2))
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=OVERLAP_RULE), transaction.atomic():
         make_screening(
             venue=first.venue,
             starts_at=START + datetime.timedelta(hours=1),
@@ -128,10 +125,6 @@ def test_screening_overlapping_in_same_venue_refused_by_database():
     assert Screening.objects.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DESIGN.md: no two screenings overlap in one venue; Screening.clean() does not check.",
-)
 def test_screening_overlapping_in_same_venue_refused_by_full_clean():
     first = make_screening(starts_at=START, ends_at=START + datetime.timedelta(hours=2))
     second = Screening(

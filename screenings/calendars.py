@@ -1,0 +1,101 @@
+"""iCalendar (RFC 5545) files of screenings and activity sessions.
+
+Each slot is one VEVENT whose UID never changes (its table and primary key), so a calendar
+program that imports the file again, or subscribes to it, updates the event instead of adding a
+second one; SEQUENCE tells it which version is newer. Times are written in the venue's zone
+with a VTIMEZONE for every zone used. The text is in the language of the URL."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+PRODID = "-//Film Alliance Catalog//Schedule//EN"
+UID_DOMAIN = "film-alliance-catalog"
+# VTIMEZONE rules are written for this margin around the events, not for 1970-2038.
+ZONE_MARGIN = datetime.timedelta(days=366)
+
+
+def uid(slot):
+    kind = "screening" if slot.is_screening else "activity-session"
+    return f"{kind}-{slot.pk}@{UID_DOMAIN}"
+
+
+def _location(venue):
+    parts = [venue.name, venue.address, venue.city]
+    return ", ".join(part for part in parts if part)
+
+
+def _description(slot):
+    lines = []
+    if slot.is_screening:
+        if slot.section:
+            lines.append(_("Section: %(section)s") % {"section": slot.section})
+        if slot.language_note:
+            lines.append(_("Language: %(language)s") % {"language": slot.language_note})
+        guests = [person.name for person in slot.guests.all()]
+        if guests:
+            lines.append(_("Q&A with %(guests)s") % {"guests": ", ".join(guests)})
+        if slot.ticket_url:
+            lines.append(_("Tickets: %(url)s") % {"url": slot.ticket_url})
+    else:
+        lines.append(slot.activity.get_kind_display())
+        if slot.activity.description:
+            lines.append(slot.activity.description)
+    film_week = slot.film_week
+    lines.append(f"{film_week.name} {film_week.year}")
+    if slot.state not in (slot.State.SCHEDULED, slot.State.CANCELLED):
+        lines.append(str(slot.get_state_display()))
+    return "\n".join(lines)
+
+
+def _page_url(slot, request):
+    page = slot.film if slot.is_screening else slot.film_week
+    return request.build_absolute_uri(page.get_absolute_url())
+
+
+def slot_event(slot, request) -> Event:
+    zone = slot.venue.zone
+    event = Event()
+    event.add("uid", uid(slot))
+    # Without a METHOD, DTSTAMP is when the event was last revised (RFC 5545, 3.8.7.2).
+    event.add("dtstamp", slot.updated_at.astimezone(datetime.UTC))
+    event.add("last-modified", slot.updated_at.astimezone(datetime.UTC))
+    event.add("sequence", slot.sequence)
+    event.add("dtstart", slot.starts_at.astimezone(zone))
+    event.add("dtend", slot.ends_at.astimezone(zone))
+    event.add("summary", slot.title)
+    event.add("location", _location(slot.venue))
+    event.add("description", _description(slot))
+    event.add("url", _page_url(slot, request))
+    event.add("status", "CANCELLED" if slot.is_cancelled else "CONFIRMED")
+    return event
+
+
+def build_calendar(name, slots, request) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    for slot in slots:
+        calendar.add_component(slot_event(slot, request))
+    if slots:
+        calendar.add_missing_timezones(
+            first_date=min(slot.starts_at for slot in slots).date() - ZONE_MARGIN,
+            last_date=max(slot.ends_at for slot in slots).date() + ZONE_MARGIN,
+        )
+    return calendar
+
+
+def calendar_response(name, slots, request, filename) -> HttpResponse:
+    """The calendar as a download named `filename`.ics (in the URL's language)."""
+    calendar = build_calendar(name, slots, request)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    language = get_language() or "en"
+    response["Content-Disposition"] = f'inline; filename="{filename}-{language}.ics"'
+    response["Content-Language"] = language
+    return response

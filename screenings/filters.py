@@ -1,0 +1,177 @@
+"""Filters of the schedule. Every value from the URL is checked against a fixed list (or parsed
+as a date); a value that fails becomes a message beside its filter, the filter is not applied,
+and the rest of the page still works.
+
+The schedule shows screenings and activity sessions together, so the filter set builds both
+lists itself instead of filtering one queryset."""
+
+import datetime
+from functools import cached_property
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from filmweek.models import ActivityKind
+from screenings import queries
+from screenings.models import Screening, known_time_zones, zone_named
+
+UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
+FILMS = "film"
+
+# Offered in the time zone switch beside the zones of the venues; any other IANA name given in
+# the URL (?tz=America/Lima) is accepted too.
+COMMON_ZONES = [
+    "UTC",
+    "Africa/Cairo",
+    "America/Los_Angeles",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Asia/Almaty",
+    "Asia/Bangkok",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Tashkent",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Europe/Berlin",
+    "Europe/London",
+    "Europe/Moscow",
+]
+
+
+def choice(**kwargs):
+    kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
+    kwargs.setdefault("method", "not_applied_here")
+    return django_filters.ChoiceFilter(**kwargs)
+
+
+def zone_label(name, now=None):
+    """ "Europe/Moscow (UTC+03:00)", with the offset the zone has now."""
+    moment = now or datetime.datetime.now(datetime.UTC)
+    offset = moment.astimezone(zone_named(name)).strftime("%z")
+    return f"{name} (UTC{offset[:3]}:{offset[3:]})"
+
+
+class ScheduleFilter(django_filters.FilterSet):
+    film_week = choice(
+        label=_("Film week"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Unknown film week: the current one is shown.")},
+    )
+    day = django_filters.DateFilter(
+        method="not_applied_here",
+        label=_("Day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Not a date (use YYYY-MM-DD): every day is shown.")},
+    )
+    venue = choice(label=_("Venue"), empty_label=_("All venues"))
+    city = choice(label=_("City"), empty_label=_("All cities"))
+    country = choice(label=_("Film country"), empty_label=_("All countries"))
+    kind = choice(
+        label=_("What"),
+        empty_label=_("Screenings and activities"),
+        choices=[(FILMS, _("Film screenings")), *ActivityKind.choices],
+    )
+    tz = choice(
+        label=_("Show times in"),
+        empty_label=_("Each venue's local time"),
+        error_messages={
+            "invalid_choice": _("Unknown time zone: each venue's local time is shown.")
+        },
+    )
+
+    def __init__(self, data=None, *, request=None, prefix=None):
+        self.film_weeks = queries.schedule_film_weeks()
+        self.default_film_week = queries.default_film_week(self.film_weeks)
+        if data is not None and not data.get("film_week") and self.default_film_week:
+            # The week shown is the week the select shows as chosen.
+            data = data.copy()
+            data["film_week"] = self.default_film_week.slug
+        super().__init__(data, Screening.objects.none(), request=request, prefix=prefix)
+        self.venues = queries.schedule_venues()
+        self.filters["film_week"].extra["choices"] = [
+            (week.slug, f"{week.name} {week.year}") for week in self.film_weeks
+        ]
+        self.filters["venue"].extra["choices"] = [
+            (venue.slug, f"{venue.name}, {venue.city}") for venue in self.venues
+        ]
+        cities = {venue.city_en: venue.city for venue in self.venues}
+        self.filters["city"].extra["choices"] = sorted(cities.items(), key=lambda item: item[1])
+        self.filters["country"].extra["choices"] = [
+            (country.code.code, str(country.name)) for country in queries.schedule_film_countries()
+        ]
+        self.filters["tz"].extra["choices"] = self.zone_choices(data)
+
+    def zone_choices(self, data):
+        names = {venue.time_zone for venue in self.venues} | set(COMMON_ZONES)
+        asked = (data or {}).get("tz")
+        if isinstance(asked, str) and asked in known_time_zones():
+            names.add(asked)
+        return [(name, zone_label(name)) for name in sorted(names & known_time_zones())]
+
+    def not_applied_here(self, queryset, name, value):
+        """The filters are applied by week_slots(), to screenings and sessions alike."""
+        return queryset
+
+    @cached_property
+    def values(self):
+        """The valid values given; an invalid one is left out (its message is on the form)."""
+        self.form.is_valid()
+        return {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    @property
+    def chosen_film_week(self):
+        slug = self.values.get("film_week")
+        chosen = [week for week in self.film_weeks if week.slug == slug]
+        return chosen[0] if chosen else self.default_film_week
+
+    @property
+    def display_zone(self):
+        """The zone the viewer chose, or None: each venue's own."""
+        return zone_named(self.values.get("tz"))
+
+    @property
+    def chosen_day(self) -> datetime.date | None:
+        return self.values.get("day")
+
+    @cached_property
+    def week_slots(self):
+        """The film week's screenings and sessions that pass every filter but the day, in
+        schedule order."""
+        week = self.chosen_film_week
+        if week is None:
+            return []
+        screenings = queries.screening_rows().filter(film_week=week)
+        sessions = queries.session_rows().filter(activity__film_week=week)
+        values = self.values
+        if "venue" in values:
+            screenings = screenings.filter(venue__slug=values["venue"])
+            sessions = sessions.filter(venue__slug=values["venue"])
+        if "city" in values:
+            screenings = screenings.filter(venue__city_en=values["city"])
+            sessions = sessions.filter(venue__city_en=values["city"])
+        if "country" in values:
+            screenings = screenings.filter(film__film_countries__country__code=values["country"])
+            sessions = sessions.none()  # activities have no film country
+        kind = values.get("kind")
+        if kind == FILMS:
+            sessions = sessions.none()
+        elif kind:
+            screenings = screenings.none()
+            sessions = sessions.filter(activity__kind=kind)
+        return queries.schedule_order([*screenings, *sessions], self.display_zone)
+
+    @property
+    def slots(self):
+        """week_slots on the chosen day, if one is."""
+        day = self.chosen_day
+        if day is None:
+            return self.week_slots
+        return [slot for slot in self.week_slots if slot.local_day(self.display_zone) == day]
+
+    def week_days(self):
+        """The days that have slots in week_slots, for the day links."""
+        zone = self.display_zone
+        return sorted({slot.local_day(zone) for slot in self.week_slots})
