@@ -1,6 +1,17 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class ConfigConfig(AppConfig):
     name = "config"
     verbose_name = "Site"
+
+    def ready(self):
+        from config.db_rules import restore_sqlite_triggers
+
+        # post_migrate is sent once per app with models; the last app of the chain is enough.
+        post_migrate.connect(
+            restore_sqlite_triggers,
+            sender=apps.get_app_config("screenings"),
+            dispatch_uid="restore-sqlite-triggers",
+        )
