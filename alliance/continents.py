@@ -50,3 +50,14 @@ CONTINENT_BY_COUNTRY: dict[str, str] = {
     for continent, codes in _REGIONS.values()
     for code in codes.split()
 }
+
+
+def add_missing_countries(country_model):
+    """Create every country not yet in the table (used by migration 0003 with its historical
+    model, and by load_demo for a database that was flushed)."""
+    existing = set(country_model.objects.values_list("code", flat=True))
+    country_model.objects.bulk_create(
+        country_model(code=code, continent=continent, region=REGION_BY_COUNTRY[code])
+        for code, continent in sorted(CONTINENT_BY_COUNTRY.items())
+        if code not in existing
+    )

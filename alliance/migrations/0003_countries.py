@@ -2,17 +2,11 @@
 
 from django.db import migrations
 
-from alliance.continents import CONTINENT_BY_COUNTRY, REGION_BY_COUNTRY
+from alliance.continents import add_missing_countries
 
 
 def add_countries(apps, schema_editor):
-    Country = apps.get_model("alliance", "Country")
-    existing = set(Country.objects.values_list("code", flat=True))
-    Country.objects.bulk_create(
-        Country(code=code, continent=continent, region=REGION_BY_COUNTRY[code])
-        for code, continent in sorted(CONTINENT_BY_COUNTRY.items())
-        if code not in existing
-    )
+    add_missing_countries(apps.get_model("alliance", "Country"))
 
 
 class Migration(migrations.Migration):

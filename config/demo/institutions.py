@@ -3,6 +3,7 @@
 import datetime
 
 from alliance.base import DatePrecision, Status
+from alliance.continents import add_missing_countries
 from alliance.models import (
     Alliance,
     AllianceItem,
@@ -50,6 +51,12 @@ def load_sources():
             published_on=None,
         ),
     }
+
+
+def load_countries():
+    """A flushed database (`manage.py flush`, or a test after a transactional one) has lost the
+    countries migration 0003 made."""
+    add_missing_countries(Country)
 
 
 def load_country_groups():

@@ -199,3 +199,17 @@ def test_load_demo_sco_week_has_co_production_base_and_incentive(demo):
 def test_load_demo_publishes_every_public_record(demo):
     for model in (Alliance, Institution, Person, Film, FilmWeek):
         assert model.objects.exclude(status="published").count() == 0
+
+
+@pytest.mark.django_db
+def test_load_demo_on_a_flushed_database_brings_the_countries_back(settings, monkeypatch):
+    from alliance.models import Country
+
+    Country.objects.all().delete()
+    settings.DEBUG = True
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+
+    call_command("load_demo", verbosity=0)
+
+    assert Country.objects.count() == 249
+    assert Film.objects.get(slug="the-red-silk").countries.count() == 2

@@ -40,6 +40,7 @@ class Command(BaseCommand):
 
 
 def load_all():
+    institutions.load_countries()
     sources = institutions.load_sources()
     institutions.load_country_groups()
     inst = institutions.load_institutions()
