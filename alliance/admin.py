@@ -1,27 +1,44 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance import diffs, services
+from alliance.account_views import site_origin
 from alliance.admin_actions import (
     HTTPS_URL_FIELDS,
     EditionChoicesMixin,
     PublishableAdmin,
     chinese_text_filter,
 )
+from alliance.forms import (
+    ApplicationDecisionForm,
+    Decision,
+    ProfileChangeReviewForm,
+    RepresentativeInvitationForm,
+)
 from alliance.models import (
     Alliance,
     AllianceItem,
     AllianceUnit,
+    ApplicationStatus,
     Country,
     CountryGroup,
     FestivalEdition,
     Institution,
     Membership,
+    MembershipApplication,
     Milestone,
+    ProfileChange,
     Representative,
+    RepresentativeInvitation,
+    ReviewStatus,
     Source,
 )
 
@@ -130,7 +147,7 @@ class InstitutionAdmin(PublishableAdmin):
     fieldsets = (
         (None, {"fields": ("name_en", "name_zh", "short_name", "slug", "kind", "status")}),
         (_("Place"), {"fields": ("country", "city_en", "city_zh")}),
-        (_("Contact"), {"fields": ("website", "contact_email", "logo")}),
+        (_("Contact"), {"fields": ("website", "contact_email", "social_links", "logo")}),
         (_("Description"), {"fields": ("description_en", "description_zh")}),
         PublishableAdmin.record_fieldset,
     )
@@ -321,3 +338,332 @@ class RepresentativeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "institution"]
     fields = ("user", "institution", "created_at")
     readonly_fields = ("created_at",)
+
+
+# Member self-service: profile changes, membership applications, invitations -----------------
+
+
+def status_filter(choices, default):
+    """A status list filter that shows `default` (the ones waiting) unless another is chosen."""
+
+    class StatusFilter(admin.SimpleListFilter):
+        title = _("status")
+        parameter_name = "status"
+
+        def lookups(self, request, model_admin):
+            return [*choices, ("all", _("All"))]
+
+        def choices(self, changelist):
+            current = self.value() or default
+            for lookup, title in self.lookup_choices:
+                yield {
+                    "selected": current == lookup,
+                    "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                    "display": title,
+                }
+
+        def queryset(self, request, queryset):
+            current = self.value() or default
+            if current in dict(choices):
+                return queryset.filter(status=current)
+            return queryset
+
+    return StatusFilter
+
+
+def link_to(obj):
+    if obj is None:
+        return "–"
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, obj)
+
+
+class DecisionAdmin(admin.ModelAdmin):
+    """Records that arrive from outside and are decided, never added or deleted, by staff: a
+    pending one is reviewed on its change page (a decision and a comment), a decided one is
+    read-only. `decide` calls the service and returns the message for the staff member."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.is_pending:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            request.decision_message = (self.decide(request, obj, form), messages.SUCCESS)
+        except ValidationError as error:
+            request.decision_message = (" ".join(error.messages), messages.ERROR)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "decision_message", (None, None))[1] == messages.SUCCESS:
+            super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        text, level = request.decision_message
+        self.message_user(request, text, level)
+        opts = self.opts
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
+
+@admin.register(ProfileChange)
+class ProfileChangeAdmin(DecisionAdmin):
+    form = ProfileChangeReviewForm
+    list_display = ("institution", "status", "submitted_at", "submitted_by", "reviewed_at")
+    list_filter = (status_filter(ReviewStatus.choices, ReviewStatus.PENDING),)
+    list_select_related = ("institution", "submitted_by")
+    search_fields = ["institution__name_en", "institution__name_zh", "submitted_by__email"]
+    date_hierarchy = "submitted_at"
+    readonly_fields = (
+        "institution_link",
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "logos",
+        "comparison_table",
+        "reviewed_by",
+        "reviewed_at",
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        head = (None, {"fields": ("institution_link", "status", "submitted_by", "submitted_at")})
+        changes = (_("Proposed changes"), {"fields": ("logos", "comparison_table")})
+        if obj is not None and self.has_change_permission(request, obj):
+            decision = (_("Decision"), {"fields": ("decision", "review_comment")})
+        else:
+            decision = (_("Decision"), {"fields": ("reviewed_by", "reviewed_at", "review_comment")})
+        return [head, changes, decision]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            return self.readonly_fields
+        return (*self.readonly_fields, "review_comment")
+
+    @admin.display(description=_("institution"))
+    def institution_link(self, obj):
+        return link_to(obj.institution)
+
+    @admin.display(description=_("logo: public now and proposed"))
+    def logos(self, obj):
+        row = diffs.logo_comparison(obj)
+        if not row.changed:
+            return _("Logo unchanged.")
+        return format_html(
+            '<div style="display:flex;gap:2rem;flex-wrap:wrap">'
+            "<figure>{}<figcaption>{}</figcaption></figure>"
+            '<figure><img src="{}" alt="{}" width="160"><figcaption>{}</figcaption></figure>'
+            "</div>",
+            format_html('<img src="{}" alt="" width="160">', row.old_url)
+            if row.old_url
+            else _("No logo"),
+            _("Public now"),
+            row.new_url,
+            _("Proposed logo"),
+            _("Proposed"),
+        )
+
+    @admin.display(description=_("field by field"))
+    def comparison_table(self, obj):
+        rows = format_html_join(
+            "",
+            '<tr class="{}"><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    "changed" if row.changed else "unchanged",
+                    row.label,
+                    row.old if row.changed else _("unchanged"),
+                    row.diff or row.new if row.changed else "",
+                )
+                for row in diffs.comparison(obj)
+            ),
+        )
+        return format_html(
+            '<table class="profile-diff"><thead><tr><th scope="col">{}</th><th scope="col">{}'
+            '</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>'
+            "<style>.profile-diff ins{{background:#d4f7d4;text-decoration:none}}"
+            ".profile-diff del{{background:#fbd3d3}}.profile-diff td{{white-space:pre-wrap}}"
+            "</style>",
+            _("Field"),
+            _("Public now"),
+            _("Proposed (differences marked)"),
+            rows,
+        )
+
+    def decide(self, request, obj, form):
+        origin = site_origin(request)
+        comment = form.cleaned_data.get("review_comment", "")
+        if form.cleaned_data["decision"] == Decision.APPROVE:
+            services.profile_change_approve(
+                change=obj, by=request.user, comment=comment, origin=origin
+            )
+            return _("Approved: the change is on the public page and the representatives are told.")
+        services.profile_change_reject(change=obj, by=request.user, comment=comment, origin=origin)
+        return _("Rejected: the public profile is unchanged and the representatives are told.")
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(DecisionAdmin):
+    form = ApplicationDecisionForm
+    list_display = ("name_en", "alliance", "country", "kind", "status", "submitted_at")
+    list_filter = (status_filter(ApplicationStatus.choices, ApplicationStatus.PENDING), "alliance")
+    list_select_related = ("alliance",)
+    search_fields = ["name_en", "name_zh", "contact_name", "contact_email"]
+    date_hierarchy = "submitted_at"
+    readonly_fields = (
+        "alliance",
+        "answers_list",
+        "status",
+        "submitted_at",
+        "language",
+        "name_en",
+        "name_zh",
+        "kind",
+        "country",
+        "city_en",
+        "website",
+        "description_en",
+        "logo_preview",
+        "recommended_by",
+        "contact_name",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "decided_by",
+        "decided_at",
+        "institution_link",
+        "membership",
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ("alliance", "status", "submitted_at", "language")}),
+            (
+                _("Institution"),
+                {
+                    "fields": (
+                        *("name_en", "name_zh", "kind", "country", "city_en", "website"),
+                        *("description_en", "logo_preview", "recommended_by"),
+                    )
+                },
+            ),
+            (_("Admittance criteria"), {"fields": ("answers_list",)}),
+            (
+                _("Contact"),
+                {"fields": ("contact_name", "contact_role", "contact_email", "contact_phone")},
+            ),
+        ]
+        if obj is not None and self.has_change_permission(request, obj):
+            fields = ("decision", "existing_institution", "joined_on", "decision_reason")
+        else:
+            fields = ("decided_by", "decided_at", "decision_reason", "institution_link")
+        return [*fieldsets, (_("Decision"), {"fields": fields})]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            return self.readonly_fields
+        return (*self.readonly_fields, "decision_reason")
+
+    @admin.display(description=_("answers"))
+    def answers_list(self, obj):
+        items = format_html_join(
+            "",
+            '<dt style="font-weight:bold">{}</dt><dd style="white-space:pre-wrap">{}</dd>',
+            ((answer.question, answer.answer) for answer in obj.answers.all()),
+        )
+        return format_html("<dl>{}</dl>", items) if items else _("No answers")
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, obj):
+        if not obj.logo:
+            return _("No logo")
+        url = (obj.logo_thumbnail or obj.logo).url
+        return format_html('<img src="{}" alt="" width="160">', url)
+
+    @admin.display(description=_("institution"))
+    def institution_link(self, obj):
+        return link_to(obj.institution)
+
+    def decide(self, request, obj, form):
+        data = form.cleaned_data
+        if data["decision"] == Decision.APPROVE:
+            services.membership_application_approve(
+                application=obj,
+                by=request.user,
+                joined_on=data["joined_on"],
+                institution=data.get("existing_institution"),
+                origin=site_origin(request),
+            )
+            return _(
+                "Approved: the membership is recorded and an invitation has been sent to %(email)s."
+            ) % {"email": obj.contact_email}
+        services.membership_application_reject(
+            application=obj, by=request.user, reason=data["decision_reason"]
+        )
+        return _("Rejected: the applicant has been told the reason.")
+
+
+@admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
+def revoke_invitations(modeladmin, request, queryset):
+    for invitation in queryset:
+        services.representative_invitation_revoke(invitation=invitation)
+    modeladmin.message_user(request, _("The links of these invitations no longer work."))
+
+
+@admin.register(RepresentativeInvitation)
+class RepresentativeInvitationAdmin(admin.ModelAdmin):
+    """Staff invite a representative by email: the add form sends the one-time link."""
+
+    form = RepresentativeInvitationForm
+    list_display = ("email", "institution", "state", "created_at", "expires_at", "invited_by")
+    list_filter = (("institution", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("institution", "invited_by")
+    search_fields = ["email", "institution__name_en", "institution__name_zh"]
+    # A plain list rather than an autocomplete, which would need the permission to view
+    # institutions as well.
+    actions = [revoke_invitations]
+    shown_fields = (
+        "email",
+        "institution",
+        "state",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+        "user",
+        "invited_by",
+        "application",
+    )
+
+    def get_fields(self, request, obj=None):
+        return self.shown_fields if obj is not None else ("email", "institution")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.shown_fields if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return obj.state
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        invitation = services.representative_invite(
+            email=obj.email,
+            institution=obj.institution,
+            by=request.user,
+            origin=site_origin(request),
+        )
+        obj.pk = invitation.pk
+        obj._state.adding = False
+        self.message_user(
+            request, _("The invitation has been sent to %(email)s.") % {"email": obj.email}
+        )

@@ -1,8 +1,14 @@
+import datetime
+import secrets
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -18,6 +24,7 @@ from alliance.base import (
     year_validators,
 )
 from alliance.search_text import build_search_text, including_search_text
+from alliance.uploads import logo_upload_to
 
 
 class Continent(models.TextChoices):
@@ -93,6 +100,36 @@ class Source(models.Model):
         return self.title
 
 
+MAX_SOCIAL_LINKS = 8
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def validate_social_links(value):
+    """One http(s) address per line, at most MAX_SOCIAL_LINKS."""
+    lines = _lines(value)
+    if len(lines) > MAX_SOCIAL_LINKS:
+        raise ValidationError(
+            _("Give at most %(count)d addresses.") % {"count": MAX_SOCIAL_LINKS}, code="too_many"
+        )
+    check = URLValidator(schemes=["http", "https"])
+    for line in lines:
+        try:
+            check(line)
+        except ValidationError:
+            raise ValidationError(
+                _("“%(line)s” is not a web address starting with https://.") % {"line": line[:80]},
+                code="invalid",
+            ) from None
+
+
+def social_link_list(text):
+    """[(address, host)] of a social links text, for links labelled by their site."""
+    return [(line, urlsplit(line).hostname or line) for line in _lines(text)]
+
+
 class InstitutionKind(models.TextChoices):
     FESTIVAL = "festival", _("Film festival")
     FILM_INSTITUTION = "institution", _("Film institution")
@@ -126,6 +163,15 @@ class Institution(Publishable):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     contact_email = models.EmailField(_("public contact email"), blank=True)
+    social_links = models.TextField(
+        _("social media links"),
+        blank=True,
+        validators=[validate_social_links],
+        help_text=_("One address per line, e.g. https://weibo.com/…"),
+    )
+    logo_thumbnail = models.ImageField(
+        _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
+    )
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     name = Localized("name")
@@ -147,6 +193,10 @@ class Institution(Publishable):
 
     def get_absolute_url(self):
         return reverse("institution-detail", kwargs={"slug": self.slug})
+
+    @property
+    def social_link_list(self):
+        return social_link_list(self.social_links)
 
     def save(self, *args, update_fields=None, **kwargs):
         self.search_text = build_search_text(
@@ -487,3 +537,357 @@ class Representative(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.institution})"
+
+
+# The public profile fields a representative may propose changes to (the logo aside).
+PROFILE_FIELDS = (
+    "description_en",
+    "description_zh",
+    "city_en",
+    "city_zh",
+    "website",
+    "contact_email",
+    "social_links",
+)
+
+
+def public_profile(institution):
+    """The public values a profile change may replace, logo file names included."""
+    values = {field: getattr(institution, field) for field in PROFILE_FIELDS}
+    values["logo"] = institution.logo.name or ""
+    values["logo_thumbnail"] = institution.logo_thumbnail.name or ""
+    return values
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SUPERSEDED = "superseded", _("Replaced by a later edit")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+DECIDED = [ReviewStatus.APPROVED, ReviewStatus.REJECTED]
+
+
+class ProfileChange(models.Model):
+    """An edit of an institution's public profile proposed by its representative: it becomes
+    public only when a membership manager approves it. `previous` keeps the public values the
+    decision compared it with, so a decided change still shows what it replaced."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="profile_changes"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("public contact email"), blank=True)
+    social_links = models.TextField(
+        _("social media links"), blank=True, validators=[validate_social_links]
+    )
+    logo = models.ImageField(
+        _("new logo"), upload_to=logo_upload_to, blank=True, help_text=_("Empty: logo unchanged.")
+    )
+    logo_thumbnail = models.ImageField(upload_to=logo_upload_to, blank=True, editable=False)
+    previous = models.JSONField(_("public values before the decision"), default=dict, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("profile change")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values), name="profile_change_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["institution"],
+                condition=Q(status=ReviewStatus.PENDING),
+                name="profile_change_one_pending_per_institution",
+                violation_error_message=_("This institution already has a change waiting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DECIDED, reviewed_at__isnull=False)
+                | (~Q(status__in=DECIDED) & Q(reviewed_at__isnull=True)),
+                name="profile_change_reviewed_when_decided",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReviewStatus.REJECTED) | ~Q(review_comment=""),
+                name="profile_change_rejection_has_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.institution} – {self.submitted_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_pending(self):
+        return self.status == ReviewStatus.PENDING
+
+    def clean(self):
+        decided = self.status in DECIDED
+        if decided and self.reviewed_at is None:
+            raise ValidationError({"reviewed_at": _("A decided change records when it was.")})
+        if not decided and self.reviewed_at is not None:
+            raise ValidationError({"reviewed_at": _("Only a decided change has a review date.")})
+        if self.status == ReviewStatus.REJECTED and not self.review_comment.strip():
+            raise ValidationError(
+                {"review_comment": _("Say why the change is rejected: the member reads it.")}
+            )
+        # "One waiting change per institution" is checked by its constraint's validation.
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MembershipApplication(models.Model):
+    """An institution's application to join an alliance, sent through the public form. A
+    decision changes its status; the application itself is kept."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="applications")
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    country = CountryField(_("country"))
+    city_en = models.CharField(_("city"), max_length=100)
+    website = models.URLField(_("website"), blank=True)
+    description_en = models.TextField(_("about the institution"), blank=True)
+    recommended_by = models.ForeignKey(
+        Institution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommended_applications",
+        verbose_name=_("recommending member"),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_role = models.CharField(_("position"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"))
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
+    logo_thumbnail = models.ImageField(upload_to=logo_upload_to, blank=True, editable=False)
+    language = models.CharField(_("language of the application"), max_length=10, default="en")
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("institution"),
+        help_text=_("The institution created or chosen when the application was approved."),
+    )
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("membership"),
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("membership application")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values),
+                name="application_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=InstitutionKind.values), name="application_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ApplicationStatus.PENDING, decided_at__isnull=True)
+                | (~Q(status=ApplicationStatus.PENDING) & Q(decided_at__isnull=False)),
+                name="application_decided_at_when_decided",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.REJECTED) | ~Q(decision_reason=""),
+                name="application_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.APPROVED) | Q(institution__isnull=False),
+                name="application_approval_has_institution",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name_en} → {self.alliance}"
+
+    @property
+    def is_pending(self):
+        return self.status == ApplicationStatus.PENDING
+
+    def clean(self):
+        errors = {}
+        pending = self.status == ApplicationStatus.PENDING
+        if pending != (self.decided_at is None):
+            errors["decided_at"] = _("Only a decided application has a decision date.")
+        if self.status == ApplicationStatus.REJECTED and not self.decision_reason.strip():
+            errors["decision_reason"] = _("Give the reason: the applicant is told.")
+        if self.status == ApplicationStatus.APPROVED and self.institution_id is None:
+            errors["institution"] = _("An approved application names its institution.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ApplicationAnswer(models.Model):
+    """The answer to one admittance criterion, with the question as it was asked."""
+
+    application = models.ForeignKey(
+        MembershipApplication, on_delete=models.CASCADE, related_name="answers"
+    )
+    criterion = models.ForeignKey(
+        AllianceItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    question_en = models.TextField(_("question (English)"))
+    question_zh = models.TextField(_("question (Chinese)"), blank=True)
+    answer = models.TextField(_("answer"))
+
+    question = Localized("question")
+
+    class Meta:
+        ordering = ["application", "position"]
+        verbose_name = _("answer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "position"], name="application_answer_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.question_en[:80]
+
+
+def new_invitation_key():
+    return secrets.token_hex(16)
+
+
+INVITATION_DAYS = 7
+
+
+def invitation_expiry():
+    return timezone.now() + datetime.timedelta(days=INVITATION_DAYS)
+
+
+class RepresentativeInvitation(models.Model):
+    """A one-time, expiring invitation to become a representative of an institution. The link
+    sent by email carries a signature of the id and `key`; accepting it sets `accepted_at`."""
+
+    email = models.EmailField(_("email"))
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    application = models.ForeignKey(
+        MembershipApplication,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    key = models.CharField(max_length=32, default=new_invitation_key, editable=False)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), default=invitation_expiry)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("account"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("representative invitation")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="invitation_expires_after_creation",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_accepted_and_revoked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.institution})"
+
+    @property
+    def state(self):
+        if self.accepted_at:
+            return _("accepted")
+        if self.revoked_at:
+            return _("revoked")
+        if self.expires_at <= timezone.now():
+            return _("expired")
+        return _("open")
+
+    @property
+    def is_open(self):
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+    def clean(self):
+        self.email = (self.email or "").strip().lower()
+        if self.created_at and self.expires_at and self.expires_at <= self.created_at:
+            raise ValidationError({"expires_at": _("An invitation expires after it is sent.")})
+        if self.accepted_at and self.revoked_at:
+            raise ValidationError(_("An invitation is either accepted or revoked."))

@@ -1,5 +1,6 @@
 """Settings, read from environment variables (see .env.example)."""
 
+import datetime
 import warnings
 from pathlib import Path
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "axes",
     "alliance",
     "filmweek",
     "screenings",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout noticed during the request into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -166,4 +170,21 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "account-sign-in"
+LOGIN_REDIRECT_URL = "account-home"
+
+# Sign-in throttling (django-axes): five failures for one username from one address lock that
+# pair out for 30 minutes; the lockout page says so. Any other username or address still works.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "alliance/account/locked_out.html"
+
+# Logo uploads are at most 5 MB (alliance.uploads stops a larger file while it streams in), so an
+# accepted one is held in memory and never written to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
