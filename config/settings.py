@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "easy_thumbnails",
     "axes",
     "alliance",
     "filmweek",
@@ -161,6 +162,16 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Responsive poster sizes, made on first use and kept beside the original in MEDIA_ROOT.
+THUMBNAIL_ALIASES = {
+    "": {
+        "poster_small": {"size": (240, 0), "quality": 85},
+        "poster_medium": {"size": (480, 0), "quality": 85},
+    }
+}
+THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "webp")
+THUMBNAIL_SOURCE_GENERATORS = ("easy_thumbnails.source_generators.pil_image",)  # never SVG
 
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

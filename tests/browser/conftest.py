@@ -15,6 +15,29 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def restore_reference_data():
+    """Put back the rows data migrations write (countries), which a transactional test's flush
+    removed. `serialized_rollback` cannot do it here: once Playwright runs its event loop in
+    this thread, the ORM uses another connection object, without Django's serialized copy."""
+    from alliance.continents import add_missing_countries
+    from alliance.models import Country
+
+    add_missing_countries(Country)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    restore_reference_data()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def reference_data_after_the_last_flush(django_db_blocker):
+    """The tests that follow this module on the same worker expect the migrations' rows too."""
+    yield
+    with django_db_blocker.unblock():
+        restore_reference_data()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield

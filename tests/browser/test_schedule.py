@@ -21,7 +21,7 @@ from tests.factories import (
 )
 
 # The live server needs committed data; see tests/browser/test_catalog.py.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLISHED = {"status": Status.PUBLISHED}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
