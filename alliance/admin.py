@@ -13,10 +13,13 @@ from alliance import diffs, services
 from alliance.account_views import site_origin
 from alliance.admin_actions import (
     HTTPS_URL_FIELDS,
+    CatalogAdmin,
     EditionChoicesMixin,
     PublishableAdmin,
     chinese_text_filter,
+    thumbnail,
 )
+from alliance.admin_import import CatalogImportExportMixin
 from alliance.forms import (
     ApplicationDecisionForm,
     Decision,
@@ -41,6 +44,7 @@ from alliance.models import (
     ReviewStatus,
     Source,
 )
+from alliance.resources import InstitutionResource
 
 
 def country_codes_named(term):
@@ -56,7 +60,7 @@ def country_codes_named(term):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(CatalogAdmin):
     list_display = ("code", "name", "continent", "region")
     list_filter = ("continent", "groups")
     search_fields = ["code"]
@@ -79,7 +83,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CountryGroup)
-class CountryGroupAdmin(admin.ModelAdmin):
+class CountryGroupAdmin(CatalogAdmin):
     list_display = ("name_en", "name_zh", "slug", "country_count")
     list_filter = (chinese_text_filter("name_zh"),)
     search_fields = ["name_en", "name_zh", "slug"]
@@ -96,7 +100,7 @@ class CountryGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(CatalogAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("title", "publisher", "published_on", "url")
     list_filter = ("publisher",)
@@ -129,8 +133,19 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(PublishableAdmin):
-    list_display = ("name_en", "name_zh", "short_name", "kind", "country", "city_en", "status")
+class InstitutionAdmin(CatalogImportExportMixin, PublishableAdmin):
+    resource_classes = [InstitutionResource]
+    list_display = (
+        "logo_preview",
+        "name_en",
+        "name_zh",
+        "short_name",
+        "kind",
+        "country",
+        "city_en",
+        "status",
+    )
+    list_display_links = ("name_en",)
     list_filter = (
         "status",
         "kind",
@@ -155,9 +170,13 @@ class InstitutionAdmin(PublishableAdmin):
     # production base (incentive policies, films made there), since alliance cannot import them.
     inlines = [MembershipInline, FestivalEditionInline]
 
+    @admin.display(description=_("logo"))
+    def logo_preview(self, obj):
+        return thumbnail(obj.logo_thumbnail or obj.logo)
+
 
 @admin.register(FestivalEdition)
-class FestivalEditionAdmin(admin.ModelAdmin):
+class FestivalEditionAdmin(CatalogAdmin):
     list_display = ("__str__", "institution", "number", "year", "starts_on", "ends_on")
     list_filter = ("year", "institution__kind")
     list_select_related = ("institution",)
@@ -232,7 +251,7 @@ class AllianceAdmin(EditionChoicesMixin, PublishableAdmin):
 
 
 @admin.register(AllianceItem)
-class AllianceItemAdmin(admin.ModelAdmin):
+class AllianceItemAdmin(CatalogAdmin):
     list_display = ("alliance", "kind", "position", "text_en", "text_zh")
     list_filter = ("alliance", "kind")
     list_select_related = ("alliance",)
@@ -242,7 +261,7 @@ class AllianceItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(AllianceUnit)
-class AllianceUnitAdmin(admin.ModelAdmin):
+class AllianceUnitAdmin(CatalogAdmin):
     list_display = ("alliance", "role", "institution", "position")
     list_filter = ("alliance", "role")
     list_select_related = ("alliance", "institution")
@@ -272,7 +291,7 @@ class MembershipStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CatalogAdmin):
     list_display = (
         "institution",
         "alliance",
@@ -303,7 +322,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(CatalogAdmin):
     list_display = ("alliance", "reported_on", "members", "countries", "label_en", "source")
     list_filter = ("alliance",)
     list_select_related = ("alliance", "source")

@@ -23,8 +23,10 @@ from alliance.base import (
     year_in_range,
     year_validators,
 )
+from alliance.history import catalog_history
 from alliance.search_text import build_search_text, including_search_text
 from alliance.uploads import logo_upload_to
+from alliance.versioning import Versioned
 
 
 class Continent(models.TextChoices):
@@ -37,12 +39,14 @@ class Continent(models.TextChoices):
     ANTARCTICA = "AN", _("Antarctica")
 
 
-class Country(models.Model):
+class Country(Versioned):
     """An ISO 3166 country; its name in every language comes from django-countries."""
 
     code = CountryField(_("country"), unique=True)
     continent = models.CharField(_("continent"), max_length=2, choices=Continent.choices)
     region = models.CharField(_("region"), max_length=80, blank=True)
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["code"]
@@ -62,7 +66,7 @@ class Country(models.Model):
         return self.code.name
 
 
-class CountryGroup(models.Model):
+class CountryGroup(Versioned):
     """A named set of countries, such as the SCO member states."""
 
     slug = models.SlugField(unique=True, max_length=80)
@@ -75,6 +79,8 @@ class CountryGroup(models.Model):
     name = Localized("name")
     description = Localized("description")
 
+    history = catalog_history()
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("country group")
@@ -83,13 +89,15 @@ class CountryGroup(models.Model):
         return self.name_en
 
 
-class Source(models.Model):
+class Source(Versioned):
     """A published text that reported a fact, cited beside the figures taken from it."""
 
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("address"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -142,7 +150,7 @@ class InstitutionKind(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class Institution(Publishable):
+class Institution(Versioned, Publishable):
     slug = models.SlugField(unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
@@ -178,6 +186,8 @@ class Institution(Publishable):
     city = Localized("city")
     description = Localized("description")
 
+    history = catalog_history("search_text")
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("institution")
@@ -205,7 +215,7 @@ class Institution(Publishable):
         super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
 
-class FestivalEdition(models.Model):
+class FestivalEdition(Versioned):
     """One edition of a festival or an award (the 45th Moscow International Film Festival)."""
 
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="editions")
@@ -216,6 +226,8 @@ class FestivalEdition(models.Model):
     dates_precision = models.CharField(
         _("dates known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["institution__name_en", "-year"]
@@ -250,7 +262,7 @@ class FestivalEdition(models.Model):
             raise ValidationError({"number": _("Edition numbers start at 1.")})
 
 
-class Alliance(Publishable):
+class Alliance(Versioned, Publishable):
     slug = models.SlugField(unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
@@ -280,6 +292,8 @@ class Alliance(Publishable):
     description = Localized("description")
     background = Localized("background")
 
+    history = catalog_history()
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("alliance")
@@ -306,7 +320,7 @@ class Alliance(Publishable):
                 )
 
 
-class AllianceItem(models.Model):
+class AllianceItem(Versioned):
     """One ordered item of an alliance's admittance criteria or scope of work."""
 
     class Kind(models.TextChoices):
@@ -320,6 +334,8 @@ class AllianceItem(models.Model):
     text_zh = models.TextField(_("text (Chinese)"), blank=True)
 
     text = Localized("text")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["alliance", "kind", "position"]
@@ -337,7 +353,7 @@ class AllianceItem(models.Model):
         return self.text_en[:80]
 
 
-class AllianceUnit(models.Model):
+class AllianceUnit(Versioned):
     """A guiding or host unit of an alliance (the State Film Administration guides it)."""
 
     class Role(models.TextChoices):
@@ -350,6 +366,8 @@ class AllianceUnit(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=1)
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["alliance", "role", "position"]
@@ -378,7 +396,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(left_on__isnull=True)
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="memberships"
     )
@@ -407,6 +425,8 @@ class Membership(models.Model):
 
     note = Localized("note")
     objects = MembershipQuerySet.as_manager()
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["alliance", "joined_on", "institution__name_en"]
@@ -467,7 +487,7 @@ class Membership(models.Model):
             raise ValidationError(errors)
 
 
-class Milestone(models.Model):
+class Milestone(Versioned):
     """A member count the alliance itself reported, shown beside the computed one."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="milestones")
@@ -482,6 +502,8 @@ class Milestone(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="milestones")
 
     label = Localized("label")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["alliance", "reported_on"]

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from alliance.base import DatePrecision, Status, format_partial_date
+from alliance.drafts import visible
 from alliance.models import (
     Alliance,
     AllianceItem,
@@ -78,11 +79,12 @@ def related_model(model, name):
     return model._meta.get_field(name).related_model
 
 
-def alliance_pages():
-    """Published alliances with everything their page shows: items, published units and members
-    (with their countries and recommenders) and the reported milestones with their sources."""
+def alliance_pages(drafts=False):
+    """Published alliances (drafts too for a staff preview) with everything their page shows:
+    items, published units and members (with their countries and recommenders) and the
+    reported milestones with their sources."""
     return (
-        Alliance.objects.published()
+        visible(Alliance, drafts)
         .select_related("initiator", "founded_during__institution")
         .prefetch_related(
             Prefetch("items", queryset=AllianceItem.objects.order_by("kind", "position")),
@@ -106,10 +108,11 @@ def alliance_pages():
     )
 
 
-def institution_pages():
-    """Published institutions with their memberships, editions (jurors, tour stops: the films
-    they received), the tours they run with their stops (the films they sent) and every record
-    of the higher apps that names them, reached by reverse relation names."""
+def institution_pages(drafts=False):
+    """Published institutions (drafts too for a staff preview) with their memberships,
+    editions (jurors, tour stops: the films they received), the tours they run with their
+    stops (the films they sent) and every record of the higher apps that names them, reached
+    by reverse relation names."""
     published = Status.PUBLISHED
     film_weeks = related_model(Institution, "film_weeks_organised")
     awards = related_model(Institution, "awards_given")
@@ -120,7 +123,7 @@ def institution_pages():
     tours = related_model(Institution, "tours")
     tour_stops = related_model(FestivalEdition, "tour_stops")
     return (
-        Institution.objects.published()
+        visible(Institution, drafts)
         .select_related("country")
         .prefetch_related(
             Prefetch(

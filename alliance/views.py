@@ -2,13 +2,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from alliance import charts, queries
+from alliance.drafts import draft_context, previews_drafts
 from alliance.filters import MemberFilter
-from alliance.models import AllianceItem, AllianceUnit
+from alliance.models import Alliance, AllianceItem, AllianceUnit, Institution
 from alliance.paging import paginate
 
 
 def alliance_detail(request, slug):
-    alliance = get_object_or_404(queries.alliance_pages(), slug=slug)
+    pages = queries.alliance_pages(drafts=previews_drafts(request, Alliance))
+    alliance = get_object_or_404(pages, slug=slug)
     items = alliance.items.all()
     units = alliance.units.all()
     milestones = alliance.milestones.all()
@@ -20,6 +22,7 @@ def alliance_detail(request, slug):
     reported = [charts.Datum(m.reported_on, m.members, m.countries, ref=m) for m in milestones]
     member_countries = queries.member_countries(memberships, today)
     context = {
+        **draft_context(alliance),
         "alliance": alliance,
         "criteria": [item for item in items if item.kind == AllianceItem.Kind.CRITERION],
         "scope": [item for item in items if item.kind == AllianceItem.Kind.SCOPE],
@@ -42,8 +45,10 @@ def world_map_context(member_countries):
 
 
 def institution_detail(request, slug):
-    institution = get_object_or_404(queries.institution_pages(), slug=slug)
-    return render(request, "alliance/institution_detail.html", {"institution": institution})
+    pages = queries.institution_pages(drafts=previews_drafts(request, Institution))
+    institution = get_object_or_404(pages, slug=slug)
+    context = {**draft_context(institution), "institution": institution}
+    return render(request, "alliance/institution_detail.html", context)
 
 
 def member_list(request):

@@ -8,10 +8,18 @@ class ConfigConfig(AppConfig):
 
     def ready(self):
         from config.db_rules import restore_sqlite_triggers
+        from config.roles import sync_roles_after_migrate
 
         # post_migrate is sent once per app with models; the last app of the chain is enough.
         post_migrate.connect(
             restore_sqlite_triggers,
             sender=apps.get_app_config("screenings"),
             dispatch_uid="restore-sqlite-triggers",
+        )
+        # A model added later gets its permissions after the roles migration ran: keep every
+        # role exactly as config/roles.py defines it.
+        post_migrate.connect(
+            sync_roles_after_migrate,
+            sender=apps.get_app_config("screenings"),
+            dispatch_uid="sync-roles",
         )

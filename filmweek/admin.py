@@ -3,7 +3,14 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from alliance.admin import InstitutionAdmin as BaseInstitutionAdmin
-from alliance.admin_actions import EditionChoicesMixin, PublishableAdmin, chinese_text_filter
+from alliance.admin_actions import (
+    CatalogAdmin,
+    EditionChoicesMixin,
+    PublishableAdmin,
+    chinese_text_filter,
+    thumbnail,
+)
+from alliance.admin_import import CatalogImportExportMixin
 from alliance.models import Institution, InstitutionKind
 from filmweek.models import (
     Activity,
@@ -24,6 +31,7 @@ from filmweek.models import (
     ReportedFigure,
     Selection,
 )
+from filmweek.resources import FilmResource, PersonResource
 
 FILM_SEARCH = ["title_original", "title_en", "title_zh"]
 PERSON_SEARCH = ["name_en", "name_zh", "name_original"]
@@ -78,7 +86,7 @@ class InstitutionAdmin(BaseInstitutionAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(CatalogAdmin):
     list_display = ("code", "name_en", "name_zh")
     list_filter = (chinese_text_filter("name_zh"),)
     search_fields = ["code", "name_en", "name_zh"]
@@ -93,8 +101,10 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishableAdmin):
-    list_display = ("name_en", "name_zh", "name_original", "country", "status")
+class PersonAdmin(CatalogImportExportMixin, PublishableAdmin):
+    resource_classes = [PersonResource]
+    list_display = ("photo_thumbnail", "name_en", "name_zh", "name_original", "country", "status")
+    list_display_links = ("name_en",)
     list_filter = (
         "status",
         ("country", admin.RelatedOnlyFieldListFilter),
@@ -113,9 +123,13 @@ class PersonAdmin(PublishableAdmin):
     )
     inlines = [PositionInline]
 
+    @admin.display(description=_("photo"))
+    def photo_thumbnail(self, obj):
+        return thumbnail(obj.photo)
+
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(CatalogAdmin):
     list_display = ("person", "title_en", "title_zh", "institution")
     list_filter = (("institution", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("person", "institution")
@@ -153,8 +167,10 @@ class FilmLocationInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(PublishableAdmin):
+class FilmAdmin(CatalogImportExportMixin, PublishableAdmin):
+    resource_classes = [FilmResource]
     list_display = (
+        "poster_thumbnail",
         "title_original",
         "title_en",
         "title_zh",
@@ -163,6 +179,7 @@ class FilmAdmin(PublishableAdmin):
         "production_countries",
         "status",
     )
+    list_display_links = ("title_original",)
     list_filter = ("status", "kind", "year", chinese_text_filter("title_zh"))
     search_fields = [*FILM_SEARCH, "slug", "search_text"]
     prepopulated_fields = {"slug": ("title_en",)}
@@ -202,9 +219,13 @@ class FilmAdmin(PublishableAdmin):
     def production_countries(self, obj):
         return ", ".join(str(link.country) for link in obj.film_countries.all())
 
+    @admin.display(description=_("poster"))
+    def poster_thumbnail(self, obj):
+        return thumbnail(obj.poster)
+
 
 @admin.register(FilmCountry)
-class FilmCountryAdmin(admin.ModelAdmin):
+class FilmCountryAdmin(CatalogAdmin):
     list_display = ("film", "country", "role", "position")
     list_filter = ("role", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("film", "country")
@@ -214,7 +235,7 @@ class FilmCountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(admin.ModelAdmin):
+class CreditAdmin(CatalogAdmin):
     list_display = ("person", "role", "film", "character_en", "character_zh", "order")
     list_filter = ("role",)
     list_select_related = ("person", "film")
@@ -229,7 +250,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(CatalogAdmin):
     list_display = (
         "category_en",
         "category_zh",
@@ -294,6 +315,7 @@ class ReportedFigureInline(admin.TabularInline):
 @admin.register(FilmWeek)
 class FilmWeekAdmin(EditionChoicesMixin, PublishableAdmin):
     list_display = (
+        "poster_thumbnail",
         "name_en",
         "name_zh",
         "year",
@@ -304,6 +326,7 @@ class FilmWeekAdmin(EditionChoicesMixin, PublishableAdmin):
         "organiser",
         "status",
     )
+    list_display_links = ("name_en",)
     list_filter = ("status", "year", "alliance", ("organiser", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("organiser",)
     search_fields = [
@@ -356,9 +379,13 @@ class FilmWeekAdmin(EditionChoicesMixin, PublishableAdmin):
     )
     inlines = [AmbassadorInline, SelectionInline, ActivityInline, ReportedFigureInline]
 
+    @admin.display(description=_("poster"))
+    def poster_thumbnail(self, obj):
+        return thumbnail(obj.poster)
+
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(admin.ModelAdmin):
+class AmbassadorAdmin(CatalogAdmin):
     list_display = ("person", "role_en", "role_zh", "film_week", "order")
     list_filter = ("film_week",)
     list_select_related = ("person", "film_week")
@@ -375,7 +402,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(CatalogAdmin):
     list_display = ("title_en", "title_zh", "kind", "film_week", "held_on")
     list_filter = ("kind", "film_week")
     list_select_related = ("film_week",)
@@ -399,7 +426,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(CatalogAdmin):
     list_display = ("person", "role_en", "role_zh", "activity")
     list_filter = ("activity__film_week", "activity__kind")
     list_select_related = ("person", "activity__film_week")
@@ -415,7 +442,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Selection)
-class SelectionAdmin(admin.ModelAdmin):
+class SelectionAdmin(CatalogAdmin):
     list_display = ("film", "film_week", "section_en", "section_zh")
     list_filter = ("film_week",)
     list_select_related = ("film", "film_week")
@@ -425,7 +452,7 @@ class SelectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportedFigure)
-class ReportedFigureAdmin(admin.ModelAdmin):
+class ReportedFigureAdmin(CatalogAdmin):
     list_display = ("label_en", "label_zh", "value", "is_lower_bound", "film_week", "source")
     list_filter = ("film_week", "is_lower_bound")
     list_select_related = ("film_week", "source")
@@ -444,7 +471,7 @@ class ReportedFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(CatalogAdmin):
     list_display = ("person", "__str__", "film_week", "source")
     list_filter = ("film_week",)
     list_select_related = ("person", "film_week", "source")
@@ -454,7 +481,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(JuryService)
-class JuryServiceAdmin(EditionChoicesMixin, admin.ModelAdmin):
+class JuryServiceAdmin(EditionChoicesMixin, CatalogAdmin):
     list_display = (
         "person",
         "festival_edition",
@@ -489,7 +516,7 @@ class JuryServiceAdmin(EditionChoicesMixin, admin.ModelAdmin):
 
 
 @admin.register(FilmLocation)
-class FilmLocationAdmin(admin.ModelAdmin):
+class FilmLocationAdmin(CatalogAdmin):
     list_display = ("film", "base")
     list_filter = (("base", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("film", "base")
@@ -499,7 +526,7 @@ class FilmLocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(IncentivePolicy)
-class IncentivePolicyAdmin(admin.ModelAdmin):
+class IncentivePolicyAdmin(CatalogAdmin):
     list_display = ("title_en", "title_zh", "base", "rate_percent", "is_approximate", "source")
     list_filter = (("base", admin.RelatedOnlyFieldListFilter), "is_approximate")
     list_select_related = ("base", "source")

@@ -16,11 +16,13 @@ from alliance.base import (
     year_in_range,
     year_validators,
 )
+from alliance.history import catalog_history
 from alliance.models import Alliance, Country, FestivalEdition, Institution, InstitutionKind, Source
 from alliance.search_text import build_search_text, including_search_text
+from alliance.versioning import Versioned
 
 
-class Language(models.Model):
+class Language(Versioned):
     """A spoken language of films, by ISO 639 code."""
 
     code = models.CharField(_("code"), max_length=8, unique=True)
@@ -28,6 +30,8 @@ class Language(models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=80, blank=True)
 
     name = Localized("name")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["name_en"]
@@ -37,7 +41,7 @@ class Language(models.Model):
         return self.name_en
 
 
-class Person(Publishable):
+class Person(Versioned, Publishable):
     slug = models.SlugField(unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
@@ -57,6 +61,8 @@ class Person(Publishable):
 
     name = Localized("name")
     bio = Localized("bio")
+
+    history = catalog_history("search_text")
 
     class Meta:
         ordering = ["name_en"]
@@ -80,7 +86,7 @@ class Person(Publishable):
         super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
 
-class Position(models.Model):
+class Position(Versioned):
     """A post a person holds at an institution (CEO of Qingdao Oriental Film Metropolis)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
@@ -89,6 +95,8 @@ class Position(models.Model):
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
 
     title = Localized("title")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["person", "institution"]
@@ -111,7 +119,7 @@ class FilmKind(models.TextChoices):
     TV_SERIES = "tv_series", _("TV series")
 
 
-class Film(Publishable):
+class Film(Versioned, Publishable):
     slug = models.SlugField(unique=True, max_length=120)
     title_original = models.CharField(_("original title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
@@ -148,6 +156,8 @@ class Film(Publishable):
     synopsis = Localized("synopsis")
     genre = Localized("genre")
     release_note = Localized("release_note")
+
+    history = catalog_history("search_text")
 
     class Meta:
         ordering = ["title_en", "title_original"]
@@ -189,7 +199,7 @@ class Film(Publishable):
             self.released_on = normalise_partial_date(self.released_on, self.released_precision)
 
 
-class FilmCountry(models.Model):
+class FilmCountry(Versioned):
     """A production country of a film; two or more make a co-production."""
 
     class Role(models.TextChoices):
@@ -202,6 +212,8 @@ class FilmCountry(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="film_countries")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
     position = models.PositiveSmallIntegerField(_("position"), default=1)
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["film", "position"]
@@ -232,7 +244,7 @@ class CreditRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Credit(models.Model):
+class Credit(Versioned):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
     role = models.CharField(_("role"), max_length=20, choices=CreditRole.choices)
@@ -241,6 +253,8 @@ class Credit(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=1)
 
     character = Localized("character")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["film", "role", "order"]
@@ -266,7 +280,7 @@ class Credit(models.Model):
             raise ValidationError({"character_en": _("Only cast credits name a character.")})
 
 
-class Award(models.Model):
+class Award(Versioned):
     class Result(models.TextChoices):
         WON = "won", _("Won")
         NOMINATED = "nominated", _("Nominated")
@@ -290,6 +304,8 @@ class Award(models.Model):
     )
 
     category = Localized("category")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["-year", "body__name_en", "category_en"]
@@ -327,7 +343,7 @@ class Award(models.Model):
             raise ValidationError({"edition_number": _("Edition numbers start at 1.")})
 
 
-class FilmWeek(Publishable):
+class FilmWeek(Versioned, Publishable):
     """One edition of a film week (the Belt and Road Film Week of the 25th SIFF)."""
 
     slug = models.SlugField(unique=True, max_length=120)
@@ -372,6 +388,8 @@ class FilmWeek(Publishable):
     description = Localized("description")
     poster_caption = Localized("poster_caption")
 
+    history = catalog_history("search_text")
+
     class Meta:
         ordering = ["-year", "name_en"]
         verbose_name = _("film week")
@@ -415,7 +433,7 @@ class FilmWeek(Publishable):
             raise ValidationError({"edition_number": _("Edition numbers start at 1.")})
 
 
-class Ambassador(models.Model):
+class Ambassador(Versioned):
     film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="ambassadors")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ambassador_roles")
     role_en = models.CharField(_("role (English)"), max_length=120, default="Promotion Ambassador")
@@ -423,6 +441,8 @@ class Ambassador(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=1)
 
     role = Localized("role")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["film_week", "order"]
@@ -443,7 +463,7 @@ class ActivityKind(models.TextChoices):
     CEREMONY = "ceremony", _("Ceremony")
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices)
     title_en = models.CharField(_("title (English)"), max_length=200)
@@ -457,6 +477,8 @@ class Activity(models.Model):
 
     title = Localized("title")
     description = Localized("description")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["film_week", "held_on", "kind", "title_en"]
@@ -473,7 +495,7 @@ class Activity(models.Model):
         return f"{self.title_en} ({self.film_week})"
 
 
-class Participation(models.Model):
+class Participation(Versioned):
     """A person taking part in an activity (a singer performing at an opening ceremony)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
@@ -482,6 +504,8 @@ class Participation(models.Model):
     role_zh = models.CharField(_("role (Chinese)"), max_length=200, blank=True)
 
     role = Localized("role")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["activity", "person__name_en"]
@@ -494,13 +518,15 @@ class Participation(models.Model):
         return f"{self.person} at {self.activity}"
 
 
-class Selection(models.Model):
+class Selection(Versioned):
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="selections")
     film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="selections")
     section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
     section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
 
     section = Localized("section")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["film_week", "film__title_en"]
@@ -513,7 +539,7 @@ class Selection(models.Model):
         return f"{self.film} in {self.film_week}"
 
 
-class ReportedFigure(models.Model):
+class ReportedFigure(Versioned):
     """A figure a film week's organisers reported (87 films screened over five years)."""
 
     film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="figures")
@@ -528,6 +554,8 @@ class ReportedFigure(models.Model):
     label = Localized("label")
     period = Localized("period")
 
+    history = catalog_history()
+
     class Meta:
         ordering = ["film_week", "label_en"]
         verbose_name = _("reported figure")
@@ -540,7 +568,7 @@ class ReportedFigure(models.Model):
         return f"{more}{self.value} {self.label_en}"
 
 
-class Quote(models.Model):
+class Quote(Versioned):
     """Something a person said, as reported by a source."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="quotes")
@@ -553,6 +581,8 @@ class Quote(models.Model):
 
     text = Localized("text")
 
+    history = catalog_history()
+
     class Meta:
         ordering = ["person", "pk"]
         verbose_name = _("quote")
@@ -561,7 +591,7 @@ class Quote(models.Model):
         return f"{self.person}: {self.text_en[:60]}"
 
 
-class JuryService(models.Model):
+class JuryService(Versioned):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="jury_services")
     festival_edition = models.ForeignKey(
         FestivalEdition, on_delete=models.PROTECT, related_name="jurors"
@@ -583,6 +613,8 @@ class JuryService(models.Model):
     section = Localized("section")
     note = Localized("note")
 
+    history = catalog_history()
+
     class Meta:
         ordering = ["-festival_edition__year", "person__name_en"]
         verbose_name = _("jury service")
@@ -603,7 +635,7 @@ def _must_be_production_base(institution, field):
         )
 
 
-class FilmLocation(models.Model):
+class FilmLocation(Versioned):
     """A film made at a production base (Wandering Earth 2 at Qingdao Oriental Film Metropolis)."""
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="locations")
@@ -613,6 +645,8 @@ class FilmLocation(models.Model):
         related_name="films_made",
         verbose_name=_("production base"),
     )
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["base", "film__title_en"]
@@ -629,7 +663,7 @@ class FilmLocation(models.Model):
         _must_be_production_base(self.base if self.base_id else None, "base")
 
 
-class IncentivePolicy(models.Model):
+class IncentivePolicy(Versioned):
     base = models.ForeignKey(
         Institution,
         on_delete=models.CASCADE,
@@ -650,6 +684,8 @@ class IncentivePolicy(models.Model):
 
     title = Localized("title")
     description = Localized("description")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["base", "title_en"]

@@ -16,6 +16,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 
 from alliance.base import Status, active_suffix
+from alliance.drafts import visible
 from alliance.models import Country, Institution
 from alliance.queries import related_model
 from filmweek.models import (
@@ -62,11 +63,12 @@ def upcoming_slots(model, name):
     return slots.select_related("venue")
 
 
-def film_week_pages():
-    """Published film weeks with their published ambassadors, selected films, activities (by
-    kind, with their participants), reported figures and quotes."""
+def film_week_pages(drafts=False):
+    """Published film weeks (drafts too for a staff preview) with their published ambassadors,
+    selected films, activities (by kind, with their participants), reported figures and
+    quotes."""
     return (
-        FilmWeek.objects.published()
+        visible(FilmWeek, drafts)
         .select_related("organiser", "alliance", "festival_edition__institution", "country")
         .prefetch_related(
             Prefetch(
@@ -126,11 +128,12 @@ def films_selected_in_series(film_week):
     ).aggregate(films=Count("film", distinct=True))["films"]
 
 
-def film_pages():
-    """Published films with their countries, languages, credits (by role), awards, film weeks,
-    production bases and tour stops (a reverse relation of the screenings app)."""
+def film_pages(drafts=False):
+    """Published films (drafts too for a staff preview) with their countries, languages,
+    credits (by role), awards, film weeks, production bases and tour stops (a reverse relation
+    of the screenings app)."""
     tour_stops = related_model(Film, "tour_stops")
-    return Film.objects.published().prefetch_related(
+    return visible(Film, drafts).prefetch_related(
         Prefetch(
             "film_countries",
             queryset=FilmCountry.objects.select_related("country").order_by("position"),
@@ -170,11 +173,12 @@ def film_pages():
     )
 
 
-def person_pages():
-    """Published people with their positions, filmography (newest first), awards, ambassador
-    roles, jury service, activity participations and quotes."""
+def person_pages(drafts=False):
+    """Published people (drafts too for a staff preview) with their positions, filmography
+    (newest first), awards, ambassador roles, jury service, activity participations and
+    quotes."""
     return (
-        Person.objects.published()
+        visible(Person, drafts)
         .select_related("country")
         .prefetch_related(
             Prefetch(

@@ -1,13 +1,17 @@
 from django.shortcuts import get_object_or_404, render
 
+from alliance.drafts import draft_context, previews_drafts
 from alliance.paging import paginate
 from filmweek import queries
 from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
+from filmweek.models import Film, FilmWeek, Person
 
 
 def film_week_detail(request, slug):
-    film_week = get_object_or_404(queries.film_week_pages(), slug=slug)
+    pages = queries.film_week_pages(drafts=previews_drafts(request, FilmWeek))
+    film_week = get_object_or_404(pages, slug=slug)
     context = {
+        **draft_context(film_week),
         "film_week": film_week,
         "selected_here": len(film_week.selections.all()),
         "selected_in_series": queries.films_selected_in_series(film_week),
@@ -16,13 +20,16 @@ def film_week_detail(request, slug):
 
 
 def film_detail(request, slug):
-    film = get_object_or_404(queries.film_pages(), slug=slug)
-    return render(request, "filmweek/film_detail.html", {"film": film})
+    film = get_object_or_404(queries.film_pages(drafts=previews_drafts(request, Film)), slug=slug)
+    context = {**draft_context(film), "film": film}
+    return render(request, "filmweek/film_detail.html", context)
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(queries.person_pages(), slug=slug)
-    return render(request, "filmweek/person_detail.html", {"person": person})
+    pages = queries.person_pages(drafts=previews_drafts(request, Person))
+    person = get_object_or_404(pages, slug=slug)
+    context = {**draft_context(person), "person": person}
+    return render(request, "filmweek/person_detail.html", context)
 
 
 def film_list(request):

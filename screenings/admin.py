@@ -3,13 +3,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from alliance.admin_actions import (
-    HTTPS_URL_FIELDS,
+    CatalogAdmin,
     EditionChoicesMixin,
     PublishableAdmin,
     chinese_text_filter,
 )
+from alliance.admin_import import CatalogImportExportMixin
 from screenings.forms import ActivitySessionForm, ScreeningForm
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
+from screenings.resources import ScreeningResource
 
 FILM_SEARCH = ["film__title_original", "film__title_en", "film__title_zh"]
 
@@ -55,12 +57,13 @@ class LocalTimesMixin:
 
 
 @admin.register(Screening)
-class ScreeningAdmin(LocalTimesMixin, admin.ModelAdmin):
+class ScreeningAdmin(CatalogImportExportMixin, LocalTimesMixin, CatalogAdmin):
     """Entered through ScreeningForm: times in the venue's zone, and clean() refuses a
-    screening outside its film week or overlapping another, naming that screening."""
+    screening outside its film week or overlapping another, naming that screening. An
+    imported file passes the same rules, row by row."""
 
     form = ScreeningForm
-    formfield_overrides = HTTPS_URL_FIELDS
+    resource_classes = [ScreeningResource]
     list_display = (
         "local_times",
         "film",
@@ -103,7 +106,7 @@ class ScreeningAdmin(LocalTimesMixin, admin.ModelAdmin):
 
 
 @admin.register(ActivitySession)
-class ActivitySessionAdmin(LocalTimesMixin, admin.ModelAdmin):
+class ActivitySessionAdmin(LocalTimesMixin, CatalogAdmin):
     form = ActivitySessionForm
     list_display = ("local_times", "activity", "venue", "state", "sequence")
     list_filter = ("state", "activity__kind", "activity__film_week", "venue")
@@ -158,7 +161,7 @@ class TourAdmin(PublishableAdmin):
 
 
 @admin.register(TourStop)
-class TourStopAdmin(EditionChoicesMixin, admin.ModelAdmin):
+class TourStopAdmin(EditionChoicesMixin, CatalogAdmin):
     list_display = ("film", "host_edition", "tour", "starts_on", "premiere", "section_en")
     list_filter = ("tour", "premiere", "dates_precision")
     list_select_related = ("film", "tour", "host_edition__institution")

@@ -16,7 +16,9 @@ from alliance.base import (
     format_partial_date,
     normalise_partial_date,
 )
+from alliance.history import catalog_history
 from alliance.models import Country, FestivalEdition, Institution
+from alliance.versioning import Versioned
 from filmweek.models import Activity, Film, FilmWeek, Person
 
 
@@ -40,7 +42,7 @@ def validate_time_zone(value):
         )
 
 
-class Venue(Publishable):
+class Venue(Versioned, Publishable):
     slug = models.SlugField(unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
@@ -55,6 +57,8 @@ class Venue(Publishable):
 
     name = Localized("name")
     city = Localized("city")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["city_en", "name_en"]
@@ -227,7 +231,7 @@ class ScreeningQuerySet(SlotQuerySet):
         )
 
 
-class Screening(TimeSlot):
+class Screening(Versioned, TimeSlot):
     """A film shown at a venue. No two screenings that are not cancelled overlap in one venue:
     an exclusion constraint on PostgreSQL and triggers on SQLite (migration 0003) hold the
     rule, and clean() states it naming the screening already there."""
@@ -265,6 +269,8 @@ class Screening(TimeSlot):
     calendar_fields = (*TimeSlot.calendar_fields, "film_id")
     is_screening = True
     ends_after_start_message = _("A screening ends after it starts.")
+
+    history = catalog_history("sequence")
 
     class Meta:
         ordering = ["starts_at", "venue"]
@@ -332,7 +338,7 @@ class ActivitySessionQuerySet(SlotQuerySet):
         )
 
 
-class ActivitySession(TimeSlot):
+class ActivitySession(Versioned, TimeSlot):
     """A forum, industry dialogue or market promotion of a film week held at a venue at a
     time, so that it appears on the schedule beside the screenings. Sessions do not take part
     in the no-overlap rule: it guards a venue's screen, and talks are often held in another
@@ -346,6 +352,8 @@ class ActivitySession(TimeSlot):
     calendar_fields = (*TimeSlot.calendar_fields, "activity_id")
     is_screening = False
     ends_after_start_message = _("A session ends after it starts.")
+
+    history = catalog_history("sequence")
 
     class Meta:
         ordering = ["starts_at", "venue"]
@@ -377,7 +385,7 @@ class ActivitySession(TimeSlot):
             self.clean_within(self.activity.film_week)
 
 
-class Tour(Publishable):
+class Tour(Versioned, Publishable):
     """A programme that sends films to member festivals (the Belt and Road Film Tour)."""
 
     slug = models.SlugField(unique=True, max_length=120)
@@ -389,6 +397,8 @@ class Tour(Publishable):
 
     name = Localized("name")
     description = Localized("description")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["name_en"]
@@ -402,7 +412,7 @@ class Tour(Publishable):
         return reverse("tour-detail", kwargs={"slug": self.slug})
 
 
-class TourStop(models.Model):
+class TourStop(Versioned):
     class Premiere(models.TextChoices):
         WORLD = "world", _("World premiere")
         INTERNATIONAL = "international", _("International premiere")
@@ -429,6 +439,8 @@ class TourStop(models.Model):
     )
 
     section = Localized("section")
+
+    history = catalog_history()
 
     class Meta:
         ordering = ["-starts_on", "tour"]

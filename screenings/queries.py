@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Sub
 from django.utils import timezone
 
 from alliance.base import Status
+from alliance.drafts import visible
 from alliance.models import Country
 from filmweek.models import FilmWeek, Person
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
@@ -27,10 +28,11 @@ def visible_stops():
     )
 
 
-def tour_pages():
-    """Published tours with their stops of published films at editions of published hosts."""
+def tour_pages(drafts=False):
+    """Published tours (drafts too for a staff preview) with their stops of published films
+    at editions of published hosts."""
     return (
-        Tour.objects.published()
+        visible(Tour, drafts)
         .select_related("organiser")
         .prefetch_related(
             Prefetch(
@@ -180,8 +182,8 @@ def schedule_film_countries():
     return list(Country.objects.filter(film_countries__film__screenings__in=screenings).distinct())
 
 
-def venue_pages():
-    return Venue.objects.published().select_related("country")
+def venue_pages(drafts=False):
+    return visible(Venue, drafts).select_related("country")
 
 
 def upcoming_at(venue, now=None):

@@ -3,10 +3,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.drafts import draft_context, previews_drafts
 from alliance.paging import paginate
 from filmweek.models import Film, FilmWeek, Person
 from screenings import calendars, queries
 from screenings.filters import ScheduleFilter
+from screenings.models import Tour, Venue
 
 SCHEDULE_PAGE = 150
 # Query parameters of the schedule page that do not choose slots.
@@ -113,8 +115,14 @@ def person_calendar(request, slug):
 
 
 def venue_detail(request, slug):
-    venue = get_object_or_404(queries.venue_pages(), slug=slug)
-    context = {"venue": venue, "slots": queries.upcoming_at(venue, timezone.now())}
+    venue = get_object_or_404(
+        queries.venue_pages(drafts=previews_drafts(request, Venue)), slug=slug
+    )
+    context = {
+        **draft_context(venue),
+        "venue": venue,
+        "slots": queries.upcoming_at(venue, timezone.now()),
+    }
     return render(request, "screenings/venue_detail.html", context)
 
 
@@ -124,9 +132,10 @@ def tour_list(request):
 
 
 def tour_detail(request, slug):
-    tour = get_object_or_404(queries.tour_pages(), slug=slug)
+    tour = get_object_or_404(queries.tour_pages(drafts=previews_drafts(request, Tour)), slug=slug)
     stops = tour.stops.all()
     context = {
+        **draft_context(tour),
         "tour": tour,
         "figures": queries.tour_figures(stops),
         "years": queries.stops_by_year_and_country(stops),

@@ -353,3 +353,210 @@ def test_admin_person_search_by_pinyin_finds_chinese_name(admin_client):
     response = admin_client.get("/admin/filmweek/person/", {"q": "leijiayin"})
 
     assert [p.name_en for p in response.context["cl"].result_list] == ["Lei Jiayin"]
+
+
+# Changelists at scale: the same literal number of queries with one row and with three ------
+
+
+def _film_with_countries(number):
+    film = make_film(f"Film {number}")
+    FilmCountry.objects.create(film=film, country=Country.objects.get(code="CN"))
+    FilmCountry.objects.create(film=film, country=Country.objects.get(code="KZ"), position=2)
+    return film
+
+
+def _screening(number):
+    from tests.factories import make_screening
+
+    start = datetime.datetime(2023, 6, 12, number, 0, tzinfo=datetime.UTC)
+    return make_screening(starts_at=start)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_film_changelist_makes_seven_queries(admin_client, django_assert_num_queries, rows):
+    for number in range(rows):
+        _film_with_countries(number)
+
+    # session, user, estimate, count, films, their countries, the year filter
+    with django_assert_num_queries(7):
+        response = admin_client.get(admin_url(Film, "changelist"))
+
+    assert response.context["cl"].result_count == rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_screening_changelist_makes_nine_queries(admin_client, django_assert_num_queries, rows):
+    from screenings.models import Screening
+
+    for number in range(rows):
+        _screening(number)
+
+    # session, user, the film week and venue filters, estimate, count, screenings (with film,
+    # venue and film week), and the date hierarchy's range and days
+    with django_assert_num_queries(9):
+        response = admin_client.get(admin_url(Screening, "changelist"))
+
+    assert response.context["cl"].result_count == rows
+
+
+@pytest.mark.django_db
+def test_huge_table_changelist_shows_the_estimate_without_counting(admin_client, monkeypatch):
+    from screenings.models import Screening
+
+    _screening(1)
+    monkeypatch.setattr("alliance.admin_actions.estimated_rows", lambda model, using: 1_000_000)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(admin_url(Screening, "changelist"))
+
+    assert response.context["cl"].result_count == 1_000_000
+    assert [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]] == []
+
+
+@pytest.mark.django_db
+def test_filtered_changelist_of_a_huge_table_counts_its_rows(admin_client, monkeypatch):
+    from screenings.models import Screening
+
+    _screening(1)
+    monkeypatch.setattr("alliance.admin_actions.estimated_rows", lambda model, using: 1_000_000)
+
+    response = admin_client.get(admin_url(Screening, "changelist"), {"state__exact": "scheduled"})
+
+    assert response.context["cl"].result_count == 1
+
+
+@pytest.mark.django_db
+def test_film_changelist_shows_poster_thumbnails(admin_client):
+    make_film("With Poster", poster="posters/with-poster.jpg")
+    make_film("Without Poster")
+
+    response = admin_client.get(admin_url(Film, "changelist"))
+
+    html = response.content.decode()
+    assert html.count('<img src="/media/posters/with-poster.jpg"') == 1
+    assert response.context["cl"].list_display[1:3] == ["poster_thumbnail", "title_original"]
+
+
+@pytest.mark.django_db
+def test_film_changelist_offers_publish_unpublish_and_export_actions(admin_client):
+    response = admin_client.get(admin_url(Film, "changelist"))
+
+    actions = [name for name, _label in response.context["action_form"].fields["action"].choices]
+    assert actions == [
+        "",
+        "delete_selected",
+        "publish_selected",
+        "unpublish_selected",
+        "export_admin_action",
+    ]
+
+
+@pytest.mark.django_db
+def test_publish_action_is_recorded_in_history_and_the_admin_log(admin_client):
+    from django.contrib.admin.models import LogEntry
+
+    film = make_film("Mountains May Depart")
+
+    admin_client.post(
+        admin_url(Film, "changelist"),
+        {"action": "publish_selected", "_selected_action": [film.pk]},
+    )
+
+    latest = film.history.latest()
+    assert (latest.status, latest.history_user.username, latest.version) == (
+        Status.PUBLISHED,
+        "admin",
+        2,
+    )
+    assert LogEntry.objects.get().get_change_message() == "Changed Status."
+
+
+# Admin home --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_admin_home_counts_records_and_drafts(admin_client):
+    make_film("Published", status=Status.PUBLISHED)
+    make_film("Draft 1")
+    make_film("Draft 2")
+
+    response = admin_client.get(reverse("admin:index"))
+
+    counts = {
+        str(row.name): (row.total, row.drafts) for row in response.context["dashboard"]["counts"]
+    }
+    assert counts["films"] == (3, 2)
+    assert counts["memberships"] == (0, None)
+
+
+@pytest.mark.django_db
+def test_admin_home_lists_waiting_applications_and_profile_changes(admin_client):
+    from tests.factories import make_application, make_profile_change
+
+    application = make_application(name_en="Almaty Film Festival")
+    make_profile_change()
+
+    response = admin_client.get(reverse("admin:index"))
+
+    waiting = {
+        str(group.name): (group.total, [str(record) for record, _url in group.latest])
+        for group in response.context["dashboard"]["waiting"]
+    }
+    assert waiting["membership applications"] == (1, [str(application)])
+    assert waiting["profile changes"][0] == 1
+
+
+@pytest.mark.django_db
+def test_admin_home_shows_the_latest_changes_of_everyone(admin_client):
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.factories import make_user
+
+    film = make_film("Mountains May Depart")
+    LogEntry.objects.log_actions(
+        make_user(username="colleague").pk, [film], ADDITION, single_object=True
+    )
+
+    response = admin_client.get(reverse("admin:index"))
+
+    latest = response.context["dashboard"]["latest"]
+    assert [(entry.object_repr, entry.user.username) for entry in latest] == [
+        ("Mountains May Depart", "colleague")
+    ]
+    assert latest[0].content_type == ContentType.objects.get_for_model(Film)
+
+
+@pytest.mark.django_db
+def test_admin_home_of_an_editor_leaves_out_membership_records(client):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import make_application, make_user
+
+    make_application()
+    editor = make_user(is_staff=True)
+    editor.groups.set([Group.objects.get(name="Editors")])
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:index"))
+
+    dashboard = response.context["dashboard"]
+    assert [str(row.name) for row in dashboard["counts"]] == [
+        "films",
+        "people",
+        "film weeks",
+        "screenings",
+        "venues",
+        "tours",
+        "institutions",
+        "alliances",
+    ]
+    assert dashboard["waiting"] == []
+
+
+def test_admin_home_in_chinese_is_translated(admin_client, db):
+    response = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert "站点管理" in response.content.decode()

@@ -3,23 +3,16 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 
 from alliance.models import Representative
 from config.demo.sync import sync, sync_set
-
-EDITOR_APPS = ("filmweek", "screenings")
+from config.roles import sync_roles
 
 
 def editors_group():
-    """Staff who may add, change and delete catalog records, see alliance records, and never
-    touch user accounts."""
-    group = sync(Group, {"name": "Editors"})
-    permissions = Permission.objects.filter(content_type__app_label__in=EDITOR_APPS) | (
-        Permission.objects.filter(content_type__app_label="alliance", codename__startswith="view_")
-    )
-    sync_set(group.permissions, list(permissions))
-    return group
+    """The Editors role of config.roles (its migration creates it; a database emptied by a
+    test's flush gets it back here)."""
+    return sync_roles()["Editors"]
 
 
 def load_accounts(institutions, password):

@@ -16,13 +16,16 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 def restore_reference_data():
-    """Put back the rows data migrations write (countries), which a transactional test's flush
-    removed. `serialized_rollback` cannot do it here: once Playwright runs its event loop in
-    this thread, the ORM uses another connection object, without Django's serialized copy."""
+    """Put back the rows data migrations write (countries, role groups), which a transactional
+    test's flush removed. `serialized_rollback` cannot do it here: once Playwright runs its
+    event loop in this thread, the ORM uses another connection object, without Django's
+    serialized copy."""
     from alliance.continents import add_missing_countries
     from alliance.models import Country
+    from config.roles import sync_roles
 
     add_missing_countries(Country)
+    sync_roles()
 
 
 @pytest.fixture(autouse=True)

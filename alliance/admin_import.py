@@ -1,0 +1,205 @@
+"""Import and export in the admin (django-import-export), the same for every catalog file:
+CSV or XLSX, files from Chinese Excel (GBK/GB18030) as well as UTF-8, a size limit, a preview
+of every row before anything is written, all or nothing, and a template to fill in."""
+
+import codecs
+
+from django import forms
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin, ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
+from import_export.results import RowResult
+from tablib import Dataset
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# Checking a row takes 5-20 ms, so 5,000 rows keep a request within a couple of minutes;
+# longer files go through `manage.py import_catalog`, which shows its progress.
+MAX_IMPORT_ROWS = 5000
+# Tried in order: UTF-8 (a byte-order mark is dropped), then GB18030, the superset of GBK
+# and GB2312 in which Chinese versions of Excel save "CSV" files.
+ENCODINGS = ("utf-8-sig", "gb18030")
+FORMATS = {"csv": CSV, "xlsx": XLSX}
+
+
+class UnreadableFile(ValueError):
+    pass
+
+
+def decode_text(data: bytes) -> str:
+    encodings = ENCODINGS
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)  # Excel's "Unicode text"
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(
+        _("The file is neither UTF-8 nor GBK/GB18030 text: save it as CSV UTF-8 or as XLSX.")
+    )
+
+
+class CatalogImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "This file is %(size)s MB; files up to %(limit)s MB are imported. Split it "
+                    "into several files."
+                )
+                % {
+                    "size": f"{upload.size / 1024 / 1024:.1f}",
+                    "limit": MAX_IMPORT_BYTES // 1024 // 1024,
+                },
+                code="too_large",
+            )
+        return upload
+
+
+class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
+    """Import and export for a ModelAdmin whose `resource_classes` holds one CatalogResource.
+    Import needs the permissions to add and to change; export, the permission to view."""
+
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    import_template_name = "admin/catalog_import.html"
+    import_form_class = CatalogImportForm
+    formats = [CSV, XLSX]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    # Excel opens a CSV file as UTF-8 (and Chinese correctly) only with a byte-order mark.
+    to_encoding = "utf-8-sig"
+    # Exports start from a list (filtered, or the selected rows), not from one record's page.
+    show_change_form_export = False
+
+    def _has(self, request, action):
+        opts = self.opts
+        codename = get_permission_codename(action, opts)
+        return request.user.has_perm(f"{opts.app_label}.{codename}")
+
+    def has_import_permission(self, request):
+        return self._has(request, "add") and self._has(request, "change")
+
+    def has_export_permission(self, request):
+        return self._has(request, "view") or self._has(request, "change")
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        data = b"".join(import_file.chunks())
+        if not input_format.is_binary():
+            # Stored as UTF-8, which the later steps read.
+            data = decode_text(data).encode("utf-8")
+        tmp_storage = self.get_tmp_storage_class()(
+            encoding=None if input_format.is_binary() else "utf-8-sig",
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        tmp_storage.save(data)
+        return tmp_storage
+
+    def import_action(self, request, **kwargs):
+        try:
+            return super().import_action(request, **kwargs)
+        except UnreadableFile as error:
+            form = self.create_import_form(request)
+            form.add_error("import_file", str(error))
+            return self.import_page(request, form=form)
+
+    def blank_import_form(self, request):
+        form_class = self.get_import_form_class(request)
+        return form_class(self.get_import_formats(), self.get_import_resource_classes(request))
+
+    def import_page(self, request, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            **self.get_import_context_data(),
+            "title": _("Import"),
+            "opts": self.opts,
+            **context,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def get_import_context_data(self, **kwargs):
+        resource = self.get_import_resource_classes(None)[0]
+        return {
+            "column_help": [
+                (name, resource.column_help.get(name, "")) for name in resource.column_names()
+            ],
+            "required_columns": resource.required_columns,
+            "template_formats": list(FORMATS),
+            "max_import_mb": MAX_IMPORT_BYTES // 1024 // 1024,
+            "max_import_rows": MAX_IMPORT_ROWS,
+        }
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {
+            **super().get_import_resource_kwargs(request, **kwargs),
+            "max_rows": MAX_IMPORT_ROWS,
+        }
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # Something changed between the preview and the confirmation: everything has been
+            # rolled back; show why.
+            return self.import_page(
+                request,
+                form=self.blank_import_form(request),
+                result=result,
+                import_error_display=self.import_error_display,
+            )
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        self.message_user(
+            request,
+            _(
+                "Import finished: %(new)d new, %(updated)d updated, %(unchanged)d unchanged "
+                "%(items)s."
+            )
+            % {
+                "new": totals[RowResult.IMPORT_TYPE_NEW],
+                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
+                "items": self.opts.verbose_name_plural,
+            },
+        )
+
+    def get_urls(self):
+        info = self.get_model_info()
+        return [
+            path(
+                "import/template.<str:file_format>",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request, file_format):
+        """An empty file with the columns of this import, to fill in."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        format_class = FORMATS.get(file_format)
+        if format_class is None:
+            raise Http404
+        resource = self.get_import_resource_classes(request)[0]
+        dataset = Dataset(headers=resource.column_names())
+        content = format_class().export_data(dataset)
+        if isinstance(content, str):
+            content = content.encode(self.to_encoding)
+        response = HttpResponse(content, content_type=format_class().get_content_type())
+        name = f"{self.opts.model_name}-import-template.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -1,0 +1,170 @@
+"""The institutions file of the import and export: institutions with their memberships (see
+alliance.resource_base for the rules every catalog file follows)."""
+
+from django.utils.translation import gettext_lazy as _
+from import_export import fields
+
+from alliance.models import Alliance, Institution, Membership
+from alliance.resource_base import (
+    LIST_SEPARATOR,
+    CatalogResource,
+    CountryWidget,
+    RelationColumn,
+    fill_slugs,
+    list_items,
+    name_slug,
+    parse_partial_date,
+    related_rows,
+    render_partial_date,
+    text,
+)
+
+# Institutions with their memberships -----------------------------------------------------
+
+
+class MembershipsColumn(RelationColumn):
+    """ "brffa 2018-06-16 founding; sco-film-alliance 2020-04 left 2023-01-01": each item is an
+    alliance's slug, the joining date (day, month or year), then optionally "founding" and
+    "left <date>". Listed memberships are created or brought up to date; others are kept."""
+
+    def parse(self, value):
+        items = []
+        alliances = {}
+        for item in list_items(value):
+            words = item.split()
+            if len(words) < 2:
+                raise ValueError(
+                    _("“%(item)s”: write an alliance's slug and the joining date.") % {"item": item}
+                )
+            slug, joined, *rest = words
+            if slug not in alliances:
+                alliances[slug] = Alliance.objects.filter(slug=slug).first()
+            if alliances[slug] is None:
+                raise ValueError(
+                    _("There is no alliance with the slug “%(slug)s”.") % {"slug": slug}
+                )
+            joined_on, precision = parse_partial_date(joined)
+            founding, left_on = False, None
+            while rest:
+                word = rest.pop(0).lower()
+                if word == "founding":
+                    founding = True
+                elif word == "left" and rest:
+                    left_on, _precision = parse_partial_date(rest.pop(0))
+                else:
+                    raise ValueError(
+                        _(
+                            "“%(item)s”: after the date only “founding” and “left <date>” "
+                            "may follow."
+                        )
+                        % {"item": item}
+                    )
+            items.append((alliances[slug], joined_on, precision, founding, left_on))
+        return items
+
+    def current(self, instance):
+        memberships = sorted(
+            related_rows(instance, "memberships", "alliance"),
+            key=lambda m: (m.alliance.slug, m.joined_on),
+        )
+        return [
+            (m.alliance, m.joined_on, m.joined_precision, m.is_founding, m.left_on)
+            for m in memberships
+        ]
+
+    def render_items(self, items):
+        rendered = []
+        for alliance, joined_on, precision, founding, left_on in items:
+            words = [alliance.slug, render_partial_date(joined_on, precision)]
+            if founding:
+                words.append("founding")
+            if left_on:
+                words += ["left", left_on.isoformat()]
+            rendered.append(" ".join(words))
+        return f"{LIST_SEPARATOR} ".join(rendered)
+
+    def would_change(self, instance, items):
+        current = {(item[0].pk, item[1]): item for item in self.saved_items(instance)}
+        return any(current.get((item[0].pk, item[1])) != item for item in items)
+
+    def memberships(self, instance, items):
+        """The listed memberships as they are to be saved, validated."""
+        for alliance, joined_on, precision, founding, left_on in items:
+            membership = Membership.objects.filter(
+                institution=instance, alliance=alliance, joined_on=joined_on
+            ).first() or Membership(institution=instance, alliance=alliance, joined_on=joined_on)
+            membership.joined_precision = precision
+            membership.is_founding = founding
+            membership.left_on = left_on
+            membership.full_clean()
+            yield membership
+
+    def check(self, instance, items):
+        for _membership in self.memberships(instance, items):
+            pass
+
+    def apply(self, instance, items):
+        for membership in self.memberships(instance, items):
+            membership.save()
+
+
+class InstitutionResource(CatalogResource):
+    country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    memberships = MembershipsColumn("memberships")
+
+    required_columns = ("name_en", "kind")
+    name_columns = ("name_en",)
+    column_help = {
+        "slug": _(
+            "The key: the last part of the institution's address. Empty: made from the "
+            "English name."
+        ),
+        "kind": _(
+            "festival, institution, archive, production_base, agency, award_body, "
+            "media, government or international"
+        ),
+        "country": _("Two-letter ISO code, such as CN or KZ."),
+        "status": _("draft or published; a new record is a draft when empty."),
+        "memberships": _(
+            "Alliance slug and joining date, then “founding” or “left <date>”, "
+            "separated by semicolons: brffa 2018-06-16 founding; brffa 2020-04."
+        ),
+    }
+
+    class Meta(CatalogResource.Meta):
+        model = Institution
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "name_en",
+            "name_zh",
+            "short_name",
+            "kind",
+            "country",
+            "city_en",
+            "city_zh",
+            "website",
+            "contact_email",
+            "description_en",
+            "description_zh",
+            "status",
+            "memberships",
+        )
+
+    def prepare(self, dataset):
+        fill_slugs(dataset, Institution, name_slug, find=self.named)
+
+    @staticmethod
+    def named(row):
+        found = list(Institution.objects.filter(name_en=text(row.get("name_en")))[:2])
+        return found[0] if len(found) == 1 else None
+
+    def get_queryset(self):
+        return Institution.objects.all()
+
+    def filter_export(self, queryset, **kwargs):
+        return (
+            queryset.select_related("country")
+            .prefetch_related(None)
+            .prefetch_related("memberships__alliance")
+        )

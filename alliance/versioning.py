@@ -1,0 +1,169 @@
+"""Safe concurrent edits: every save of a record raises its `version` by one, and a save that
+started from an older version is refused instead of silently overwriting what someone else
+saved in the meantime.
+
+`Versioned` turns the UPDATE of a save into `UPDATE ... SET ..., version = n + 1 WHERE id = ?
+AND version = n`, so two saves cannot both win, even in the same instant. `VersionCheckForm`
+carries the version a form was opened with in a hidden field and, while validating, refuses
+the form with the list of what changed meanwhile (read from the record's history); the
+conditional UPDATE catches a save that slips in between validation and saving.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+VERSION_FIELD = "expected_version"
+VALUE_WIDTH = 80
+
+
+class EditConflict(Exception):
+    """A save found the record at another version than the one it started from."""
+
+    def __init__(self, instance, expected):
+        self.instance = instance
+        self.expected = expected
+        super().__init__(
+            f"{type(instance).__name__} {instance.pk} was saved by someone else after "
+            f"version {expected}"
+        )
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if self._state.adding or self.pk is None or update_fields == []:
+            super().save(*args, update_fields=update_fields, **kwargs)
+            return
+        expected = self.version
+        self._expected_version = expected
+        self.version = expected + 1
+        if update_fields is not None:
+            update_fields = {*update_fields, "version"}
+        try:
+            super().save(*args, update_fields=update_fields, **kwargs)
+        except BaseException:
+            self.version = expected
+            raise
+        finally:
+            self._expected_version = None
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = getattr(self, "_expected_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        row = base_qs.filter(pk=pk_val)
+        if row.filter(version=expected)._update(values) > 0:
+            return True
+        if row.exists():
+            raise EditConflict(self, expected)
+        return False  # deleted meanwhile: Django inserts it again, as without versions
+
+
+def current_version(instance):
+    """The version saved in the database now; None if the record is gone."""
+    manager = type(instance)._base_manager
+    return manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+
+
+def _shown(field, value):
+    if value is None or value == "":
+        return "–"
+    if field is not None and field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    text = str(value)
+    return text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…"
+
+
+def in_field_order(model, changes):
+    """simple-history's ModelChange list in the order the model declares its fields."""
+    order = {field.name: position for position, field in enumerate(model._meta.fields)}
+    return sorted(changes, key=lambda change: order.get(change.field, len(order)))
+
+
+def changes_since(instance, version):
+    """[(when, who, [(field label, old, new)])] of the saves after `version`, oldest first,
+    from the record's history; empty for a model without history."""
+    history = getattr(instance, "history", None)
+    if history is None:
+        return []
+    records = list(
+        history.filter(version__gte=version).select_related("history_user").order_by("version")
+    )
+    saves = []
+    for before, after in zip(records, records[1:], strict=False):
+        delta = after.diff_against(before, foreign_keys_are_objs=True)
+        fields = []
+        for change in in_field_order(type(instance), delta.changes):
+            field = instance._meta.get_field(change.field)
+            label = str(field.verbose_name)
+            fields.append((label, _shown(field, change.old), _shown(field, change.new)))
+        saves.append((after.history_date, after.history_user, fields))
+    return saves
+
+
+def conflict_messages(instance, expected, current):
+    """What a refused form says: who changed what since the form was opened."""
+    head = _(
+        "Someone else saved this %(model)s after you opened it (version %(opened)s, now "
+        "%(current)s), so your changes were not saved. Here is what changed meanwhile; open "
+        "the page again to see the current version, then make your changes once more."
+    ) % {"model": instance._meta.verbose_name, "opened": expected, "current": current}
+    lines = [head]
+    for when, who, fields in changes_since(instance, expected):
+        stamp = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
+        changed = "; ".join(f"{label}: “{old}” → “{new}”" for label, old, new in fields)
+        lines.append(
+            _("%(when)s, %(who)s: %(changes)s")
+            % {
+                "when": stamp,
+                "who": who or _("an import or a script"),
+                "changes": changed or _("no visible field changed"),
+            }
+        )
+    return lines
+
+
+class VersionCheckForm(forms.ModelForm):
+    """A model form that refuses to save over a version it was not opened with."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        if getattr(self.instance, "_history", None) is not None:
+            # A past version (simple-history's) shown to be restored replaces the version
+            # saved now: it starts from that one.
+            self.instance.version = current_version(self.instance) or self.instance.version
+        if VERSION_FIELD in self.fields:
+            self.fields[VERSION_FIELD].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get(VERSION_FIELD)
+        if expected is None or self.instance.pk is None:
+            return cleaned
+        current = current_version(self.instance)
+        if current is not None and current != expected:
+            raise ValidationError(
+                conflict_messages(self.instance, expected, current), code="edit_conflict"
+            )
+        self.instance.version = expected
+        return cleaned
+
+
+def versioned_form(form_class):
+    """`form_class` with the version check."""
+    if issubclass(form_class, VersionCheckForm):
+        return form_class
+    if form_class is forms.ModelForm:
+        return VersionCheckForm
+    return type(form_class.__name__, (VersionCheckForm, form_class), {})
