@@ -1,0 +1,1 @@
+"""Deterministic synthetic catalog data for load tests (`manage.py generate_catalog`)."""
