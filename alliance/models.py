@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from alliance.base import (
@@ -69,12 +70,14 @@ class Country(Versioned):
 class CountryGroup(Versioned):
     """A named set of countries, such as the SCO member states."""
 
-    slug = models.SlugField(unique=True, max_length=80)
+    slug = models.SlugField(_("slug"), unique=True, max_length=80)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    countries = models.ManyToManyField(Country, related_name="groups", blank=True)
+    countries = models.ManyToManyField(
+        Country, related_name="groups", blank=True, verbose_name=_("countries")
+    )
 
     name = Localized("name")
     description = Localized("description")
@@ -84,6 +87,7 @@ class CountryGroup(Versioned):
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("country group")
+        verbose_name_plural = _("country groups")
 
     def __str__(self):
         return self.name_en
@@ -102,6 +106,7 @@ class Source(Versioned):
     class Meta:
         ordering = ["-published_on", "title"]
         verbose_name = _("source")
+        verbose_name_plural = _("sources")
         constraints = [models.UniqueConstraint(fields=["title"], name="source_title_unique")]
 
     def __str__(self):
@@ -151,7 +156,7 @@ class InstitutionKind(models.TextChoices):
 
 
 class Institution(Versioned, Publishable):
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
@@ -163,6 +168,7 @@ class Institution(Versioned, Publishable):
         null=True,
         blank=True,
         help_text=_("Empty for international organisations."),
+        verbose_name=_("country"),
     )
     city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
     city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
@@ -191,6 +197,7 @@ class Institution(Versioned, Publishable):
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
@@ -218,7 +225,12 @@ class Institution(Versioned, Publishable):
 class FestivalEdition(Versioned):
     """One edition of a festival or an award (the 45th Moscow International Film Festival)."""
 
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="editions")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="editions",
+        verbose_name=_("institution"),
+    )
     number = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
@@ -232,6 +244,7 @@ class FestivalEdition(Versioned):
     class Meta:
         ordering = ["institution__name_en", "-year"]
         verbose_name = _("festival edition")
+        verbose_name_plural = _("festival editions")
         constraints = [
             models.UniqueConstraint(
                 fields=["institution", "number"],
@@ -263,7 +276,7 @@ class FestivalEdition(Versioned):
 
 
 class Alliance(Versioned, Publishable):
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     founded_on = models.DateField(_("founded on"))
@@ -273,6 +286,7 @@ class Alliance(Versioned, Publishable):
         related_name="initiated_alliances",
         null=True,
         blank=True,
+        verbose_name=_("initiator"),
     )
     founded_during = models.ForeignKey(
         FestivalEdition,
@@ -297,6 +311,7 @@ class Alliance(Versioned, Publishable):
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("alliance")
+        verbose_name_plural = _("alliances")
         constraints = Publishable.Meta.constraints
 
     def __str__(self):
@@ -327,7 +342,9 @@ class AllianceItem(Versioned):
         CRITERION = "criterion", _("Admittance criterion")
         SCOPE = "scope", _("Scope of work")
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="items")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="items", verbose_name=_("alliance")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     text_en = models.TextField(_("text (English)"))
@@ -340,6 +357,7 @@ class AllianceItem(Versioned):
     class Meta:
         ordering = ["alliance", "kind", "position"]
         verbose_name = _("alliance item")
+        verbose_name_plural = _("alliance items")
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "kind", "position"], name="alliance_item_position_unique"
@@ -360,9 +378,14 @@ class AllianceUnit(Versioned):
         GUIDING = "guiding", _("Guiding unit")
         HOST = "host", _("Host unit")
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="units")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="units", verbose_name=_("alliance")
+    )
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="alliance_units"
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="alliance_units",
+        verbose_name=_("institution"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=1)
@@ -372,6 +395,7 @@ class AllianceUnit(Versioned):
     class Meta:
         ordering = ["alliance", "role", "position"]
         verbose_name = _("alliance unit")
+        verbose_name_plural = _("alliance units")
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "institution", "role"], name="alliance_unit_unique"
@@ -398,9 +422,14 @@ class MembershipQuerySet(models.QuerySet):
 
 class Membership(Versioned):
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="memberships"
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("institution"),
     )
-    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="memberships")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("alliance")
+    )
     joined_on = models.DateField(_("joined on"))
     joined_precision = models.CharField(
         _("joining date known to"),
@@ -421,7 +450,9 @@ class Membership(Versioned):
     )
     note_en = models.TextField(_("note (English)"), blank=True)
     note_zh = models.TextField(_("note (Chinese)"), blank=True)
-    source = models.ForeignKey(Source, on_delete=models.SET_NULL, null=True, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("source")
+    )
 
     note = Localized("note")
     objects = MembershipQuerySet.as_manager()
@@ -431,6 +462,7 @@ class Membership(Versioned):
     class Meta:
         ordering = ["alliance", "joined_on", "institution__name_en"]
         verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gt=models.F("joined_on")),
@@ -490,7 +522,9 @@ class Membership(Versioned):
 class Milestone(Versioned):
     """A member count the alliance itself reported, shown beside the computed one."""
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="milestones")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("alliance")
+    )
     reported_on = models.DateField(_("as of"))
     reported_precision = models.CharField(
         _("date known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -499,7 +533,9 @@ class Milestone(Versioned):
     label_zh = models.CharField(_("label (Chinese)"), max_length=200, blank=True)
     members = models.PositiveIntegerField(_("members"))
     countries = models.PositiveIntegerField(_("countries"))
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="milestones")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("source")
+    )
 
     label = Localized("label")
 
@@ -508,6 +544,7 @@ class Milestone(Versioned):
     class Meta:
         ordering = ["alliance", "reported_on"]
         verbose_name = _("reported milestone")
+        verbose_name_plural = _("reported milestones")
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "reported_on"], name="milestone_one_per_date"
@@ -546,16 +583,23 @@ class Representative(models.Model):
     """A user account that speaks for one member institution."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representative"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representative",
+        verbose_name=_("account"),
     )
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="representatives"
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="representatives",
+        verbose_name=_("institution"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["institution__name_en", "user__username"]
         verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
 
     def __str__(self):
         return f"{self.user} ({self.institution})"
@@ -598,7 +642,10 @@ class ProfileChange(models.Model):
     decision compared it with, so a decided change still shows what it replaced."""
 
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="profile_changes"
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="profile_changes",
+        verbose_name=_("institution"),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -624,7 +671,9 @@ class ProfileChange(models.Model):
     logo = models.ImageField(
         _("new logo"), upload_to=logo_upload_to, blank=True, help_text=_("Empty: logo unchanged.")
     )
-    logo_thumbnail = models.ImageField(upload_to=logo_upload_to, blank=True, editable=False)
+    logo_thumbnail = models.ImageField(
+        _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
+    )
     previous = models.JSONField(_("public values before the decision"), default=dict, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -640,6 +689,7 @@ class ProfileChange(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("profile change")
+        verbose_name_plural = _("profile changes")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ReviewStatus.values), name="profile_change_status_valid"
@@ -691,7 +741,9 @@ class MembershipApplication(models.Model):
     """An institution's application to join an alliance, sent through the public form. A
     decision changes its status; the application itself is kept."""
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="applications")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.PROTECT, related_name="applications", verbose_name=_("alliance")
+    )
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
@@ -708,11 +760,15 @@ class MembershipApplication(models.Model):
         verbose_name=_("recommending member"),
     )
     contact_name = models.CharField(_("contact person"), max_length=200)
-    contact_role = models.CharField(_("position"), max_length=200, blank=True)
+    contact_role = models.CharField(
+        pgettext_lazy("post held at an institution", "position"), max_length=200, blank=True
+    )
     contact_email = models.EmailField(_("contact email"))
     contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
-    logo_thumbnail = models.ImageField(upload_to=logo_upload_to, blank=True, editable=False)
+    logo_thumbnail = models.ImageField(
+        _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
+    )
     language = models.CharField(_("language of the application"), max_length=10, default="en")
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     status = models.CharField(
@@ -752,6 +808,7 @@ class MembershipApplication(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ApplicationStatus.values),
@@ -799,10 +856,18 @@ class ApplicationAnswer(models.Model):
     """The answer to one admittance criterion, with the question as it was asked."""
 
     application = models.ForeignKey(
-        MembershipApplication, on_delete=models.CASCADE, related_name="answers"
+        MembershipApplication,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("membership application"),
     )
     criterion = models.ForeignKey(
-        AllianceItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        AllianceItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("admittance criterion"),
     )
     position = models.PositiveSmallIntegerField(_("position"))
     question_en = models.TextField(_("question (English)"))
@@ -814,6 +879,7 @@ class ApplicationAnswer(models.Model):
     class Meta:
         ordering = ["application", "position"]
         verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "position"], name="application_answer_position_unique"
@@ -841,7 +907,10 @@ class RepresentativeInvitation(models.Model):
 
     email = models.EmailField(_("email"))
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="invitations"
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        verbose_name=_("institution"),
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -857,8 +926,11 @@ class RepresentativeInvitation(models.Model):
         null=True,
         blank=True,
         related_name="invitations",
+        verbose_name=_("membership application"),
     )
-    key = models.CharField(max_length=32, default=new_invitation_key, editable=False)
+    key = models.CharField(
+        _("invitation key"), max_length=32, default=new_invitation_key, editable=False
+    )
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"), default=invitation_expiry)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
@@ -875,6 +947,7 @@ class RepresentativeInvitation(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("representative invitation")
+        verbose_name_plural = _("representative invitations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("created_at")),

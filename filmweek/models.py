@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliance.base import (
     DatePrecision,
@@ -36,20 +37,26 @@ class Language(Versioned):
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("language")
+        verbose_name_plural = _("languages")
 
     def __str__(self):
         return self.name_en
 
 
 class Person(Versioned, Publishable):
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     name_original = models.CharField(
         _("name in its own script"), max_length=200, blank=True, help_text=_("e.g. Алёна Свиридова")
     )
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("country"),
     )
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
     bio_en = models.TextField(_("biography (English)"), blank=True)
@@ -89,8 +96,15 @@ class Person(Versioned, Publishable):
 class Position(Versioned):
     """A post a person holds at an institution (CEO of Qingdao Oriental Film Metropolis)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="positions")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person")
+    )
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("institution"),
+    )
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
 
@@ -100,7 +114,8 @@ class Position(Versioned):
 
     class Meta:
         ordering = ["person", "institution"]
-        verbose_name = _("position")
+        verbose_name = pgettext_lazy("post held at an institution", "position")
+        verbose_name_plural = pgettext_lazy("post held at an institution", "positions")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "institution", "title_en"], name="position_unique"
@@ -120,7 +135,7 @@ class FilmKind(models.TextChoices):
 
 
 class Film(Versioned, Publishable):
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
     title_original = models.CharField(_("original title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
     title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
@@ -147,9 +162,15 @@ class Film(Versioned, Publishable):
     synopsis_en = models.TextField(_("synopsis (English)"), blank=True)
     synopsis_zh = models.TextField(_("synopsis (Chinese)"), blank=True)
     poster = models.ImageField(_("poster"), upload_to="posters/", blank=True)
-    languages = models.ManyToManyField(Language, blank=True, related_name="films")
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="films", verbose_name=_("languages")
+    )
     countries = models.ManyToManyField(
-        Country, through="FilmCountry", related_name="films", blank=True
+        Country,
+        through="FilmCountry",
+        related_name="films",
+        blank=True,
+        verbose_name=_("production countries"),
     )
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
@@ -162,6 +183,7 @@ class Film(Versioned, Publishable):
     class Meta:
         ordering = ["title_en", "title_original"]
         verbose_name = _("film")
+        verbose_name_plural = _("films")
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(condition=year_in_range("year"), name="film_year_in_range"),
@@ -208,8 +230,12 @@ class FilmCountry(Versioned):
         MINORITY = "minority", _("Minority partner")
         PARTNER = "partner", _("Co-producer")
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="film_countries")
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="film_countries")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="film_countries", verbose_name=_("film")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="film_countries", verbose_name=_("country")
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
     position = models.PositiveSmallIntegerField(_("position"), default=1)
 
@@ -245,8 +271,12 @@ class CreditRole(models.TextChoices):
 
 
 class Credit(Versioned):
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="credits", verbose_name=_("film")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="credits", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=20, choices=CreditRole.choices)
     character_en = models.CharField(_("character (English)"), max_length=200, blank=True)
     character_zh = models.CharField(_("character (Chinese)"), max_length=200, blank=True)
@@ -259,6 +289,7 @@ class Credit(Versioned):
     class Meta:
         ordering = ["film", "role", "order"]
         verbose_name = _("credit")
+        verbose_name_plural = _("credits")
         constraints = [
             models.UniqueConstraint(
                 fields=["film", "person", "role", "character_en"], name="credit_unique"
@@ -297,10 +328,20 @@ class Award(Versioned):
         _("result"), max_length=10, choices=Result.choices, default=Result.WON
     )
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("person"),
     )
     film = models.ForeignKey(
-        Film, on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+        Film,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("film"),
     )
 
     category = Localized("category")
@@ -310,6 +351,7 @@ class Award(Versioned):
     class Meta:
         ordering = ["-year", "body__name_en", "category_en"]
         verbose_name = _("award")
+        verbose_name_plural = _("awards")
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(film__isnull=False),
@@ -346,14 +388,22 @@ class Award(Versioned):
 class FilmWeek(Versioned, Publishable):
     """One edition of a film week (the Belt and Road Film Week of the 25th SIFF)."""
 
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     organiser = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="film_weeks_organised"
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="film_weeks_organised",
+        verbose_name=_("organiser"),
     )
     alliance = models.ForeignKey(
-        Alliance, on_delete=models.PROTECT, null=True, blank=True, related_name="film_weeks"
+        Alliance,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="film_weeks",
+        verbose_name=_("alliance"),
     )
     festival_edition = models.ForeignKey(
         FestivalEdition,
@@ -362,6 +412,7 @@ class FilmWeek(Versioned, Publishable):
         blank=True,
         related_name="film_weeks",
         help_text=_("The festival edition the film week is part of, if any."),
+        verbose_name=_("festival edition"),
     )
     edition_number = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
@@ -370,7 +421,12 @@ class FilmWeek(Versioned, Publishable):
     city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
     city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="film_weeks"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="film_weeks",
+        verbose_name=_("country"),
     )
     theme_en = models.CharField(_("theme (English)"), max_length=200, blank=True)
     theme_zh = models.CharField(_("theme (Chinese)"), max_length=200, blank=True)
@@ -379,7 +435,9 @@ class FilmWeek(Versioned, Publishable):
     poster = models.ImageField(_("poster"), upload_to="film-weeks/", blank=True)
     poster_caption_en = models.CharField(_("poster caption (English)"), max_length=200, blank=True)
     poster_caption_zh = models.CharField(_("poster caption (Chinese)"), max_length=200, blank=True)
-    films = models.ManyToManyField(Film, through="Selection", related_name="film_weeks", blank=True)
+    films = models.ManyToManyField(
+        Film, through="Selection", related_name="film_weeks", blank=True, verbose_name=_("films")
+    )
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     name = Localized("name")
@@ -393,6 +451,7 @@ class FilmWeek(Versioned, Publishable):
     class Meta:
         ordering = ["-year", "name_en"]
         verbose_name = _("film week")
+        verbose_name_plural = _("film weeks")
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
@@ -434,8 +493,12 @@ class FilmWeek(Versioned, Publishable):
 
 
 class Ambassador(Versioned):
-    film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="ambassadors")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="ambassador_roles")
+    film_week = models.ForeignKey(
+        FilmWeek, on_delete=models.CASCADE, related_name="ambassadors", verbose_name=_("film week")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="ambassador_roles", verbose_name=_("person")
+    )
     role_en = models.CharField(_("role (English)"), max_length=120, default="Promotion Ambassador")
     role_zh = models.CharField(_("role (Chinese)"), max_length=120, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=1)
@@ -447,6 +510,7 @@ class Ambassador(Versioned):
     class Meta:
         ordering = ["film_week", "order"]
         verbose_name = _("ambassador")
+        verbose_name_plural = _("ambassadors")
         constraints = [
             models.UniqueConstraint(fields=["film_week", "person"], name="ambassador_unique")
         ]
@@ -464,7 +528,9 @@ class ActivityKind(models.TextChoices):
 
 
 class Activity(Versioned):
-    film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="activities")
+    film_week = models.ForeignKey(
+        FilmWeek, on_delete=models.CASCADE, related_name="activities", verbose_name=_("film week")
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices)
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
@@ -472,7 +538,11 @@ class Activity(Versioned):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     held_on = models.DateField(_("held on"), null=True, blank=True)
     participants = models.ManyToManyField(
-        Person, through="Participation", related_name="activities", blank=True
+        Person,
+        through="Participation",
+        related_name="activities",
+        blank=True,
+        verbose_name=_("participants"),
     )
 
     title = Localized("title")
@@ -498,8 +568,15 @@ class Activity(Versioned):
 class Participation(Versioned):
     """A person taking part in an activity (a singer performing at an opening ceremony)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("activity"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+    )
     role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
     role_zh = models.CharField(_("role (Chinese)"), max_length=200, blank=True)
 
@@ -510,6 +587,7 @@ class Participation(Versioned):
     class Meta:
         ordering = ["activity", "person__name_en"]
         verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         constraints = [
             models.UniqueConstraint(fields=["activity", "person"], name="participation_unique")
         ]
@@ -519,8 +597,12 @@ class Participation(Versioned):
 
 
 class Selection(Versioned):
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="selections")
-    film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="selections")
+    film = models.ForeignKey(
+        Film, on_delete=models.PROTECT, related_name="selections", verbose_name=_("film")
+    )
+    film_week = models.ForeignKey(
+        FilmWeek, on_delete=models.CASCADE, related_name="selections", verbose_name=_("film week")
+    )
     section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
     section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
 
@@ -531,6 +613,7 @@ class Selection(Versioned):
     class Meta:
         ordering = ["film_week", "film__title_en"]
         verbose_name = _("selection")
+        verbose_name_plural = _("selections")
         constraints = [
             models.UniqueConstraint(fields=["film", "film_week"], name="selection_unique")
         ]
@@ -542,14 +625,18 @@ class Selection(Versioned):
 class ReportedFigure(Versioned):
     """A figure a film week's organisers reported (87 films screened over five years)."""
 
-    film_week = models.ForeignKey(FilmWeek, on_delete=models.CASCADE, related_name="figures")
+    film_week = models.ForeignKey(
+        FilmWeek, on_delete=models.CASCADE, related_name="figures", verbose_name=_("film week")
+    )
     label_en = models.CharField(_("what was counted (English)"), max_length=200)
     label_zh = models.CharField(_("what was counted (Chinese)"), max_length=200, blank=True)
     value = models.PositiveIntegerField(_("value"))
     is_lower_bound = models.BooleanField(_('"more than"'), default=False)
     period_en = models.CharField(_("period (English)"), max_length=120, blank=True)
     period_zh = models.CharField(_("period (Chinese)"), max_length=120, blank=True)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="figures", verbose_name=_("source")
+    )
 
     label = Localized("label")
     period = Localized("period")
@@ -559,6 +646,7 @@ class ReportedFigure(Versioned):
     class Meta:
         ordering = ["film_week", "label_en"]
         verbose_name = _("reported figure")
+        verbose_name_plural = _("reported figures")
         constraints = [
             models.UniqueConstraint(fields=["film_week", "label_en"], name="figure_unique_label")
         ]
@@ -571,13 +659,22 @@ class ReportedFigure(Versioned):
 class Quote(Versioned):
     """Something a person said, as reported by a source."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="quotes")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("person")
+    )
     film_week = models.ForeignKey(
-        FilmWeek, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+        FilmWeek,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        verbose_name=_("film week"),
     )
     text_en = models.TextField(_("text (English)"))
     text_zh = models.TextField(_("text (Chinese)"), blank=True)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("source")
+    )
 
     text = Localized("text")
 
@@ -586,15 +683,21 @@ class Quote(Versioned):
     class Meta:
         ordering = ["person", "pk"]
         verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
 
     def __str__(self):
         return f"{self.person}: {self.text_en[:60]}"
 
 
 class JuryService(Versioned):
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="jury_services")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="jury_services", verbose_name=_("person")
+    )
     festival_edition = models.ForeignKey(
-        FestivalEdition, on_delete=models.PROTECT, related_name="jurors"
+        FestivalEdition,
+        on_delete=models.PROTECT,
+        related_name="jurors",
+        verbose_name=_("festival edition"),
     )
     section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
     section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
@@ -618,6 +721,7 @@ class JuryService(Versioned):
     class Meta:
         ordering = ["-festival_edition__year", "person__name_en"]
         verbose_name = _("jury service")
+        verbose_name_plural = _("jury services")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "festival_edition", "section_en"], name="jury_service_unique"
@@ -638,7 +742,9 @@ def _must_be_production_base(institution, field):
 class FilmLocation(Versioned):
     """A film made at a production base (Wandering Earth 2 at Qingdao Oriental Film Metropolis)."""
 
-    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="locations")
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="locations", verbose_name=_("film")
+    )
     base = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
@@ -679,7 +785,12 @@ class IncentivePolicy(Versioned):
     )
     is_approximate = models.BooleanField(_("approximate rate"), default=False)
     source = models.ForeignKey(
-        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="incentives"
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incentives",
+        verbose_name=_("source"),
     )
 
     title = Localized("title")

@@ -43,12 +43,14 @@ def validate_time_zone(value):
 
 
 class Venue(Versioned, Publishable):
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     city_en = models.CharField(_("city (English)"), max_length=100)
     city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="venues")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="venues", verbose_name=_("country")
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
     time_zone = models.CharField(
@@ -63,6 +65,7 @@ class Venue(Versioned, Publishable):
     class Meta:
         ordering = ["city_en", "name_en"]
         verbose_name = _("venue")
+        verbose_name_plural = _("venues")
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
@@ -121,8 +124,8 @@ class TimeSlot(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=SlotState.choices, default=SlotState.SCHEDULED
     )
-    sequence = models.PositiveIntegerField(default=0, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     calendar_fields = ("venue_id", "starts_at", "ends_at", "state")
 
@@ -236,9 +239,15 @@ class Screening(Versioned, TimeSlot):
     an exclusion constraint on PostgreSQL and triggers on SQLite (migration 0003) hold the
     rule, and clean() states it naming the screening already there."""
 
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="screenings")
-    film_week = models.ForeignKey(FilmWeek, on_delete=models.PROTECT, related_name="screenings")
-    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="screenings")
+    film = models.ForeignKey(
+        Film, on_delete=models.PROTECT, related_name="screenings", verbose_name=_("film")
+    )
+    film_week = models.ForeignKey(
+        FilmWeek, on_delete=models.PROTECT, related_name="screenings", verbose_name=_("film week")
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="screenings", verbose_name=_("venue")
+    )
     section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
     section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
     language_note_en = models.CharField(
@@ -275,6 +284,7 @@ class Screening(Versioned, TimeSlot):
     class Meta:
         ordering = ["starts_at", "venue"]
         verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="screening_ends_after_start"
@@ -344,8 +354,12 @@ class ActivitySession(Versioned, TimeSlot):
     in the no-overlap rule: it guards a venue's screen, and talks are often held in another
     room of the same building."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="sessions")
-    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="activity_sessions")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("activity")
+    )
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="activity_sessions", verbose_name=_("venue")
+    )
 
     objects = ActivitySessionQuerySet.as_manager()
 
@@ -358,6 +372,7 @@ class ActivitySession(Versioned, TimeSlot):
     class Meta:
         ordering = ["starts_at", "venue"]
         verbose_name = _("activity session")
+        verbose_name_plural = _("activity sessions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
@@ -388,10 +403,12 @@ class ActivitySession(Versioned, TimeSlot):
 class Tour(Versioned, Publishable):
     """A programme that sends films to member festivals (the Belt and Road Film Tour)."""
 
-    slug = models.SlugField(unique=True, max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    organiser = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="tours")
+    organiser = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="tours", verbose_name=_("organiser")
+    )
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
 
@@ -403,6 +420,7 @@ class Tour(Versioned, Publishable):
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("tour")
+        verbose_name_plural = _("tours")
         constraints = Publishable.Meta.constraints
 
     def __str__(self):
@@ -419,8 +437,12 @@ class TourStop(Versioned):
         NATIONAL = "national", _("National premiere")
         NONE = "", _("Not a premiere")
 
-    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="stops")
-    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="tour_stops")
+    tour = models.ForeignKey(
+        Tour, on_delete=models.CASCADE, related_name="stops", verbose_name=_("tour")
+    )
+    film = models.ForeignKey(
+        Film, on_delete=models.PROTECT, related_name="tour_stops", verbose_name=_("film")
+    )
     host_edition = models.ForeignKey(
         FestivalEdition,
         on_delete=models.PROTECT,
@@ -445,6 +467,7 @@ class TourStop(Versioned):
     class Meta:
         ordering = ["-starts_on", "tour"]
         verbose_name = _("tour stop")
+        verbose_name_plural = _("tour stops")
         constraints = [
             models.UniqueConstraint(
                 fields=["tour", "film", "host_edition"], name="tour_stop_unique"
