@@ -43,6 +43,21 @@ from filmweek.models import (
 PUBLISHED = Status.PUBLISHED
 
 
+def filmography():
+    """A person's credits in published films, newest first, then by title and role."""
+    return Prefetch(
+        "credits",
+        queryset=Credit.objects.filter(film__status=PUBLISHED)
+        .select_related("film")
+        .order_by(
+            F("film__year").desc(nulls_last=True),
+            "film__title_en",
+            "film__pk",
+            choice_order("role", CreditRole),
+        ),
+    )
+
+
 def choice_order(field, choices):
     """Order rows by the position of their value in `choices` (directors before cast)."""
     return Case(
@@ -187,17 +202,7 @@ def person_pages(drafts=False):
                     "institution"
                 ),
             ),
-            Prefetch(
-                "credits",
-                queryset=Credit.objects.filter(film__status=PUBLISHED)
-                .select_related("film")
-                .order_by(
-                    F("film__year").desc(nulls_last=True),
-                    "film__title_en",
-                    "film__pk",
-                    choice_order("role", CreditRole),
-                ),
-            ),
+            filmography(),
             Prefetch(
                 "awards",
                 queryset=Award.objects.filter(body__status=PUBLISHED).select_related(
@@ -309,17 +314,7 @@ def person_list():
             ),
         )
         .prefetch_related(
-            Prefetch(
-                "credits",
-                queryset=Credit.objects.filter(film__status=PUBLISHED)
-                .select_related("film")
-                .order_by(
-                    F("film__year").desc(nulls_last=True),
-                    "film__title_en",
-                    "film__pk",
-                    choice_order("role", CreditRole),
-                ),
-            ),
+            filmography(),
             Prefetch(
                 "positions",
                 queryset=Position.objects.filter(institution__status=PUBLISHED).select_related(
