@@ -1,6 +1,7 @@
 """Settings, read from environment variables (see .env.example)."""
 
 import datetime
+import sys
 import warnings
 from pathlib import Path
 
@@ -37,13 +38,20 @@ def _database_config(url):
 
 
 DEBUG = env.bool("DEBUG", default=False)
+# Commands that build files from the code and never sign or encrypt anything (migrations,
+# message catalogs, static files, as a build step or a CI check runs them) need no secret.
+OFFLINE_COMMANDS = {"makemigrations", "makemessages", "compilemessages", "collectstatic"}
+running_offline_command = (
+    len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" and sys.argv[1] in OFFLINE_COMMANDS
+)
+
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not DEBUG and not running_offline_command:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for local development)."
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
+    SECRET_KEY = "insecure-key-only-used-with-debug-on-or-offline-commands"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -103,3 +103,16 @@ def test_settings_without_redis_url_use_the_local_memory_cache():
 def test_settings_have_shanghai_time_and_two_languages(settings):
     assert (settings.TIME_ZONE, settings.USE_TZ) == ("Asia/Shanghai", True)
     assert [code for code, _ in settings.LANGUAGES] == ["en", "zh-hans"]
+
+
+def test_settings_without_secret_key_let_makemigrations_check_run():
+    result = run_manage("makemigrations", "--check", "--dry-run", DEBUG="0")
+
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected")
+
+
+def test_settings_without_secret_key_still_refuse_to_serve():
+    result = run_manage("runserver", "--noreload", "127.0.0.1:1", DEBUG="0")
+
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("Configuration error: SECRET_KEY must be set")
