@@ -298,6 +298,17 @@ SYNOPSES = {
     ),
 }
 
+# Further facts of single films, written with the rest of the film.
+FILM_DETAILS = {
+    "five-hundred-miles": {
+        "released_on": datetime.date(2023, 1, 22),
+        "released_precision": DatePrecision.DAY,
+        "release_note_en": "Premiered during the Spring Festival",
+        "release_note_zh": "春节档上映",
+    },
+    "the-red-silk": {"genre_en": "Action, spy", "genre_zh": "动作、谍战"},
+}
+
 # (film, person, role, character EN, character ZH, order)
 CREDITS = [
     ("five-hundred-miles", "su-lun", CreditRole.DIRECTOR, "", "", 1),
@@ -371,6 +382,7 @@ def load_films(people):
             kind=kind,
             synopsis_en=synopsis_en,
             synopsis_zh=synopsis_zh,
+            **FILM_DETAILS.get(slug, {}),
             **PUBLISHED,
         )
         for position, (code, role) in enumerate(countries, start=1):
@@ -381,15 +393,6 @@ def load_films(people):
                 position=position,
             )
         sync_set(film.languages, [languages[code] for code in langs])
-    sync(
-        Film,
-        {"slug": "five-hundred-miles"},
-        released_on=datetime.date(2023, 1, 22),
-        released_precision=DatePrecision.DAY,
-        release_note_en="Premiered during the Spring Festival",
-        release_note_zh="春节档上映",
-    )
-    sync(Film, {"slug": "the-red-silk"}, genre_en="Action, spy", genre_zh="动作、谍战")
     for film, person, role, character_en, character_zh, order in CREDITS:
         sync(
             Credit,
