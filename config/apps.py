@@ -7,7 +7,9 @@ class ConfigConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from alliance.cache_versions import watch
         from config.db_rules import restore_sqlite_triggers
+        from config.page_cache import catalog_models
         from config.roles import sync_roles_after_migrate
 
         # post_migrate is sent once per app with models; the last app of the chain is enough.
@@ -23,3 +25,5 @@ class ConfigConfig(AppConfig):
             sender=apps.get_app_config("screenings"),
             dispatch_uid="sync-roles",
         )
+        # Every write to the catalog gives fresh version tokens to the cached pages that show it.
+        watch(catalog_models())

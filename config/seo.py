@@ -4,7 +4,7 @@ alternates and current navigation section that base.html puts on every page."""
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, get_language_info, to_locale
 from django.views.decorators.http import require_GET
 
 # Open Graph wants language_TERRITORY; Django's own locale name for zh-hans is zh_Hans.
@@ -55,6 +55,21 @@ def language_alternates(request):
     return alternates
 
 
+def language_links(request):
+    """The language switcher's links: this page, query string kept, in each language."""
+    query = request.META.get("QUERY_STRING", "")
+    current = get_language() or settings.LANGUAGE_CODE
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(request.path, code) + (f"?{query}" if query else ""),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 def page_links(request):
     """Template context processor: the site's origin (to make media URLs absolute for og:image),
     the canonical URL (the path, no query string), the language alternates, Open Graph locales
@@ -66,6 +81,7 @@ def page_links(request):
         "site_origin": request.build_absolute_uri("/").rstrip("/"),
         "canonical_url": request.build_absolute_uri(request.path),
         "language_alternates": language_alternates(request),
+        "language_links": language_links(request),
         "og_locale": og_locale(current),
         "og_locale_alternates": [
             og_locale(code) for code, _name in settings.LANGUAGES if code != current

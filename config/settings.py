@@ -9,6 +9,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.release import code_digest
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.page_cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout noticed during the request into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,6 +139,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages are cached for anonymous visitors and answered with ETag/304 (config/page_cache.py).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Part of every cached page's key: a deploy with other code never serves the previous one's pages.
+RELEASE = env.str("RELEASE", default="") or code_digest(BASE_DIR)
 
 EMAIL_CONFIG = _env_url("EMAIL_URL", env.email_url_config, default="consolemail://")
 vars().update(EMAIL_CONFIG)

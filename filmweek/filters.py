@@ -191,7 +191,12 @@ class FilmFilter(ListFilterSet):
         return queryset.filter(pk__in=Award.objects.filter(result=Award.Result.WON).values("film"))
 
     def sort_by(self, queryset, name, value):
-        return queryset.order_by(*queries.film_order(value))
+        return queryset  # the order is the page's keyset: see sort_keys
+
+    def sort_keys(self):
+        """The keyset order chosen with `sort` (by title when it is missing or invalid)."""
+        self.is_valid()  # validates the form once; an invalid sort is left out of cleaned_data
+        return queries.film_order(self.form.cleaned_data.get("sort") or "title")
 
 
 class PersonFilter(ListFilterSet):

@@ -1,6 +1,8 @@
 """Reads of the filmweek pages, each with the select_related/prefetch_related its page needs, so
 that no page runs a query per row."""
 
+import datetime
+
 from django.db.models import (
     Case,
     Count,
@@ -17,6 +19,7 @@ from django.db.models.functions import Coalesce, NullIf
 
 from alliance.base import Status, active_suffix
 from alliance.drafts import visible
+from alliance.keyset import SortKey
 from alliance.models import Country, Institution
 from alliance.queries import related_model
 from filmweek.models import (
@@ -254,42 +257,55 @@ def localized_order(field, *fallbacks):
     return Coalesce(*[NullIf(F(column), Value("")) for column in columns])
 
 
+# A film without a year sorts after every year in either direction.
+NO_YEAR_LAST, NO_YEAR_FIRST = 32767, -1
+
+
+def film_title_order():
+    return localized_order("title", "title_original")
+
+
 FILM_SORTS = {
-    "title": lambda: [localized_order("title", "title_original")],
-    "year": lambda: [F("year").asc(nulls_last=True), localized_order("title", "title_original")],
-    "-year": lambda: [F("year").desc(nulls_last=True), localized_order("title", "title_original")],
-    "newest": lambda: [F("created_at").desc()],
+    "title": lambda: [SortKey(film_title_order())],
+    "year": lambda: [
+        SortKey(Coalesce("year", Value(NO_YEAR_LAST)), int),
+        SortKey(film_title_order()),
+    ],
+    "-year": lambda: [
+        SortKey(Coalesce("year", Value(NO_YEAR_FIRST)), int, descending=True),
+        SortKey(film_title_order()),
+    ],
+    "newest": lambda: [SortKey(F("created_at"), datetime.datetime, descending=True)],
 }
 
 
 def film_order(sort):
-    """ORDER BY of the film list for a key of FILM_SORTS; every order ends on a unique column so
-    that pages never overlap."""
-    return [*FILM_SORTS[sort](), "pk"]
+    """The sort keys of the film list for a key of FILM_SORTS; every order ends on the primary
+    key, so that pages never overlap. The partial indexes of Film.Meta serve each of them."""
+    keys = FILM_SORTS[sort]()
+    return [*keys, SortKey(F("pk"), int, descending=keys[-1].descending)]
 
 
 def film_list():
-    """Published films with their production countries, by title in the active language."""
-    return (
-        Film.objects.published()
-        .prefetch_related(
-            Prefetch(
-                "film_countries",
-                queryset=FilmCountry.objects.select_related("country").order_by("position"),
-            )
+    """Published films with their production countries (the order is the list's sort keys)."""
+    return Film.objects.published().prefetch_related(
+        Prefetch(
+            "film_countries",
+            queryset=FilmCountry.objects.select_related("country").order_by("position"),
         )
-        .order_by(*film_order("title"))
     )
 
 
 def film_countries():
     """Countries that produced at least one published film."""
-    return list(Country.objects.filter(film_countries__film__status=PUBLISHED).distinct())
+    made_here = FilmCountry.objects.filter(country=OuterRef("pk"), film__status=PUBLISHED)
+    return list(Country.objects.filter(Exists(made_here)))
 
 
 def film_languages():
     """Languages spoken in at least one published film."""
-    return list(Language.objects.filter(films__status=PUBLISHED).distinct())
+    spoken = Film.languages.through.objects.filter(language=OuterRef("pk"), film__status=PUBLISHED)
+    return list(Language.objects.filter(Exists(spoken)))
 
 
 def published_film_weeks():

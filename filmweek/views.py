@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from alliance.drafts import draft_context, previews_drafts
+from alliance.keyset import keyset_page
 from alliance.paging import paginate
 from filmweek import queries
 from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
@@ -32,9 +34,18 @@ def person_detail(request, slug):
     return render(request, "filmweek/person_detail.html", context)
 
 
+FILM_PAGE = 50
+
+
 def film_list(request):
     filterset = FilmFilter(request.GET, queryset=queries.film_list())
-    context = {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
+    page = keyset_page(filterset.qs, filterset.sort_keys(), request.GET, FILM_PAGE)
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        # One reverse() for the page instead of one per row.
+        "film_url_prefix": reverse("film-detail", args=["-"])[:-2],
+    }
     return render(request, "filmweek/film_list.html", context)
 
 

@@ -254,12 +254,18 @@ def test_language_switch_keeps_the_reader_on_the_same_page(client):
     )
 
 
-def test_language_switcher_posts_the_current_page(demo, client):
-    response = client.get(FIVE_HUNDRED_MILES + "?tab=credits")
+def test_language_switcher_links_to_the_same_page_in_the_other_language(demo, client):
+    response = client.get(FIVE_HUNDRED_MILES + "?tab=credits&q=%22%3E")
 
-    assert [tag["value"] for tag in tags(response, "input", name="next")] == [
-        FIVE_HUNDRED_MILES + "?tab=credits"
+    assert [tag["href"] for tag in tags(response, "a", hreflang="zh-hans")] == [
+        FIVE_HUNDRED_MILES.replace("/en/", "/zh-hans/", 1) + "?tab=credits&q=%22%3E"
     ]
+
+
+def test_language_switcher_needs_no_form_or_cookie(demo, client):
+    response = client.get(FIVE_HUNDRED_MILES)
+
+    assert [tags(response, "input", name="csrfmiddlewaretoken"), response.cookies] == [[], {}]
 
 
 def test_navigation_marks_the_section_of_a_detail_page(demo, client):

@@ -1,0 +1,183 @@
+"""Keyset ("cursor") pagination: a page is the rows after (or before) a given row in a fixed
+order, so page 2,000 costs what page 1 does, and its URL stays valid when rows are added.
+
+The order is a list of SortKey, ending on a unique column. The link to the next page carries the
+sort values of the last row shown (`?after=<cursor>`), the link back those of the first one
+(`?before=<cursor>`). A cursor is base64url-encoded JSON; anything malformed, of the wrong type,
+out of range or for another order is ignored, and the first page is shown.
+
+Totals are counted up to COUNT_CAP rows: past that the page says "more than 1,000", which costs
+the same on a catalog of any size.
+"""
+
+import base64
+import binascii
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+COUNT_CAP = 1000
+MAX_CURSOR_LENGTH = 2000
+MAX_TEXT_LENGTH = 1000
+INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+class InvalidCursor(ValueError):
+    pass
+
+
+def _int(value):
+    if type(value) is not int or not INT_RANGE[0] <= value <= INT_RANGE[1]:
+        raise InvalidCursor
+    return value
+
+
+def _text(value):
+    if not isinstance(value, str) or len(value) > MAX_TEXT_LENGTH or "\x00" in value:
+        raise InvalidCursor
+    return value
+
+
+def _moment(value):
+    try:
+        moment = datetime.datetime.fromisoformat(_text(value))
+    except ValueError:
+        raise InvalidCursor from None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, datetime.UTC)
+
+
+READERS = {int: _int, str: _text, datetime.datetime: _moment}
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One column (or expression, never NULL) of the order; `kind` is the Python type of its
+    values: int, str or datetime.datetime."""
+
+    expression: object
+    kind: type = str
+    descending: bool = False
+
+
+def encode(values):
+    plain = [
+        value.isoformat() if isinstance(value, datetime.datetime) else value for value in values
+    ]
+    raw = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode(cursor, keys):
+    if not cursor or len(cursor) > MAX_CURSOR_LENGTH:
+        raise InvalidCursor
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw.decode())
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InvalidCursor from None
+    if not isinstance(values, list) or len(values) != len(keys):
+        raise InvalidCursor
+    return [READERS[key.kind](value) for key, value in zip(keys, values, strict=True)]
+
+
+def _alias(index):
+    return f"keyset_{index}"
+
+
+def _beyond(keys, values, backwards):
+    """Rows strictly after `values` in the order (before it when `backwards`), written so that
+    the database can seek an index on the keys: `k0 >= v0 AND (k0 > v0 OR (k0 = v0 AND ...))`."""
+
+    def goes_down(key):
+        return key.descending != backwards
+
+    condition = None
+    for index in reversed(range(len(keys))):
+        lookup = "lt" if goes_down(keys[index]) else "gt"
+        strictly = Q(**{f"{_alias(index)}__{lookup}": values[index]})
+        condition = (
+            strictly
+            if condition is None
+            else strictly | (Q(**{_alias(index): values[index]}) & condition)
+        )
+    bound = "lte" if goes_down(keys[0]) else "gte"
+    return Q(**{f"{_alias(0)}__{bound}": values[0]}) & condition
+
+
+def _ordered(queryset, keys, backwards=False):
+    annotated = queryset.annotate(
+        **{_alias(index): key.expression for index, key in enumerate(keys)}
+    )
+    order = [
+        F(_alias(index)).desc() if key.descending != backwards else F(_alias(index)).asc()
+        for index, key in enumerate(keys)
+    ]
+    return annotated.order_by(*order)
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    keys: list
+    has_next: bool
+    has_previous: bool
+    total: int  # capped at COUNT_CAP + 1: see `total_is_capped`
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    @property
+    def total_is_capped(self):
+        return self.total > COUNT_CAP
+
+    @property
+    def count_cap(self):
+        """COUNT_CAP as shown: "1,000"."""
+        return f"{COUNT_CAP:,}"
+
+    def _cursor(self, row):
+        return encode([getattr(row, _alias(index)) for index in range(len(self.keys))])
+
+    @property
+    def next_cursor(self):
+        return self._cursor(self.object_list[-1]) if self.has_next else ""
+
+    @property
+    def previous_cursor(self):
+        return self._cursor(self.object_list[0]) if self.has_previous else ""
+
+
+def capped_count(queryset):
+    """How many rows `queryset` has, counting no further than COUNT_CAP + 1."""
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
+def keyset_page(queryset, keys, params, per_page):
+    """The page of `queryset` that `params` (request.GET) asks for with `after` or `before`."""
+    direction, values = None, None
+    for name in ("after", "before"):
+        try:
+            values = decode(str(params.get(name, "")), keys)
+        except InvalidCursor:
+            continue
+        direction = name
+        break
+    total = capped_count(queryset)
+    if direction == "before":
+        earlier = _ordered(queryset, keys, backwards=True).filter(_beyond(keys, values, True))
+        rows = list(earlier[: per_page + 1])
+        if len(rows) > per_page:
+            return KeysetPage(rows[:per_page][::-1], keys, True, True, total)
+        direction = None  # fewer than a page before it: show the first page
+    if direction == "after":
+        page = _ordered(queryset, keys).filter(_beyond(keys, values, False))[: per_page + 1]
+        rows = list(page)
+        return KeysetPage(rows[:per_page], keys, len(rows) > per_page, True, total)
+    rows = list(_ordered(queryset, keys)[: per_page + 1])
+    return KeysetPage(rows[:per_page], keys, len(rows) > per_page, False, total)
