@@ -38,3 +38,20 @@ format: install
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache staticfiles
+
+# `make bench`: the production server under wrk on a generated catalog, written to
+# docs/performance.md (issue 7; knobs in bench/knobs.py). `make bench-smoke`: a tiny run for CI.
+.PHONY: bench bench-smoke
+BENCH_STAMP := $(VENV)/.bench-installed-stamp
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	@command -v wrk >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m bench
+
+bench-smoke:
+	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench

@@ -95,3 +95,21 @@ def watch(models):
                 sender=field.remote_field.through,
                 dispatch_uid=f"ver-m2m-{model}-{field.name}",
             )
+
+
+def cached_by_tables(name, models, compute, timeout=3600):
+    """`compute()`, kept in the cache until a table of `models` is written to. For data every
+    visitor sees the same way (a filter's choices), not for anything per person."""
+    try:
+        key = "val:" + name + ":" + ":".join(tokens([table_key(model) for model in models]))
+        value = cache.get(key)
+    except Exception:  # any cache client error: compute it, as without a cache
+        logger.exception("The cache could not be read")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=timeout)
+        except Exception:  # any cache client error
+            logger.exception("The cache could not be written")
+    return value

@@ -25,7 +25,7 @@ from alliance.base import (
     year_validators,
 )
 from alliance.history import catalog_history
-from alliance.search_text import build_search_text, including_search_text
+from alliance.search_text import fill_search_columns, including_search_text
 from alliance.uploads import logo_upload_to
 from alliance.versioning import Versioned
 
@@ -187,12 +187,13 @@ class Institution(Versioned, Publishable):
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
+    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
     name = Localized("name")
     city = Localized("city")
     description = Localized("description")
 
-    history = catalog_history("search_text")
+    history = catalog_history("search_text", "search_grams")
 
     class Meta:
         ordering = ["name_en"]
@@ -216,8 +217,8 @@ class Institution(Versioned, Publishable):
         return social_link_list(self.social_links)
 
     def save(self, *args, update_fields=None, **kwargs):
-        self.search_text = build_search_text(
-            self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
+        fill_search_columns(
+            self, self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
         )
         super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 

@@ -1,10 +1,13 @@
 """Reads reused by several views."""
 
 import datetime
+import functools
 from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import get_language
+from django_countries import countries
 
 from alliance.base import DatePrecision, Status, format_partial_date
 from alliance.drafts import visible
@@ -71,6 +74,17 @@ def member_figures_on(alliance, days: list[datetime.date]) -> list[MemberFigures
         MemberFigures(totals[f"members_{index}"], totals[f"countries_{index}"])
         for index in range(len(days))
     ]
+
+
+@functools.cache
+def _country_names(language):
+    return {code: str(name) for code, name in countries}
+
+
+def country_names():
+    """{ISO code: name} in the active language, read once per language and process (the names
+    come with the code, not from the database)."""
+    return _country_names(get_language())
 
 
 def related_model(model, name):

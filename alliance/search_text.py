@@ -5,8 +5,14 @@ accents, punctuation read as a space), one per line, followed by the pinyin of i
 spaced ("lei jia yin") and joined ("leijiayin"). A query is normalised the same way and looked
 for as a substring, so "雷佳", "Lei Jiayin", "léi jiā yīn" and "leijiayin" all find 雷佳音. On
 PostgreSQL a trigram match (pg_trgm, set up by the migrations) also forgives small typos.
+
+Beside it a record stores `search_grams`: the distinct Chinese characters of its search text and
+every two-character run of its words, space-separated ("雷 佳 音 雷佳 佳音 le ei ..."). On
+PostgreSQL a GIN index on them finds one- and two-character queries, which have no trigram to
+look up (a LIKE on them reads the whole table); longer ones use the trigram index.
 """
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,10 +21,11 @@ from functools import cache
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import BooleanField, F, Func, Q, Value
 from pypinyin import Style, pinyin
 
 MAX_QUERY_LENGTH = 200
+# One Chinese character is a word (河, 雷); one letter or digit is not.
 MIN_QUERY_LENGTH = 2
 # Trigrams of a shorter query match too much to be a useful typo guess.
 MIN_FUZZY_LENGTH = 4
@@ -119,11 +126,43 @@ def build_search_text(*texts):
     return "\n".join(dict.fromkeys(line for line in lines if line))
 
 
+def is_han(char):
+    return bool(HAN.match(char))
+
+
+def runs(text):
+    """The runs of Chinese characters and of other letters and digits in `text`, as
+    (is_han, run): "流浪地球2 earth" -> (True, "流浪地球"), (False, "2"), (False, "earth")."""
+    for word in text.split():
+        for han, chars in itertools.groupby(word, key=is_han):
+            yield han, "".join(chars)
+
+
+def pairs(run):
+    return [run[start : start + 2] for start in range(len(run) - 1)]
+
+
+def build_search_grams(search_text):
+    """The stored grams of a record: each Chinese character of its search text and every two
+    characters side by side in a word, once each, space-separated."""
+    grams = []
+    for han, run in runs(search_text):
+        grams += [*run, *pairs(run)] if han else pairs(run)
+    return " ".join(dict.fromkeys(grams))
+
+
+def fill_search_columns(record, *texts):
+    """Sets a record's search_text (see build_search_text) and the search_grams drawn from it."""
+    record.search_text = build_search_text(*texts)
+    record.search_grams = build_search_grams(record.search_text)
+
+
 def including_search_text(update_fields):
-    """The `update_fields` of a save() that recomputes search_text: those fields and it."""
+    """The `update_fields` of a save() that recomputes the search columns: those fields and
+    search_text and search_grams."""
     if not update_fields:  # None saves every field; an empty list saves none
         return update_fields
-    return {*update_fields, "search_text"}
+    return {*update_fields, "search_text", "search_grams"}
 
 
 def is_pinyin(word):
@@ -173,11 +212,11 @@ class SearchQuery:
 
     @property
     def is_too_short(self):
-        return 0 < len(self.normalised) < MIN_QUERY_LENGTH
+        return bool(self.normalised) and not self.is_searchable
 
     @property
     def is_searchable(self):
-        return len(self.normalised) >= MIN_QUERY_LENGTH
+        return len(self.normalised) >= MIN_QUERY_LENGTH or is_han(self.normalised[:1])
 
     @property
     def allows_typos(self):
@@ -197,14 +236,55 @@ class SearchQuery:
         return [self.normalised]
 
 
-def substring_filter(query):
+class HoldsByGrams(Func):
+    """PostgreSQL's test that search_text holds a form too short for a trigram, served by the
+    grams index: `strpos(search_text, form) <> 0 AND string_to_array(search_grams, ' ') @>
+    grams`, the second being the expression the index of the migrations is built on.
+
+    The planner uses the index for a rare form; for a common one (河 in one title of twelve)
+    it reads rows in turn until it has enough, testing strpos first, a fifth of the cost of
+    splitting the grams. Written `<> 0`, strpos is taken to keep nearly every row, so the
+    planner judges how common the form is by the grams alone, whose statistics it knows."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, form, grams):
+        super().__init__(F("search_text"), F("search_grams"))
+        self.form, self.grams = form, list(grams)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (text, text_params), (grams, grams_params) = [
+            compiler.compile(expression) for expression in self.source_expressions
+        ]
+        sql = f"(strpos({text}, %s) <> 0 AND string_to_array({grams}, ' ') @> %s::text[])"
+        return sql, (*text_params, self.form, *grams_params, self.grams)
+
+
+def required_grams(form):
+    """The stored grams every record holding `form` has, when the trigram index cannot find
+    it: [] for a form with a word of three characters or more (a trigram to look up), else the
+    Chinese characters and two-character runs of its words: "雷" -> ["雷"], "人 世" -> ["人",
+    "世"], "li 河流" -> ["li", "河流"]."""
+    if any(len(word) >= 3 for word in form.split()):
+        return []
+    return list(dict.fromkeys(run for han, run in runs(form) if han or len(run) == 2))
+
+
+def substring_filter(query, vendor):
     """The condition "search_text holds one of the query's forms"; the stored text is already
     lowercase, so `contains` (LIKE, which can use the trigram index) is enough. It escapes %
-    and _."""
+    and _. On PostgreSQL a form too short for a trigram is looked up by its grams instead (see
+    required_grams and HoldsByGrams)."""
     condition = Q()
     for form in query.forms:
-        condition |= Q(search_text__contains=form)
+        grams = required_grams(form) if vendor == "postgresql" else []
+        condition |= Q(HoldsByGrams(form, grams)) if grams else Q(search_text__contains=form)
     return condition
+
+
+def vendor_of(queryset):
+    return connections[queryset.db].vendor
 
 
 def text_filter(queryset, raw):
@@ -215,23 +295,23 @@ def text_filter(queryset, raw):
         return queryset.none()  # only punctuation or symbols: no title is made of those
     if not query.normalised:
         return queryset
-    return queryset.filter(substring_filter(query))
+    return queryset.filter(substring_filter(query, vendor_of(queryset)))
 
 
-def matching(queryset, query):
-    """The rows of `queryset` whose search_text holds `query` (a searchable SearchQuery),
-    annotated with `search_rank`: 1 for a substring match, the trigram word similarity (below
-    1) for a near miss found on PostgreSQL only. Order by "-search_rank" to list exact hits
-    first."""
-    substring = substring_filter(query)
-    exact = Value(1.0, output_field=FloatField())
-    fuzzy = connections[queryset.db].vendor == "postgresql"
-    if not fuzzy or not query.allows_typos:
-        return queryset.filter(substring).annotate(search_rank=exact)
+def exact_matches(queryset, query):
+    """The rows of `queryset` whose search_text holds `query` (a searchable SearchQuery)."""
+    return queryset.filter(substring_filter(query, vendor_of(queryset)))
+
+
+def close_matches(queryset, query):
+    """The rows of `queryset` whose search_text is close to `query` (a typo of it), annotated
+    with `search_rank`, the trigram word similarity: PostgreSQL only, and only for a query that
+    allows typos; none otherwise."""
+    if vendor_of(queryset) != "postgresql" or not query.allows_typos:
+        return queryset.none()
     # `search_text %> query` is pg_trgm's indexable word-similarity test (threshold
     # pg_trgm.word_similarity_threshold, 0.6 by default).
     near = TrigramWordSimilar(F("search_text"), Value(query.normalised))
-    similarity = TrigramWordSimilarity(Value(query.normalised), "search_text")
-    return queryset.filter(substring | Q(near)).annotate(
-        search_rank=Case(When(substring, then=exact), default=similarity, output_field=FloatField())
+    return queryset.filter(near).annotate(
+        search_rank=TrigramWordSimilarity(Value(query.normalised), "search_text")
     )

@@ -1,21 +1,34 @@
 """The one search box over films, people, institutions and film weeks (`/<lang>/search/?q=`).
 
-One query per kind whatever the number of hits: each fetches its first GROUP_SIZE published
-matches and, through window functions, how many there are in all and how many are exact. Close
-(typo) matches, found on PostgreSQL only, are shown when no kind has an exact one.
+Five queries at most, whatever the number of hits. The first looks for the published exact
+matches of every kind and returns, for each, how many it found, stopping at COUNT_LIMIT, and
+the ids of the first GROUP_SIZE of those in the kind's order; one query per kind with matches
+then fetches those records. Close (typo) matches, found on PostgreSQL only, are looked for the
+same way (one more query) when no kind has an exact one.
+
+Only the first COUNT_LIMIT matches found are counted and sorted, in no particular order: a
+common character (河 in 80,000 of a million titles) then costs about what a rare name costs.
+Ordering every match, or walking an index in the kind's order until enough rows match, costs
+tens of thousands of rows for such a query. So past COUNT_LIMIT the group shows a sample in
+order, said as much; the list page linked from it orders every match. See
+alliance/search_text.py for the indexes each query uses.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Sum, When, Window
+from django.db import connection
+from django.db.models import F
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Institution
-from alliance.search_text import SearchQuery, matching
+from alliance.search_text import SearchQuery, close_matches, exact_matches
 from filmweek.models import Film, FilmWeek, Person
 
 GROUP_SIZE = 20
+# Matches are counted, and sorted, up to here; past it a total reads "200+".
+COUNT_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -71,18 +84,21 @@ KINDS = [
 class Group:
     kind: Kind
     results: list
-    total: int
-    exact_total: int  # matches of the query as typed; the others are close (typo) matches
+    total: int  # counted up to COUNT_LIMIT
 
     @property
     def is_cut(self):
         return self.total > len(self.results)
 
-    def exact_only(self):
-        exact = [record for record in self.results if record.search_rank >= 1]
-        return Group(
-            kind=self.kind, results=exact, total=self.exact_total, exact_total=self.exact_total
-        )
+    @property
+    def total_is_capped(self):
+        return self.total >= COUNT_LIMIT
+
+    @property
+    def total_display(self):
+        """The total as shown: "12", or "200+" when counting stopped at COUNT_LIMIT."""
+        shown = number_format(self.total, force_grouping=True)
+        return f"{shown}+" if self.total_is_capped else shown
 
 
 def other_names(record, kind):
@@ -96,37 +112,75 @@ def other_names(record, kind):
     return list(names.items())
 
 
-def first_matches(kind, query):
-    """The first GROUP_SIZE published records of a kind matching the query, exact matches
-    first, and how many match in all and exactly."""
-    rows = list(
-        matching(kind.queryset.published(), query)
-        .annotate(
-            total=Window(Count("pk")),
-            exact_total=Window(Sum(Case(When(search_rank__gte=1, then=1), default=0))),
+def first_found(matches_by_kind, ranked=False):
+    """For each kind's matches (a queryset, annotated with `search_rank` when `ranked`), in
+    one query: the ids of the first GROUP_SIZE in the kind's order (closest first when ranked)
+    among the first COUNT_LIMIT the database finds, and how many it found. [(ids, total)] in
+    the order of KINDS."""
+    parts, params = [], []
+    for index, (kind, matches) in enumerate(zip(KINDS, matches_by_kind, strict=True)):
+        if matches.query.is_empty():
+            continue
+        keys = {f"key{n}": F(field.lstrip("-")) for n, field in enumerate(kind.ordering)}
+        columns = ["candidate", *keys, *(["search_rank"] if ranked else [])]
+        found = matches.order_by().annotate(candidate=F("pk"), **keys).values(*columns)
+        sql, found_params = found[:COUNT_LIMIT].query.sql_with_params()
+        order = [
+            f"key{n} DESC" if field.startswith("-") else f"key{n}"
+            for n, field in enumerate(kind.ordering)
+        ]
+        order = (["search_rank DESC"] if ranked else []) + order + ["candidate"]
+        # The outer query sorts the subquery's rows: no index can stand in for that sort.
+        parts.append(
+            f"SELECT * FROM (SELECT {index} AS kind, candidate, COUNT(*) OVER () AS total"
+            f" FROM ({sql}) AS found ORDER BY {', '.join(order)} LIMIT {GROUP_SIZE}) AS kind{index}"
         )
-        .order_by("-search_rank", *kind.ordering, "pk")[:GROUP_SIZE]
-    )
+        params += found_params
+    ids, totals = [[] for kind in KINDS], [0 for kind in KINDS]
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for index, candidate, total in cursor.fetchall():
+                ids[index].append(candidate)
+                totals[index] = total
+    return list(zip(ids, totals, strict=True))
+
+
+def group_of(kind, ids, total):
+    """The group of a kind's `ids`, in that order, fetched in one query."""
+    position = {pk: place for place, pk in enumerate(ids)}
+    rows = sorted(kind.queryset.filter(pk__in=ids), key=lambda row: position[row.pk])
     for row in rows:
         row.other_names = other_names(row, kind)
-    if not rows:
-        return Group(kind=kind, results=[], total=0, exact_total=0)
-    return Group(kind=kind, results=rows, total=rows[0].total, exact_total=rows[0].exact_total)
+    return Group(kind=kind, results=rows, total=total)
+
+
+def found_groups(query):
+    """The groups of a searchable query, and whether they hold close matches only."""
+    only_close = False
+    found = first_found([exact_matches(kind.queryset.published(), query) for kind in KINDS])
+    if not any(total for ids, total in found):
+        # Close matches stand in for exact ones, not beside them: "changan" finds Chang'an and
+        # not also every title read "zhan chang". Looked for only when nothing matches
+        # exactly, they never cost the similarity of thousands of exact hits.
+        only_close = True
+        close = [close_matches(kind.queryset.published(), query) for kind in KINDS]
+        found = first_found(close, ranked=True)
+    pairs = zip(KINDS, found, strict=True)
+    return [group_of(kind, ids, total) for kind, (ids, total) in pairs if total], only_close
 
 
 def search(request):
     query = SearchQuery.parse(request.GET.get("q", ""))
-    groups = [first_matches(kind, query) for kind in KINDS] if query.is_searchable else []
-    # Close matches stand in for exact ones, not beside them: "changan" finds Chang'an and
-    # not also every title read "zhan chang".
-    only_close = not any(group.exact_total for group in groups)
-    if not only_close:
-        groups = [group.exact_only() for group in groups]
+    groups, only_close = found_groups(query) if query.is_searchable else ([], False)
+    groups = [group for group in groups if group.total]
     total = sum(group.total for group in groups)
     context = {
         "query": query,
-        "groups": [group for group in groups if group.total],
+        "groups": groups,
         "total": total,
+        "total_is_capped": any(group.total_is_capped for group in groups),
+        "total_display": number_format(total, force_grouping=True),
         "only_close": bool(total) and only_close,
         "group_size": GROUP_SIZE,
     }

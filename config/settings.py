@@ -113,6 +113,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for the hottest fragment, the film list's cards (templates/jinja2/); pages are
+        # Django templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": True},
+    },
 ]
 
 DATABASES = {

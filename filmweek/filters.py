@@ -8,12 +8,20 @@ with `pk__in` subqueries, so that no join multiplies rows or counts."""
 import django_filters
 from django import forms
 from django.db.models import Count
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from pypinyin import lazy_pinyin
 
 from alliance.base import YEAR_MAX, YEAR_MIN, active_suffix
-from alliance.models import Continent
+from alliance.cache_versions import cached_by_tables
+from alliance.models import Continent, Country
 from alliance.search_text import text_filter
+from alliance.widgets import (
+    FastCheckboxInput,
+    FastCheckboxSelectMultiple,
+    FastSearchInput,
+    FastSelect,
+    FastTextInput,
+)
 from filmweek import queries
 from filmweek.models import (
     Ambassador,
@@ -23,7 +31,9 @@ from filmweek.models import (
     Film,
     FilmCountry,
     FilmKind,
+    FilmWeek,
     JuryService,
+    Language,
     Selection,
 )
 
@@ -45,11 +55,15 @@ FILM_SORT_CHOICES = [
 def by_label(choices):
     """Choices in the reading order of the active language: pinyin order for Chinese."""
     if active_suffix() == "zh":
+        # Imported here: pypinyin's dictionaries take 55 MB, which a worker serving cached
+        # choices never needs.
+        from pypinyin import lazy_pinyin
+
         return sorted(choices, key=lambda choice: lazy_pinyin(str(choice[1])))
     return sorted(choices, key=lambda choice: str(choice[1]).casefold())
 
 
-class FlagCheckbox(forms.CheckboxInput):
+class FlagCheckbox(FastCheckboxInput):
     """A checkbox sent as `name=1`; only 1, true, on and yes tick it."""
 
     def __init__(self):
@@ -75,7 +89,7 @@ class YearFilter(django_filters.Filter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", YEAR_MIN)
         kwargs.setdefault("max_value", YEAR_MAX)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 6}))
+        kwargs.setdefault("widget", FastTextInput(attrs={"inputmode": "numeric", "size": 6}))
         super().__init__(*args, **kwargs)
 
 
@@ -85,13 +99,17 @@ def search_filter(label):
         method="search",
         max_length=SEARCH_MAX_LENGTH,
         strip=True,
-        widget=forms.SearchInput(),
+        widget=FastSearchInput(),
     )
 
 
 def choice_filter(label, empty_label, **kwargs):
     return django_filters.ChoiceFilter(
-        label=label, empty_label=empty_label, error_messages=INVALID_CHOICE, **kwargs
+        label=label,
+        empty_label=empty_label,
+        error_messages=INVALID_CHOICE,
+        widget=FastSelect,
+        **kwargs,
     )
 
 
@@ -112,12 +130,38 @@ class YearRangeForm(forms.Form):
         return cleaned
 
 
+def film_week_choices(weeks):
+    return [(week.slug, f"{week.name} {week.year}") for week in weeks]
+
+
+def film_facet_choices():
+    """The film list's choices of countries, continents, languages and recent film weeks, in
+    the active language's order; kept in the cache until one of the tables they come from is
+    written to, since finding the countries and languages in use reads every film."""
+
+    def choices():
+        countries = queries.film_countries()
+        continents = {country.continent for country in countries}
+        languages = queries.film_languages()
+        return {
+            "country": by_label((c.code.code, str(c.name)) for c in countries),
+            "continent": [
+                (code, str(label)) for code, label in Continent.choices if code in continents
+            ],
+            "language": by_label((language.code, language.name) for language in languages),
+            "film_week": film_week_choices(queries.published_film_weeks(recent=True)),
+        }
+
+    tables = [Film, FilmCountry, Country, Language, Film.languages.through, FilmWeek]
+    return cached_by_tables(f"film-facets:{get_language()}", tables, choices)
+
+
 class FilmFilter(ListFilterSet):
     q = search_filter(_("Title"))
     country = django_filters.MultipleChoiceFilter(
         label=_("Production country"),
         method="filter_country",
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxSelectMultiple,
         error_messages=INVALID_CHOICE,
     )
     continent = choice_filter(_("Continent"), _("Any continent"), method="filter_continent")
@@ -132,6 +176,7 @@ class FilmFilter(ListFilterSet):
         label=_("Sort by"),
         choices=FILM_SORT_CHOICES,
         empty_label=None,
+        widget=FastSelect,
         method="sort_by",
         error_messages=INVALID_CHOICE,
     )
@@ -141,17 +186,14 @@ class FilmFilter(ListFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        countries = queries.film_countries()
-        self.set_choices("country", by_label((c.code.code, c.name) for c in countries))
-        continents = {c.continent for c in countries}
-        self.set_choices("continent", [c for c in Continent.choices if c[0] in continents])
-        self.set_choices(
-            "language", by_label((lang.code, lang.name) for lang in queries.film_languages())
-        )
-        self.set_choices(
-            "film_week",
-            [(week.slug, f"{week.name} {week.year}") for week in queries.published_film_weeks()],
-        )
+        choices = film_facet_choices()
+        for name in ("country", "continent", "language", "film_week"):
+            self.set_choices(name, choices[name])
+        chosen_week = str(self.data.get("film_week", ""))[:100]
+        if chosen_week and chosen_week not in dict(choices["film_week"]):
+            # An older edition, linked from its page: offered too if it is published.
+            weeks = queries.published_film_weeks(slug=chosen_week)
+            self.set_choices("film_week", choices["film_week"] + film_week_choices(weeks))
 
     def search(self, queryset, name, value):
         return text_filter(queryset, value)

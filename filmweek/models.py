@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,7 +20,7 @@ from alliance.base import (
 )
 from alliance.history import catalog_history
 from alliance.models import Alliance, Country, FestivalEdition, Institution, InstitutionKind, Source
-from alliance.search_text import build_search_text, including_search_text
+from alliance.search_text import fill_search_columns, including_search_text
 from alliance.versioning import Versioned
 
 
@@ -65,11 +66,12 @@ class Person(Versioned, Publishable):
         _("career began in"), null=True, blank=True, validators=year_validators
     )
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
+    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
     name = Localized("name")
     bio = Localized("bio")
 
-    history = catalog_history("search_text")
+    history = catalog_history("search_text", "search_grams")
 
     class Meta:
         ordering = ["name_en"]
@@ -89,7 +91,7 @@ class Person(Versioned, Publishable):
         return reverse("person-detail", kwargs={"slug": self.slug})
 
     def save(self, *args, update_fields=None, **kwargs):
-        self.search_text = build_search_text(self.name_en, self.name_zh, self.name_original)
+        fill_search_columns(self, self.name_en, self.name_zh, self.name_original)
         super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
 
@@ -134,6 +136,51 @@ class FilmKind(models.TextChoices):
     TV_SERIES = "tv_series", _("TV series")
 
 
+# The film list's sort keys (filmweek.queries.FILM_SORTS). Film.Meta's partial indexes are built
+# on the same expressions, so that every page of every order is an index scan.
+NO_YEAR_LAST, NO_YEAR_FIRST = 32767, -1
+
+
+def film_title_sort(suffix):
+    """The title a film is listed under in a language ("en" or "zh"): that language's title,
+    else the other's, else the original (never NULL)."""
+    other = "zh" if suffix == "en" else "en"
+    return Coalesce(
+        NullIf(F(f"title_{suffix}"), Value("")),
+        NullIf(F(f"title_{other}"), Value("")),
+        F("title_original"),
+    )
+
+
+def film_sort_indexes():
+    published = Q(status="published")
+    indexes = [
+        models.Index(
+            F("created_at").desc(), F("id").desc(), name="film_newest", condition=published
+        )
+    ]
+    for suffix in ("en", "zh"):
+        title = film_title_sort(suffix)
+        indexes += [
+            models.Index(title, F("id"), name=f"film_title_{suffix}", condition=published),
+            models.Index(
+                Coalesce("year", Value(NO_YEAR_LAST)),
+                title,
+                F("id"),
+                name=f"film_year_title_{suffix}",
+                condition=published,
+            ),
+            models.Index(
+                Coalesce("year", Value(NO_YEAR_FIRST)).desc(),
+                title,
+                F("id"),
+                name=f"film_year_desc_title_{suffix}",
+                condition=published,
+            ),
+        ]
+    return indexes
+
+
 class Film(Versioned, Publishable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     title_original = models.CharField(_("original title"), max_length=300)
@@ -173,12 +220,13 @@ class Film(Versioned, Publishable):
         verbose_name=_("production countries"),
     )
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
+    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
     synopsis = Localized("synopsis")
     genre = Localized("genre")
     release_note = Localized("release_note")
 
-    history = catalog_history("search_text")
+    history = catalog_history("search_text", "search_grams")
 
     class Meta:
         ordering = ["title_en", "title_original"]
@@ -192,6 +240,7 @@ class Film(Versioned, Publishable):
             ),
             models.CheckConstraint(condition=Q(kind__in=FilmKind.values), name="film_kind_valid"),
         ]
+        indexes = film_sort_indexes()
 
     def __str__(self):
         return (
@@ -213,7 +262,7 @@ class Film(Versioned, Publishable):
         return reverse("film-detail", kwargs={"slug": self.slug})
 
     def save(self, *args, update_fields=None, **kwargs):
-        self.search_text = build_search_text(self.title_original, self.title_en, self.title_zh)
+        fill_search_columns(self, self.title_original, self.title_en, self.title_zh)
         super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
     def clean(self):
@@ -439,6 +488,7 @@ class FilmWeek(Versioned, Publishable):
         Film, through="Selection", related_name="film_weeks", blank=True, verbose_name=_("films")
     )
     search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
+    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
     name = Localized("name")
     city = Localized("city")
@@ -446,12 +496,22 @@ class FilmWeek(Versioned, Publishable):
     description = Localized("description")
     poster_caption = Localized("poster_caption")
 
-    history = catalog_history("search_text")
+    history = catalog_history("search_text", "search_grams")
 
     class Meta:
         ordering = ["-year", "name_en"]
         verbose_name = _("film week")
         verbose_name_plural = _("film weeks")
+        # The latest editions first, as the lists and the film list's choices read them.
+        indexes = [
+            models.Index(
+                F("year").desc(),
+                F("name_en"),
+                F("id"),
+                name="film_week_recent",
+                condition=Q(status="published"),
+            )
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
@@ -477,7 +537,8 @@ class FilmWeek(Versioned, Publishable):
 
     def save(self, *args, update_fields=None, **kwargs):
         # The year joins each name so that "film week 2023" finds the 2023 edition.
-        self.search_text = build_search_text(
+        fill_search_columns(
+            self,
             f"{self.name_en} {self.year}",
             f"{self.name_zh} {self.year}" if self.name_zh else "",
             self.theme_en,

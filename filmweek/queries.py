@@ -1,7 +1,9 @@
 """Reads of the filmweek pages, each with the select_related/prefetch_related its page needs, so
 that no page runs a query per row."""
 
+import dataclasses
 import datetime
+from collections import defaultdict
 
 from django.db.models import (
     Case,
@@ -21,8 +23,10 @@ from alliance.base import Status, active_suffix
 from alliance.drafts import visible
 from alliance.keyset import SortKey
 from alliance.models import Country, Institution
-from alliance.queries import related_model
+from alliance.queries import country_names, related_model
 from filmweek.models import (
+    NO_YEAR_FIRST,
+    NO_YEAR_LAST,
     Activity,
     ActivityKind,
     Ambassador,
@@ -31,6 +35,7 @@ from filmweek.models import (
     CreditRole,
     Film,
     FilmCountry,
+    FilmKind,
     FilmLocation,
     FilmWeek,
     JuryService,
@@ -41,6 +46,7 @@ from filmweek.models import (
     Quote,
     ReportedFigure,
     Selection,
+    film_title_sort,
 )
 
 PUBLISHED = Status.PUBLISHED
@@ -257,12 +263,8 @@ def localized_order(field, *fallbacks):
     return Coalesce(*[NullIf(F(column), Value("")) for column in columns])
 
 
-# A film without a year sorts after every year in either direction.
-NO_YEAR_LAST, NO_YEAR_FIRST = 32767, -1
-
-
 def film_title_order():
-    return localized_order("title", "title_original")
+    return film_title_sort(active_suffix())
 
 
 FILM_SORTS = {
@@ -286,14 +288,50 @@ def film_order(sort):
     return [*keys, SortKey(F("pk"), int, descending=keys[-1].descending)]
 
 
+# The columns a film card shows: the list does not load synopses or search texts.
+FILM_CARD_FIELDS = ("slug", "title_original", "title_en", "title_zh", "year", "kind")
+
+
 def film_list():
-    """Published films with their production countries (the order is the list's sort keys)."""
-    return Film.objects.published().prefetch_related(
-        Prefetch(
-            "film_countries",
-            queryset=FilmCountry.objects.select_related("country").order_by("position"),
-        )
+    """Published films (the order is the list's sort keys); see film_cards."""
+    return Film.objects.published().only(*FILM_CARD_FIELDS)
+
+
+@dataclasses.dataclass(frozen=True)
+class FilmCard:
+    slug: str
+    title: str
+    title_original: str
+    year: int | None
+    kind: str
+    countries: list
+
+    @property
+    def is_coproduction(self):
+        return len(self.countries) > 1
+
+
+def film_cards(films):
+    """What the film list shows of `films`, as plain values: their production countries come in
+    one query of (film, country code) pairs, named from the active language's table."""
+    codes = defaultdict(list)
+    pairs = FilmCountry.objects.filter(film__in=[film.pk for film in films]).order_by(
+        "film", "position", "pk"
     )
+    for film_id, code in pairs.values_list("film", "country__code"):
+        codes[film_id].append(code)
+    names, kinds = country_names(), dict(FilmKind.choices)
+    return [
+        FilmCard(
+            film.slug,
+            film.title,
+            film.title_original,
+            film.year,
+            kinds.get(film.kind, film.kind),
+            [names.get(code, code) for code in codes[film.pk]],
+        )
+        for film in films
+    ]
 
 
 def film_countries():
@@ -308,8 +346,15 @@ def film_languages():
     return list(Language.objects.filter(Exists(spoken)))
 
 
-def published_film_weeks():
-    return list(FilmWeek.objects.published().order_by("-year", "name_en"))
+RECENT_FILM_WEEKS = 30
+
+
+def published_film_weeks(*, recent=False, slug=None):
+    """Published film weeks, newest first: the RECENT_FILM_WEEKS latest, or the one of `slug`."""
+    weeks = FilmWeek.objects.published().order_by("-year", "name_en", "pk")
+    if slug is not None:
+        weeks = weeks.filter(slug=slug)
+    return list(weeks[:RECENT_FILM_WEEKS] if recent else weeks)
 
 
 def person_list():

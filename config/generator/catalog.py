@@ -3,8 +3,8 @@ in a fixed order, so a seed always gives the same records.
 
 Synthetic rows are marked by slugs starting with "syn-<seed>-" (and their child rows by their
 parents), plus a Source "Synthetic data (generate_catalog, seed S)". bulk_create skips save():
-search_text is filled here with the models' own formula, `version` keeps its default 1, and no
-simple-history rows are written (a generated record has no edits to show).
+search_text and search_grams are filled here with the models' own formula, `version` keeps its
+default 1, and no simple-history rows are written (a generated record has no edits to show).
 """
 
 import datetime
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from alliance.base import DatePrecision, Status, normalise_partial_date
 from alliance.continents import add_missing_countries
 from alliance.models import Alliance, Country, Institution, Membership, Source
-from alliance.search_text import build_search_text
+from alliance.search_text import build_search_grams, build_search_text
 from config.generator import names
 from config.generator.places import (
     CITIES,
@@ -58,9 +58,11 @@ def source_title(seed):
 
 
 @functools.lru_cache(maxsize=65536)
-def cached_search_text(*texts):
-    # Names and titles repeat a lot; pypinyin is the slow part of a row.
-    return build_search_text(*texts)
+def cached_search_columns(*texts):
+    """{"search_text": ..., "search_grams": ...} of a record with these names, as its save()
+    fills them. Names and titles repeat a lot; pypinyin is the slow part of a row."""
+    text = build_search_text(*texts)
+    return {"search_text": text, "search_grams": build_search_grams(text)}
 
 
 class Progress:
@@ -151,7 +153,7 @@ class Generator:
             city_en=city_en,
             city_zh=city_zh,
             status=Status.PUBLISHED,
-            search_text=cached_search_text(name_en, name_zh, "", city_en, city_zh),
+            **cached_search_columns(name_en, name_zh, "", city_en, city_zh),
         )
 
     def write_alliance(self, institution_ids):
@@ -209,7 +211,7 @@ class Generator:
                         country_id=self.country_ids[code],
                         career_start_year=self.rng.randint(1960, 2020),
                         status=Status.PUBLISHED,
-                        search_text=cached_search_text(name_en, name_zh, ""),
+                        **cached_search_columns(name_en, name_zh, ""),
                     )
                 )
             ids += [row.pk for row in bulk(Person, rows, self.progress)]
@@ -252,7 +254,7 @@ class Generator:
             kind=kind,
             runtime_minutes=runtime,
             status=Status.PUBLISHED,
-            search_text=cached_search_text(original, title_en, title_zh),
+            **cached_search_columns(original, title_en, title_zh),
         )
 
     def film_countries(self, films, countries_of):
@@ -358,7 +360,7 @@ class Generator:
             city_zh=city_zh,
             country_id=self.country_ids[code],
             status=Status.PUBLISHED,
-            search_text=cached_search_text(f"{name_en} {year}", f"{name_zh} {year}", "", ""),
+            **cached_search_columns(f"{name_en} {year}", f"{name_zh} {year}", "", ""),
         )
         self.progress.wrote(FilmWeek, 1)
         return week

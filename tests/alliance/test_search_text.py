@@ -1,21 +1,27 @@
-"""The search text normaliser, the pinyin it derives, the query rules, and the stored
-search_text of institutions."""
+"""The search text normaliser, the pinyin it derives, the grams drawn from it, the query rules
+and the conditions they make, and the stored search columns of institutions."""
 
 import unicodedata
 
 import pytest
+from django.db import connection
 from pypinyin.constants import PINYIN_DICT
 
+from alliance.base import Status
+from alliance.models import Institution
 from alliance.search_text import (
     MAX_PINYIN_READINGS,
     MAX_QUERY_LENGTH,
     PINYIN_SYLLABLES,
     SearchQuery,
+    build_search_grams,
     build_search_text,
     including_search_text,
     is_pinyin,
     normalise,
     pinyin_forms,
+    required_grams,
+    text_filter,
 )
 from tests.factories import make_institution
 
@@ -125,13 +131,61 @@ def test_build_search_text_of_nothing_is_empty():
     assert build_search_text("", None, "!!") == ""
 
 
-def test_including_search_text_adds_the_column_to_given_fields():
-    assert including_search_text(["name_zh"]) == {"name_zh", "search_text"}
+def test_including_search_text_adds_the_columns_to_given_fields():
+    assert including_search_text(["name_zh"]) == {"name_zh", "search_text", "search_grams"}
 
 
 @pytest.mark.parametrize("update_fields", [None, []])
 def test_including_search_text_keeps_all_or_nothing(update_fields):
     assert including_search_text(update_fields) == update_fields
+
+
+# build_search_grams
+
+
+def test_build_search_grams_holds_each_chinese_character_and_each_pair_in_a_word_once():
+    grams = build_search_grams("雷佳音\nlei jia yin\nleijiayin\nlei jiayin")
+
+    assert grams.split(" ") == [
+        *["雷", "佳", "音", "雷佳", "佳音"],
+        *["le", "ei", "ji", "ia", "yi", "in", "ij", "ay"],
+    ]
+
+
+def test_build_search_grams_splits_chinese_from_other_characters_of_a_word():
+    assert build_search_grams("流浪地球2") == "流 浪 地 球 流浪 浪地 地球"
+
+
+def test_build_search_grams_of_nothing_or_single_letters_is_empty():
+    assert [build_search_grams(""), build_search_grams("a b 1")] == ["", ""]
+
+
+@pytest.mark.parametrize(
+    ("form", "grams"),
+    [
+        ("河", ["河"]),
+        ("河流", ["河流"]),
+        ("li", ["li"]),
+        ("人世 间", ["人世", "间"]),
+        ("雷a", ["雷"]),
+        ("li 河流", ["li", "河流"]),
+        ("a b", []),
+        ("守望者", []),
+        ("lei jia", []),
+        ("river", []),
+    ],
+)
+def test_required_grams_of_a_form_too_short_for_a_trigram(form, grams):
+    assert required_grams(form) == grams
+
+
+def test_required_grams_are_among_the_grams_of_any_text_holding_the_form():
+    text = build_search_text("一带一路电影周 2023", "人世间", "Lei Jiayin")
+    stored = set(build_search_grams(text).split(" "))
+    forms = ["一", "带一", "世间", "ji", "ei ji", "周 20", "u 20"]
+
+    assert [form for form in forms if not set(required_grams(form)) <= stored] == []
+    assert all(form in text for form in forms)
 
 
 # SearchQuery
@@ -163,8 +217,11 @@ def test_query_parse_drops_nul_and_control_characters():
         ("\x00", True, False, False, False),
         ("%_!", False, True, False, False),
         ("a", False, False, True, False),
-        ("雷", False, False, True, False),
+        ("x", False, False, True, False),
+        ("7", False, False, True, False),
+        ("雷", False, False, False, True),
         ("雷佳", False, False, False, True),
+        ("xy", False, False, False, True),
     ],
 )
 def test_query_states(raw, blank, no_text, too_short, searchable):
@@ -243,3 +300,60 @@ def test_institution_save_with_update_fields_refreshes_search_text(db):
         "qing dao dong fang ying du",
         "qingdaodongfangyingdu",
     ]
+
+
+def test_institution_save_fills_search_grams_from_search_text(db):
+    institution = make_institution(name_en="SIFF", name_zh="上海")
+
+    institution.refresh_from_db()
+    assert institution.search_grams == "si if ff 上 海 上海 sh ha an ng ai gh"
+
+
+# text_filter: the list pages' q
+
+
+@pytest.fixture
+def river_and_moon(db):
+    make_institution(
+        slug="river", name_en="River Base", name_zh="河流基地", status=Status.PUBLISHED
+    )
+    make_institution(slug="moon", name_en="Moon Base", name_zh="月亮基地", status=Status.PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    ("q", "slugs"),
+    [
+        ("河", ["river"]),
+        ("河流", ["river"]),
+        ("河流基", ["river"]),
+        ("基地", ["moon", "river"]),
+        ("河流 基地", ["river"]),
+        ("河 基", []),
+        ("流河", []),
+        ("基地河流", []),
+        ("ri", ["river"]),
+        ("hel", ["river"]),
+        ("heliu", ["river"]),
+        ("", ["moon", "river"]),
+        ("!!", []),
+    ],
+)
+def test_text_filter_finds_chinese_of_any_length_latin_and_pinyin(river_and_moon, q, slugs):
+    found = text_filter(Institution.objects.filter(slug__in=["river", "moon"]), q)
+
+    assert sorted(found.values_list("slug", flat=True)) == slugs
+
+
+def test_text_filter_needs_chinese_characters_in_their_order(db):
+    make_institution(slug="belt", name_zh="一带一路", status=Status.PUBLISHED)
+
+    found = text_filter(Institution.objects.filter(slug="belt"), "带一带")
+
+    assert list(found) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the grams index is PostgreSQL's")
+def test_text_filter_on_postgresql_looks_chinese_up_by_grams(db):
+    sql = str(text_filter(Institution.objects.all(), "河流").query)
+
+    assert ("string_to_array" in sql, "strpos" in sql, "LIKE" in sql) == (True, True, False)

@@ -1,6 +1,7 @@
 """The one search page: every name form of films, people, institutions and film weeks, in
-Chinese, English and pinyin; published records only; hostile queries; a constant number of
-queries; the stored search text behind it."""
+Chinese (from one character), English and pinyin; published records only; hostile queries;
+totals counted up to a limit; a constant number of queries; the stored search columns behind
+it."""
 
 import importlib
 
@@ -10,6 +11,7 @@ from django.db import connection
 
 from alliance.base import Status
 from alliance.models import Institution
+from config import search
 from config.search import GROUP_SIZE
 from filmweek.models import Film, FilmWeek, Person
 from tests.factories import make_film, make_film_week, make_institution, make_person
@@ -256,6 +258,77 @@ def test_search_never_takes_a_year_for_a_typo(client, db):
     assert found(response) == {}
 
 
+# Short Chinese queries and two letters
+
+
+@pytest.mark.parametrize("q", ["雷", "音", "佳音", "雷佳音"])
+def test_search_finds_person_by_one_two_or_three_chinese_characters(client, lei_jiayin, q):
+    response = client.get(SEARCH, {"q": q})
+
+    assert found(response) == {"people": ["lei-jiayin"]}
+
+
+def test_search_needs_chinese_characters_side_by_side_and_in_order(client, db):
+    make_film_week(slug="belt", name_en="Belt and Road", name_zh="一带一路电影周", **PUBLISHED)
+
+    responses = [client.get(SEARCH, {"q": q}) for q in ["带一带", "路一", "一带一路", "带一"]]
+
+    assert [found(response) for response in responses] == [{}, {}] + [{"film_weeks": ["belt"]}] * 2
+
+
+def test_search_finds_two_letters_inside_a_word(client, lei_jiayin, five_hundred_miles):
+    responses = [client.get(SEARCH, {"q": q}) for q in ["ay", "ED", "qx"]]
+
+    assert [found(response) for response in responses] == [
+        {"people": ["lei-jiayin"]},
+        {"films": ["five-hundred-miles"]},
+        {},
+    ]
+
+
+# Totals counted up to COUNT_LIMIT
+
+
+def test_search_total_past_the_count_limit_reads_as_a_floor(client, db, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search, "GROUP_SIZE", 2)
+    for index in range(4):
+        make_film(title_original=f"Journey {index}", **PUBLISHED)
+    make_person(name_en="Journey Person", **PUBLISHED)
+
+    response = client.get(SEARCH, {"q": "journey"})
+
+    html = " ".join(response.content.decode().split())
+    assert [group.total for group in response.context["groups"]] == [3, 1]
+    assert "4+ results for “journey”" in html
+    assert '<span class="search-count">3+</span>' in html
+    assert "2 of 3+ are shown." in html
+    assert "The first 2" not in html
+
+
+def test_search_past_the_count_limit_shows_a_sample_in_order(client, db, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    for index in range(6):
+        make_film(slug=f"journey-{index}", title_original=f"Journey {5 - index}", **PUBLISHED)
+
+    response = client.get(SEARCH, {"q": "journey"})
+
+    titles = [film.title for film in response.context["groups"][0].results]
+    assert (len(titles), titles) == (3, sorted(titles))
+
+
+def test_search_total_below_the_count_limit_is_exact_and_grouped(client, db, monkeypatch):
+    monkeypatch.setattr(search, "GROUP_SIZE", 2)
+    for index in range(3):
+        make_film(title_original=f"Journey {index}", **PUBLISHED)
+
+    response = client.get(SEARCH, {"q": "journey"})
+
+    html = " ".join(response.content.decode().split())
+    assert "3 results for “journey”" in html
+    assert "The first 2 of 3 are shown." in html
+
+
 # Demo data: the facts of the source texts
 
 
@@ -295,7 +368,8 @@ def test_search_on_postgresql_finds_demo_film_despite_typo(demo, client):
         ({"q": "%"}, "Your search holds no letters or digits to look for."),
         ({"q": "_"}, "Your search holds no letters or digits to look for."),
         ({"q": "%%__%%"}, "Your search holds no letters or digits to look for."),
-        ({"q": "x"}, "Type at least two characters"),
+        ({"q": "x"}, "Type at least two letters or digits"),
+        ({"q": "7"}, "Type at least two letters or digits"),
         ({"q": "l%n"}, "Nothing matches “l%n”."),
         ({"q": "l_i"}, "Nothing matches “l_i”."),
         ({"q": "'; DROP TABLE filmweek_person; --"}, "Nothing matches"),
@@ -392,10 +466,30 @@ def test_search_queries_same_for_1_and_3_matches_per_kind(
 ):
     _records_of_every_kind(rows)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # the matches of every kind, then each kind's records
         response = client.get(SEARCH, {"q": "needle"})
 
     assert [group.total for group in response.context["groups"]] == [rows] * 4
+
+
+def test_search_fetches_only_the_kinds_with_matches(client, db, django_assert_num_queries):
+    _records_of_every_kind(2)
+    make_film(title_original="Haystack", **PUBLISHED)
+
+    with django_assert_num_queries(2):
+        response = client.get(SEARCH, {"q": "haystack"})
+
+    assert [group.total for group in response.context["groups"]] == [1]
+
+
+def test_search_without_a_match_looks_for_typos_in_one_query(client, db, django_assert_num_queries):
+    _records_of_every_kind(2)
+
+    # The exact matches, then on PostgreSQL the close ones, of every kind at once.
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
+        response = client.get(SEARCH, {"q": "haystack"})
+
+    assert response.context["groups"] == []
 
 
 def test_search_without_a_query_runs_no_query(client, db, django_assert_num_queries):
@@ -432,6 +526,68 @@ def test_person_save_with_update_fields_refreshes_search_text(db):
         "cengzhiwei",
         "zeng zhi wei",
         "zengzhiwei",
+    ]
+
+
+def test_saves_fill_search_grams_from_search_text(db):
+    person = make_person(name_en="Li", name_zh="雷")
+    film = make_film(title_original="河流")
+    week = make_film_week(name_en="W", year=2023, theme_zh="对")
+
+    assert [person.search_grams, film.search_grams, week.search_grams] == [
+        "li 雷 le ei",
+        "河 流 河流 he li iu el",
+        "20 02 23 对 du ui",
+    ]
+
+
+def test_person_save_with_update_fields_refreshes_search_grams(db):
+    person = make_person(name_en="Zeng")
+    person.name_zh = "曾"
+
+    person.save(update_fields=["name_zh"])
+
+    person.refresh_from_db()
+    assert person.search_grams.split(" ")[:4] == ["ze", "en", "ng", "曾"]
+
+
+def test_the_migration_fills_search_grams_of_existing_rows(db):
+    make_film(title_original="河流")
+    make_person(name_en="Lei Jiayin", name_zh="雷佳音")
+    make_film_week(name_en="Week", year=2023)
+    make_institution(name_en="SIFF", city_zh="上海")
+    for model in (Film, Person, FilmWeek, Institution):
+        model.objects.update(search_grams="")
+    alliance_0009 = importlib.import_module("alliance.migrations.0009_search_grams")
+    filmweek_0006 = importlib.import_module("filmweek.migrations.0006_search_grams")
+
+    alliance_0009.fill_institution_grams(apps, None)
+    filmweek_0006.fill_search_grams(apps, None)
+
+    assert [
+        Film.objects.get().search_grams,
+        Person.objects.get().search_grams,
+        FilmWeek.objects.get().search_grams,
+        Institution.objects.get(name_en="SIFF").search_grams,
+    ] == [
+        "河 流 河流 he li iu el",
+        "le ei ji ia ay yi in 雷 佳 音 雷佳 佳音 ij",
+        "we ee ek 20 02 23",
+        "si if ff 上 海 上海 sh ha an ng ai gh",
+    ]
+
+
+def test_the_migration_fills_search_grams_in_batches(db, monkeypatch):
+    for index in range(5):
+        make_film(title_original=f"河{index}")
+    Film.objects.update(search_grams="")
+    alliance_0009 = importlib.import_module("alliance.migrations.0009_search_grams")
+    monkeypatch.setattr(alliance_0009, "BATCH_SIZE", 2)
+
+    alliance_0009.fill_search_grams(apps.get_model("filmweek", "Film"))
+
+    assert sorted(Film.objects.values_list("search_grams", flat=True)) == [
+        f"河 he e{index}" for index in range(5)
     ]
 
 

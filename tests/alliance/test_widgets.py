@@ -1,0 +1,52 @@
+"""The direct-HTML choice widgets write what Django's template widgets write."""
+
+import pytest
+from django import forms
+from django.test.html import parse_html
+
+from alliance.widgets import (
+    FastCheckboxInput,
+    FastCheckboxSelectMultiple,
+    FastSearchInput,
+    FastSelect,
+    FastTextInput,
+)
+
+CHOICES = [("", "Any"), ("CN", "China"), ("RU", 'Russia <"&">')]
+
+
+@pytest.mark.parametrize(
+    ("fast", "django_widget", "value"),
+    [
+        (FastSelect, forms.Select, "CN"),
+        (FastSelect, forms.Select, None),
+        (FastCheckboxSelectMultiple, forms.CheckboxSelectMultiple, ["CN", "RU"]),
+        (FastCheckboxSelectMultiple, forms.CheckboxSelectMultiple, []),
+    ],
+)
+def test_fast_choice_widget_writes_what_django_writes(fast, django_widget, value):
+    attrs = {"id": "id_country"}
+
+    ours = fast(choices=CHOICES).render("country", value, attrs)
+    theirs = django_widget(choices=CHOICES).render("country", value, attrs)
+
+    assert parse_html(ours) == parse_html(theirs)
+
+
+@pytest.mark.parametrize(
+    ("fast", "django_widget", "value"),
+    [
+        (FastTextInput, forms.TextInput, '1990"><script>'),
+        (FastTextInput, forms.TextInput, ""),
+        (FastSearchInput, forms.SearchInput, "雷佳音"),
+        (FastCheckboxInput, forms.CheckboxInput, True),
+        (FastCheckboxInput, forms.CheckboxInput, False),
+    ],
+)
+def test_fast_input_writes_what_django_writes(fast, django_widget, value):
+    attrs = {"id": "id_q", "aria-describedby": "id_q_error"}
+
+    ours = fast(attrs={"size": 6}).render("q", value, attrs)
+    theirs = django_widget(attrs={"size": 6}).render("q", value, attrs)
+
+    assert parse_html(ours) == parse_html(theirs)

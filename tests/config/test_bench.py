@@ -1,0 +1,189 @@
+"""The pure parts of `make bench` (bench/): reading wrk, medians and ratios of interleaved pairs,
+the TARGET lines, the knobs. No server, no network."""
+
+from pathlib import Path
+
+import pytest
+
+from bench import knobs, targets, wrk
+from bench.report import Pair, Target, percentile, text_table
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8000/healthz
+  1 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.81ms    3.54ms  18.12ms   75.57%
+    Req/Sec   705.18    201.20     0.95k    72.73%
+  Latency Distribution
+     50%  812.00us
+     75%    7.60ms
+     90%   10.61ms
+     99%    1.20s
+  773 requests in 1.10s, 788.25KB read
+  Socket errors: connect 0, read 2, write 0, timeout 3
+  Non-2xx or 3xx responses: 7
+Requests/sec:    702.19
+Transfer/sec:    716.04KB
+"""
+
+
+def result(requests_per_second, p50_ms=1.0, p99_ms=2.0):
+    return wrk.WrkResult(requests_per_second, p50_ms, p99_ms)
+
+
+def test_wrk_parse_reads_rate_latencies_in_milliseconds_and_errors():
+    parsed = wrk.parse(WRK_OUTPUT)
+
+    assert parsed == wrk.WrkResult(
+        requests_per_second=702.19, p50_ms=0.812, p99_ms=1200.0, non_2xx_3xx=7, socket_errors=5
+    )
+    assert parsed.errors == 12
+
+
+def test_wrk_parse_without_error_lines_counts_no_errors():
+    clean = "\n".join(
+        line for line in WRK_OUTPUT.splitlines() if "errors" not in line and "Non-2xx" not in line
+    )
+
+    assert wrk.parse(clean).errors == 0
+
+
+def test_wrk_parse_without_latency_distribution_raises():
+    without_latency = WRK_OUTPUT.replace("50%", "xx%")
+
+    with pytest.raises(ValueError, match="50% latency"):
+        wrk.parse(without_latency)
+
+
+def test_percentile_is_nearest_rank():
+    values = list(range(1, 101))
+
+    assert (percentile(values, 50), percentile(values, 95), percentile([7.0], 95)) == (50, 95, 7.0)
+
+
+def test_pair_ratio_is_median_of_per_round_ratios():
+    pair = Pair("film_list", "film_list", "healthz", "granian")
+    pair.page_runs = [result(100, p50_ms=10), result(300, p50_ms=30), result(120, p50_ms=20)]
+    pair.reference_runs = [result(1000), result(1000), result(400)]
+
+    assert (pair.page_rps, pair.reference_rps, pair.ratio, pair.p50_ms) == (120, 1000, 0.3, 20)
+
+
+@pytest.mark.parametrize(
+    ("target", "line"),
+    [
+        (Target("deep_page", 0.934, ">=", 0.9), "TARGET deep_page 0.93 >=0.90 PASS"),
+        (Target("cached", 0.5, ">=", 0.8), "TARGET cached 0.50 >=0.80 MISS"),
+        (Target("queries", 6, "<=", 6, 0), "TARGET queries 6 <=6 PASS"),
+        (Target("memory", 151.25, "<=", 150, 1), "TARGET memory 151.2 <=150.0 MISS"),
+        (Target("constant", None, "==", 1, 0, "SKIP"), "TARGET constant n/a ==1 SKIP"),
+        (Target("search", None, "<=", 5), "TARGET search n/a <=5.00 MISS"),
+    ],
+)
+def test_target_line_states_measure_goal_and_verdict(target, line):
+    assert target.line() == line
+
+
+def test_text_table_aligns_columns_and_appends_extra_cells():
+    table = text_table(("page", "req/s"), [("healthz", "2000.0"), ("film", "9.5", "3 errors")])
+
+    assert table.splitlines() == ["page     req/s", "healthz  2000.0", "film     9.5     3 errors"]
+
+
+def test_knobs_smoke_uses_its_own_database_short_runs_and_a_temporary_report():
+    smoke = knobs.from_environment({"BENCH_SMOKE": "1"})
+
+    assert (smoke.database_url, smoke.redis_url, smoke.rounds, smoke.seconds) == (
+        "postgres://postgres@127.0.0.1:5432/bench_smoke",
+        "redis://127.0.0.1:6379/6",
+        1,
+        1,
+    )
+    assert smoke.output.parent != Path(knobs.__file__).resolve().parent.parent / "docs"
+
+
+def test_knobs_default_run_measures_the_full_catalog_into_the_docs():
+    full = knobs.from_environment({})
+
+    assert (full.database_url, full.catalog["films"], full.rounds, full.output.name) == (
+        "postgres://postgres@127.0.0.1:5432/bench",
+        100_000,
+        3,
+        "performance.md",
+    )
+
+
+def measured_pair(label, page_rps, reference_rps):
+    pair = Pair(label, label, "healthz", "granian")
+    pair.page_runs, pair.reference_runs = [result(page_rps)], [result(reference_rps)]
+    return pair
+
+
+def inside(queries, search_db_ms=None):
+    return {"queries": queries, "search_db_ms": search_db_ms or {}, "slow": {}}
+
+
+def test_targets_read_ratios_search_times_query_counts_and_memory():
+    pairs = [
+        measured_pair("film_list (uncached)", 300, 1000),
+        measured_pair("film_list (cached)", 900, 1000),
+        measured_pair("film_list_deep", 270, 300),
+    ]
+    queries = {"film_list": 5, "search_en": 2, "film": 4, "person": 3}
+
+    lines = [
+        target.line()
+        for target in targets.measure(
+            pairs, inside(queries, {"en": [1.0] * 19 + [9.0]}), None, {"pid 1": 120.0}
+        )
+    ]
+
+    assert lines == [
+        "TARGET film_list_uncached_vs_healthz 0.30 >=0.25 PASS",
+        "TARGET film_list_cached_vs_healthz 0.90 >=0.80 PASS",
+        "TARGET deep_page_vs_page1 0.90 >=0.90 PASS",
+        "TARGET search_db_p95_ms_en 1.00 <=5.00 PASS",
+        "TARGET queries_list_max 5 <=6 PASS",
+        "TARGET queries_detail_max 4 <=4 PASS",
+        "TARGET queries_constant n/a ==1 SKIP",
+        "TARGET worker_peak_mb 120.0 <=150.0 PASS",
+    ]
+
+
+def test_targets_without_a_measure_miss_never_pass():
+    skipped = Pair("film_list (uncached)", "film_list", "healthz", "granian", skipped="slow")
+    queries = {"film_list": None, "film": 4}
+
+    verdicts = {
+        target.name: target.verdict
+        for target in targets.measure(
+            [skipped], inside(queries, {"zh2": []}), {"film_list": 5, "film": 4}, {"pid": 1.0}
+        )
+    }
+
+    assert verdicts == {
+        "film_list_uncached_vs_healthz": "MISS",
+        "film_list_cached_vs_healthz": "MISS",
+        "deep_page_vs_page1": "MISS",
+        "search_db_p95_ms_zh2": "MISS",
+        "queries_list_max": "MISS",
+        "queries_detail_max": "PASS",
+        "queries_constant": "MISS",
+        "worker_peak_mb": "PASS",
+    }
+
+
+def constant_target(queries, small_queries):
+    measured = targets.measure([], inside(queries), small_queries, {"pid": 1.0})
+    return next(target for target in measured if target.name == "queries_constant")
+
+
+def test_targets_queries_constant_compares_small_and_big_catalogs():
+    queries = {"film_list": 5, "film": 4}
+
+    same = constant_target(queries, {"film_list": 5, "film": 4})
+    differ = constant_target(queries, {"film_list": 5, "film": 3})
+
+    assert (same.line(), differ.line()) == (
+        "TARGET queries_constant 1 ==1 PASS",
+        "TARGET queries_constant 0 ==1 MISS",
+    )
