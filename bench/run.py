@@ -3,6 +3,8 @@ of pages alternately, report (see issue 7, and docs/performance.md for the last 
 
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from contextlib import ExitStack
@@ -160,6 +162,8 @@ def run(knobs, scratch, running):
 def main():
     started = time.monotonic()
     knobs = from_environment()
+    # Exit through the finally blocks on SIGTERM too, so the servers are stopped.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     shutil.rmtree(knobs.logs, ignore_errors=True)
     knobs.logs.mkdir()
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch, ExitStack() as running:

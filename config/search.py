@@ -27,8 +27,9 @@ from alliance.search_text import SearchQuery, close_matches, exact_matches
 from filmweek.models import Film, FilmWeek, Person
 
 GROUP_SIZE = 20
-# Matches are counted, and sorted, up to here; past it a total reads "200+".
-COUNT_LIMIT = 200
+# Matches are counted, and sorted, up to here; past it a total reads "100+". Measured at 1M
+# rows: 100 keeps the search of a common character under 5 ms (p95), 200 does not.
+COUNT_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class Group:
 
     @property
     def total_display(self):
-        """The total as shown: "12", or "200+" when counting stopped at COUNT_LIMIT."""
+        """The total as shown: "12", or "100+" when counting stopped at COUNT_LIMIT."""
         shown = number_format(self.total, force_grouping=True)
         return f"{shown}+" if self.total_is_capped else shown
 

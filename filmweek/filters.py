@@ -5,6 +5,8 @@ next to its field and is left out, while the valid ones still apply: `FilterSet.
 the form's `cleaned_data`, which holds only the fields that validated. Relations are filtered
 with `pk__in` subqueries, so that no join multiplies rows or counts."""
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Count
@@ -40,6 +42,7 @@ from filmweek.models import (
 PUBLISHED = queries.PUBLISHED
 
 SEARCH_MAX_LENGTH = 200
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 # The value is not repeated back: it can be a 10 KB string.
 INVALID_CHOICE = {"invalid_choice": _("This is not one of the choices.")}
@@ -190,7 +193,9 @@ class FilmFilter(ListFilterSet):
         for name in ("country", "continent", "language", "film_week"):
             self.set_choices(name, choices[name])
         chosen_week = str(self.data.get("film_week", ""))[:100]
-        if chosen_week and chosen_week not in dict(choices["film_week"]):
+        # Only a slug is looked up: anything else (a NUL, which PostgreSQL refuses) is simply
+        # not a choice, and the form says so.
+        if SLUG.fullmatch(chosen_week) and chosen_week not in dict(choices["film_week"]):
             # An older edition, linked from its page: offered too if it is published.
             weeks = queries.published_film_weeks(slug=chosen_week)
             self.set_choices("film_week", choices["film_week"] + film_week_choices(weeks))

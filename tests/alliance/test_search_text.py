@@ -5,6 +5,8 @@ import unicodedata
 
 import pytest
 from django.db import connection
+from hypothesis import given
+from hypothesis import strategies as st
 from pypinyin.constants import PINYIN_DICT
 
 from alliance.base import Status
@@ -186,6 +188,20 @@ def test_required_grams_are_among_the_grams_of_any_text_holding_the_form():
 
     assert [form for form in forms if not set(required_grams(form)) <= stored] == []
     assert all(form in text for form in forms)
+
+
+@given(
+    st.text(alphabet="雷佳音河流 abli2\n", max_size=20),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_required_grams_of_any_form_in_a_text_are_among_its_grams(text, start, length):
+    """No false negative from the grams index: whatever part of a stored text a query is, the
+    grams it needs are stored."""
+    stored_text = build_search_text(text)
+    form = normalise(stored_text[start : start + length])
+
+    assert set(required_grams(form)) <= set(build_search_grams(stored_text).split(" "))
 
 
 # SearchQuery
