@@ -13,6 +13,7 @@ and members their account links, so a request with a session cookie or a message
 rendered as usual, and so is any response that sets a cookie.
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -60,7 +61,9 @@ PAGES = {
 }
 
 
+@functools.cache
 def catalog_models():
+    """The models whose writes renew cached pages (read once: the app registry is fixed)."""
     return [
         model
         for label in CATALOG_APPS
@@ -69,15 +72,17 @@ def catalog_models():
     ]
 
 
+@functools.cache
+def _table_keys():
+    return [(model, table_key(model)) for model in catalog_models()]
+
+
 def version_keys(page, slug):
     """The token keys a page depends on."""
-    keys = []
-    for model in catalog_models():
-        if page.own_record and model._meta.label_lower == page.own_record and slug:
-            keys.append(record_key(model, slug))
-        else:
-            keys.append(table_key(model))
-    return keys
+    return [
+        record_key(model, slug) if slug and model._meta.label_lower == page.own_record else key
+        for model, key in _table_keys()
+    ]
 
 
 def page_key(request, page, slug):

@@ -40,22 +40,27 @@ def og_locale(language_code):
     return OG_LOCALES.get(language_code, to_locale(language_code))
 
 
-def language_alternates(request):
+def translated_paths(request):
+    """{language code: this page's path in that language}, for the alternates and the switcher
+    (translate_url resolves and reverses: once per language and request)."""
+    return {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
+
+
+def language_alternates(request, paths):
     """The page in every language, plus x-default: the unprefixed path, which redirects by the
     browser's language (the form Django's i18n sitemap uses too)."""
     alternates = [
-        {"hreflang": code, "url": request.build_absolute_uri(translate_url(request.path, code))}
-        for code, _name in settings.LANGUAGES
+        {"hreflang": code, "url": request.build_absolute_uri(path)} for code, path in paths.items()
     ]
     default = settings.LANGUAGE_CODE
-    default_path = translate_url(request.path, default)
+    default_path = paths[default]
     if default_path.startswith(f"/{default}/"):
         unprefixed = default_path.replace(f"/{default}/", "/", 1)
         alternates.append({"hreflang": "x-default", "url": request.build_absolute_uri(unprefixed)})
     return alternates
 
 
-def language_links(request):
+def language_links(request, paths):
     """The language switcher's links: this page, query string kept, in each language."""
     query = request.META.get("QUERY_STRING", "")
     current = get_language() or settings.LANGUAGE_CODE
@@ -63,10 +68,10 @@ def language_links(request):
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.path, code) + (f"?{query}" if query else ""),
+            "url": path + (f"?{query}" if query else ""),
             "current": code == current,
         }
-        for code, _name in settings.LANGUAGES
+        for code, path in paths.items()
     ]
 
 
@@ -77,11 +82,12 @@ def page_links(request):
     match = getattr(request, "resolver_match", None)
     url_name = match.url_name if match else None
     current = get_language() or settings.LANGUAGE_CODE
+    paths = translated_paths(request)
     return {
         "site_origin": request.build_absolute_uri("/").rstrip("/"),
         "canonical_url": request.build_absolute_uri(request.path),
-        "language_alternates": language_alternates(request),
-        "language_links": language_links(request),
+        "language_alternates": language_alternates(request, paths),
+        "language_links": language_links(request, paths),
         "og_locale": og_locale(current),
         "og_locale_alternates": [
             og_locale(code) for code, _name in settings.LANGUAGES if code != current
