@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
-TOKEN_BYTES = 6
+TOKEN_BITS = 48
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +28,9 @@ def record_key(model, slug):
     return f"ver:{model._meta.label_lower}:{slug}"
 
 
-def _token():
-    return secrets.token_hex(TOKEN_BYTES)
+def new_token():
+    # An int: the Redis cache stores ints as they are, so reading forty of them unpickles none.
+    return secrets.randbits(TOKEN_BITS)
 
 
 def bump(model, slug=None):
@@ -37,7 +38,7 @@ def bump(model, slug=None):
     reached is logged, not raised: the write itself must not fail for it."""
     keys = [table_key(model)] + ([record_key(model, slug)] if slug else [])
     try:
-        cache.set_many({key: _token() for key in keys}, timeout=None)
+        cache.set_many({key: new_token() for key in keys}, timeout=None)
     except Exception:  # any cache client error
         logger.exception("Could not renew the cache versions of %s", model._meta.label)
 
@@ -50,13 +51,13 @@ def bump_now_and_on_commit(model, slug=None):
 
 
 def bump_all(models):
-    cache.set_many({table_key(model): _token() for model in models}, timeout=None)
+    cache.set_many({table_key(model): new_token() for model in models}, timeout=None)
 
 
 def tokens(keys):
     """The current token of each key, in order; a key without one gets a new one."""
     found = cache.get_many(keys)
-    missing = {key: _token() for key in keys if key not in found}
+    missing = {key: new_token() for key in keys if key not in found}
     if missing:
         cache.set_many(missing, timeout=None)
         found.update(missing)
@@ -101,7 +102,9 @@ def cached_by_tables(name, models, compute, timeout=3600):
     """`compute()`, kept in the cache until a table of `models` is written to. For data every
     visitor sees the same way (a filter's choices), not for anything per person."""
     try:
-        key = "val:" + name + ":" + ":".join(tokens([table_key(model) for model in models]))
+        key = (
+            "val:" + name + ":" + ":".join(map(str, tokens([table_key(model) for model in models])))
+        )
         value = cache.get(key)
     except Exception:  # any cache client error: compute it, as without a cache
         logger.exception("The cache could not be read")

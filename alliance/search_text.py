@@ -13,6 +13,7 @@ look up (a LIKE on them reads the whole table); longer ones use the trigram inde
 """
 
 import itertools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, Value
-from pypinyin import Style, pinyin
 
 MAX_QUERY_LENGTH = 200
 # One Chinese character is a word (河, 雷); one letter or digit is not.
@@ -90,6 +90,27 @@ def spellings(syllable):
     return list(dict.fromkeys([normalise(syllable), normalise(as_v)]))
 
 
+def _pypinyin():
+    """pypinyin, imported on first use rather than at the top: its dictionaries take about
+    55 MB, which a web worker that only reads pages never needs. PYPINYIN_NO_DICT_COPY spares
+    it a second copy of them (we never add words to them)."""
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+    import pypinyin
+
+    return pypinyin
+
+
+def tone_readings(text):
+    """pypinyin's readings of each character of `text`, with tone marks."""
+    pypinyin = _pypinyin()
+    return pypinyin.pinyin(text, style=pypinyin.Style.TONE, heteronym=True)
+
+
+def toneless_pinyin(text):
+    """The usual toneless reading of each character of `text`: a key for pinyin order."""
+    return _pypinyin().lazy_pinyin(text)
+
+
 def pinyin_forms(text):
     """The pinyin of a text with Chinese characters, spaced and joined ("lei jia yin",
     "leijiayin"); [] without Chinese. Beside the usual reading, a few more: each character
@@ -101,7 +122,7 @@ def pinyin_forms(text):
         # pypinyin lists a character's readings most common first; past the second they are
         # rare enough to be noise (方 fāng, páng, not also wǎng, fēng).
         list(dict.fromkeys(spelling for reading in readings[:2] for spelling in spellings(reading)))
-        for readings in pinyin(text, style=Style.TONE, heteronym=True)
+        for readings in tone_readings(text)
     ]
     usual = [spelled[0] for spelled in options]
     readings = [usual] + [

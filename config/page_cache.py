@@ -23,9 +23,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from alliance.cache_versions import record_key, table_key, tokens
+from alliance.cache_versions import new_token, record_key, table_key
 
 CATALOG_APPS = ("alliance", "filmweek", "screenings")
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -85,11 +87,35 @@ def version_keys(page, slug):
     ]
 
 
-def page_key(request, page, slug):
-    bucket = int(time.time()) // settings.PAGE_CACHE_SECONDS
-    parts = [settings.RELEASE, request.get_full_path(), str(bucket)]
-    parts += tokens(version_keys(page, slug))
+def _digest(parts):
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """One read of the cache: the address's slot and the page stored in it (or None), and the
+    ETag of the page as the current version tokens make it."""
+
+    slot: str
+    stored: tuple | None
+    etag: str
+
+
+def look_up(request, page, slug):
+    """One round trip to the cache: the slot of this address (path, release, time bucket) and
+    the tokens the page depends on, read together. The page stored in the slot counts only if
+    it was stored under the same tokens; the ETag is made of the slot and the tokens."""
+    bucket = int(time.time()) // settings.PAGE_CACHE_SECONDS
+    slot = "page:" + _digest([settings.RELEASE, request.get_full_path(), str(bucket)])
+    keys = version_keys(page, slug)
+    found = cache.get_many([slot, *keys])
+    missing = {key: new_token() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    etag = f'"{_digest([slot, *(str(found[key]) for key in keys)])}"'
+    stored = found.get(slot)
+    return Lookup(slot, stored if stored and stored[0] == etag else None, etag)
 
 
 def _cacheable_request(request):
@@ -109,47 +135,89 @@ def _with_etag(response, etag):
     return response
 
 
+@functools.lru_cache(maxsize=4096)
+def cached_page(path):
+    """The PAGES entry and URL keyword arguments of a public address, or None. Resolved in the
+    language of its prefix, as i18n_patterns resolves it after LocaleMiddleware."""
+    language = translation.get_language_from_path(path)
+    if language is None:
+        return None
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+    page = PAGES.get(match.url_name)
+    return None if page is None else (page, match.kwargs)
+
+
+def _stored_response(stored):
+    _, headers, content = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(content))  # as CommonMiddleware sets it on a rendered page
+    return response
+
+
 class PageCacheMiddleware:
-    """Serves and stores the pages of PAGES; placed after AuthenticationMiddleware."""
+    """Serves and stores the pages of PAGES. Placed right after the security and static-file
+    middleware: a page served from the cache skips sessions, locale, CSRF, authentication and
+    messages, which an anonymous visitor's cached page does not need. The headers those add to
+    a page (Content-Language, Vary, X-Frame-Options...) are stored with it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        key = getattr(request, "page_cache_key", None)
-        if key is None or response.status_code != 200:
-            return response
-        if not response.streaming and not response.cookies and not _sets_csrf_cookie(request):
-            stored = (response["Content-Type"], response.content)
-            try:
-                cache.set(f"page:{key}", stored, timeout=settings.PAGE_CACHE_SECONDS)
-            except Exception:  # any cache client error: the page is served all the same
-                logger.exception("Could not store a page in the cache")
-        return _with_etag(response, f'"{key}"')
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
         if not settings.PAGE_CACHE or not _cacheable_request(request):
-            return None
-        page = PAGES.get(getattr(request.resolver_match, "url_name", None))
-        if page is None:
-            return None
+            return self.get_response(request)
+        found = cached_page(request.path_info)
+        if found is None:
+            return self.get_response(request)
+        page, kwargs = found
         try:
-            key = page_key(request, page, view_kwargs.get("slug"))
-            etag = f'"{key}"'
-            if _matches(request.headers.get("If-None-Match", ""), etag):
-                return _with_etag(HttpResponseNotModified(), etag)
-            stored = cache.get(f"page:{key}")
+            lookup = look_up(request, page, kwargs.get("slug"))
         except Exception:  # any cache client error: render the page as if uncached
             logger.exception("The page cache could not be read")
-            return None
-        if stored is not None:
-            content_type, content = stored
-            return _with_etag(HttpResponse(content, content_type=content_type), etag)
-        request.page_cache_key = key  # rendered by the view, stored on the way out
-        return None
+            return self.get_response(request)
+        if _matches(request.headers.get("If-None-Match", ""), lookup.etag):
+            return _with_etag(HttpResponseNotModified(), lookup.etag)
+        if lookup.stored is not None:
+            return _with_etag(_stored_response(lookup.stored), lookup.etag)
+        response = self.get_response(request)
+        if _storable(request, response):
+            headers = [(name, value) for name, value in response.items() if name in KEPT_HEADERS]
+            try:
+                cache.set(
+                    lookup.slot,
+                    (lookup.etag, headers, response.content),
+                    timeout=settings.PAGE_CACHE_SECONDS,
+                )
+            except Exception:  # any cache client error: the page is served all the same
+                logger.exception("Could not store a page in the cache")
+        return _with_etag(response, lookup.etag) if response.status_code == 200 else response
 
 
-def _sets_csrf_cookie(request):
-    """The page used a CSRF token: it must not be shared."""
-    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+# The headers of a rendered page that a copy from the cache carries too.
+KEPT_HEADERS = frozenset(
+    {
+        "Content-Type",
+        "Content-Language",
+        "Vary",
+        "X-Frame-Options",
+        "Link",
+        "Content-Security-Policy",
+    }
+)
+
+
+def _storable(request, response):
+    """A complete page for everyone: not an error or redirect, no cookie, no CSRF token (the
+    page used one: it must not be shared)."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )

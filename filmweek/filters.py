@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance.base import YEAR_MAX, YEAR_MIN, active_suffix
 from alliance.cache_versions import cached_by_tables
 from alliance.models import Continent, Country
-from alliance.search_text import text_filter
+from alliance.search_text import text_filter, toneless_pinyin
 from alliance.widgets import (
     FastCheckboxInput,
     FastCheckboxSelectMultiple,
@@ -58,11 +58,7 @@ FILM_SORT_CHOICES = [
 def by_label(choices):
     """Choices in the reading order of the active language: pinyin order for Chinese."""
     if active_suffix() == "zh":
-        # Imported here: pypinyin's dictionaries take 55 MB, which a worker serving cached
-        # choices never needs.
-        from pypinyin import lazy_pinyin
-
-        return sorted(choices, key=lambda choice: lazy_pinyin(str(choice[1])))
+        return sorted(choices, key=lambda choice: toneless_pinyin(str(choice[1])))
     return sorted(choices, key=lambda choice: str(choice[1]).casefold())
 
 

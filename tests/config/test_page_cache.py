@@ -203,3 +203,19 @@ def test_page_cache_every_cached_page_name_exists():
     unknown = [name for name in page_cache.PAGES if not _resolves(name)]
 
     assert unknown == []
+
+
+def test_page_cache_copy_carries_the_headers_of_the_rendered_page(db, client):
+    make_film(**PUBLISHED)
+    first = client.get("/zh-hans/films/")
+
+    second = client.get("/zh-hans/films/")
+
+    assert sorted(second.items()) == sorted(first.items())
+    assert second["Content-Language"] == "zh-hans"
+
+
+def test_page_cache_address_without_a_language_is_left_to_the_redirect(db, client):
+    response = client.get("/films/")
+
+    assert [response.status_code, response["Location"]] == [302, "/en/films/"]
