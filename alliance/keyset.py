@@ -153,6 +153,17 @@ class KeysetPage:
         return self._cursor(self.object_list[0]) if self.has_previous else ""
 
 
+def cursor_at(queryset, keys, position):
+    """The `after` cursor that shows the rows from `position` (counted from 0) on, or "" when
+    the page starts at the first row. An OFFSET query: for tools (the benchmark's deep page),
+    not for pages."""
+    if position <= 0:
+        return ""
+    aliases = [_alias(index) for index in range(len(keys))]
+    row = _ordered(queryset, keys).values(*aliases)[position - 1 : position].first()
+    return encode([row[alias] for alias in aliases]) if row else ""
+
+
 def capped_count(queryset):
     """How many rows `queryset` has, counting no further than COUNT_CAP + 1."""
     return queryset.order_by()[: COUNT_CAP + 1].count()

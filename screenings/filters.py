@@ -10,11 +10,16 @@ from functools import cached_property
 
 import django_filters
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from filmweek.models import ActivityKind
+from alliance.cache_versions import cached_by_tables
+from alliance.models import Country
+from alliance.widgets import FastSelect
+from filmweek.filters import SLUG
+from filmweek.models import ActivityKind, Film, FilmCountry, FilmWeek
 from screenings import queries
-from screenings.models import Screening, known_time_zones, zone_named
+from screenings.models import Screening, Venue, known_time_zones, zone_named
 
 UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
 FILMS = "film"
@@ -44,6 +49,7 @@ COMMON_ZONES = [
 def choice(**kwargs):
     kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
     kwargs.setdefault("method", "not_applied_here")
+    kwargs.setdefault("widget", FastSelect)
     return django_filters.ChoiceFilter(**kwargs)
 
 
@@ -52,6 +58,37 @@ def zone_label(name, now=None):
     moment = now or datetime.datetime.now(datetime.UTC)
     offset = moment.astimezone(zone_named(name)).strftime("%z")
     return f"{name} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def film_country_choices():
+    """(code, name) of the production countries of scheduled films, in the active language;
+    kept in the cache until a table they come from is written to."""
+
+    def compute():
+        countries = queries.schedule_film_countries()
+        return sorted(
+            ((country.code.code, str(country.name)) for country in countries),
+            key=lambda choice: choice[1],
+        )
+
+    tables = [Screening, FilmCountry, Film, FilmWeek, Venue, Country]
+    return cached_by_tables(f"schedule-countries:{get_language()}", tables, compute)
+
+
+def venue_choices():
+    """The venue and city choices, and the venues' time zones, in the active language; kept in
+    the cache until a venue is written to."""
+
+    def compute():
+        venues = queries.schedule_venues()
+        cities = {venue.city_en: venue.city for venue in venues}
+        return {
+            "venue": [(venue.slug, f"{venue.name}, {venue.city}") for venue in venues],
+            "city": sorted(cities.items(), key=lambda item: item[1]),
+            "zones": {venue.time_zone for venue in venues},
+        }
+
+    return cached_by_tables(f"schedule-venues:{get_language()}", [Venue], compute)
 
 
 class ScheduleFilter(django_filters.FilterSet):
@@ -83,29 +120,32 @@ class ScheduleFilter(django_filters.FilterSet):
     )
 
     def __init__(self, data=None, *, request=None, prefix=None):
-        self.film_weeks = queries.schedule_film_weeks()
-        self.default_film_week = queries.default_film_week(self.film_weeks)
-        if data is not None and not data.get("film_week") and self.default_film_week:
+        default_id = queries.default_film_week_id()
+        asked = str((data or {}).get("film_week") or "")[:100]
+        # Only a slug is looked up: anything else (a NUL, which PostgreSQL refuses) is simply
+        # not a choice, and the form says so.
+        self.film_weeks = queries.schedule_film_weeks(
+            also_id=default_id, also_slug=asked if SLUG.fullmatch(asked) else None
+        )
+        defaults = [week for week in self.film_weeks if week.pk == default_id]
+        self.default_film_week = defaults[0] if defaults else None
+        if data is not None and not asked and self.default_film_week:
             # The week shown is the week the select shows as chosen.
             data = data.copy()
             data["film_week"] = self.default_film_week.slug
         super().__init__(data, Screening.objects.none(), request=request, prefix=prefix)
-        self.venues = queries.schedule_venues()
         self.filters["film_week"].extra["choices"] = [
             (week.slug, f"{week.name} {week.year}") for week in self.film_weeks
         ]
-        self.filters["venue"].extra["choices"] = [
-            (venue.slug, f"{venue.name}, {venue.city}") for venue in self.venues
-        ]
-        cities = {venue.city_en: venue.city for venue in self.venues}
-        self.filters["city"].extra["choices"] = sorted(cities.items(), key=lambda item: item[1])
-        self.filters["country"].extra["choices"] = [
-            (country.code.code, str(country.name)) for country in queries.schedule_film_countries()
-        ]
+        venues = venue_choices()
+        self.filters["venue"].extra["choices"] = venues["venue"]
+        self.filters["city"].extra["choices"] = venues["city"]
+        self.venue_zones = venues["zones"]
+        self.filters["country"].extra["choices"] = film_country_choices()
         self.filters["tz"].extra["choices"] = self.zone_choices(data)
 
     def zone_choices(self, data):
-        names = {venue.time_zone for venue in self.venues} | set(COMMON_ZONES)
+        names = self.venue_zones | set(COMMON_ZONES)
         asked = (data or {}).get("tz")
         if isinstance(asked, str) and asked in known_time_zones():
             names.add(asked)

@@ -294,7 +294,11 @@ class Screening(Versioned, TimeSlot):
                 name="screening_state_valid",
             ),
         ]
-        indexes = [models.Index(fields=["venue", "starts_at"], name="screening_venue_start")]
+        indexes = [
+            models.Index(fields=["venue", "starts_at"], name="screening_venue_start"),
+            # The schedule's default week: the first slot not over yet, else the last one.
+            models.Index(fields=["ends_at"], name="screening_end"),
+        ]
 
     def __str__(self):
         return f"{self.film} at {self.venue}, {self.local_times_text()}"
@@ -382,7 +386,10 @@ class ActivitySession(Versioned, TimeSlot):
                 condition=Q(state__in=SlotState.values), name="activity_session_state_valid"
             ),
         ]
-        indexes = [models.Index(fields=["venue", "starts_at"], name="activity_session_venue_start")]
+        indexes = [
+            models.Index(fields=["venue", "starts_at"], name="activity_session_venue_start"),
+            models.Index(fields=["ends_at"], name="activity_session_end"),
+        ]
 
     def __str__(self):
         return f"{self.activity.title_en} at {self.venue}, {self.local_times_text()}"

@@ -6,13 +6,13 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
-from django.utils import timezone
+from django.db import connection
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
 
 from alliance.base import Status
 from alliance.drafts import visible
 from alliance.models import Country
-from filmweek.models import FilmWeek, Person
+from filmweek.models import FilmCountry, FilmWeek, Person
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
 
 PUBLISHED = Status.PUBLISHED
@@ -130,46 +130,55 @@ def session_rows():
     return ActivitySession.objects.published().select_related("activity__film_week", "venue")
 
 
-def schedule_film_weeks():
-    """Published film weeks with at least one published screening or session, each with the
-    start of its next slot and of its last one (for choosing the week shown by default)."""
-    now = timezone.now()
+RECENT_SCHEDULE_WEEKS = 30
+
+
+def _ends_and_weeks():
+    """(end, film week id) of the published screenings and of the activity sessions, to be
+    joined in a union (whose parts may not be ordered)."""
+    screenings = Screening.objects.published().order_by().values_list("ends_at", "film_week")
+    sessions = (
+        ActivitySession.objects.published().order_by().values_list("ends_at", "activity__film_week")
+    )
+    return screenings, sessions
+
+
+def _first(screenings, sessions, order):
+    """The first (end, film week id) of both in `order`, in one query."""
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: each part reads its one row down its ends_at index; ordering the union
+        # alone would make the planner sort every upcoming slot.
+        screenings, sessions = screenings.order_by(order)[:1], sessions.order_by(order)[:1]
+    return screenings.union(sessions, all=True).order_by(order).first()
+
+
+def default_film_week_id(now=None):
+    """The film week of the first slot not over yet (the one that ends soonest); else of the
+    slot that ended last. One read down the slots' ends_at indexes either way, whatever the
+    number of film weeks and slots."""
+    screenings, sessions = _ends_and_weeks()
+    first = _first(screenings.upcoming(now), sessions.upcoming(now), "ends_at")
+    if first is None:
+        first = _first(screenings, sessions, "-ends_at")
+    return first[1] if first else None
+
+
+def schedule_film_weeks(*, also_id=None, also_slug=None):
+    """The film weeks offered by the schedule: the RECENT_SCHEDULE_WEEKS latest published ones
+    with a published screening or session, plus the one of `also_id` (the default) and of
+    `also_slug` (chosen in the URL, perhaps an older edition) if they have one too; newest
+    first."""
     screenings = Screening.objects.published().filter(film_week=OuterRef("pk"))
     sessions = ActivitySession.objects.published().filter(activity__film_week=OuterRef("pk"))
-
-    def first_start(slots):
-        return Subquery(slots.order_by("starts_at").values("starts_at")[:1])
-
-    def last_start(slots):
-        return Subquery(slots.order_by("-starts_at").values("starts_at")[:1])
-
-    return list(
-        FilmWeek.objects.published()
-        .filter(Exists(screenings) | Exists(sessions))
-        .annotate(
-            next_screening=first_start(screenings.filter(ends_at__gt=now)),
-            next_session=first_start(sessions.filter(ends_at__gt=now)),
-            last_screening=last_start(screenings),
-            last_session=last_start(sessions),
-        )
-        .order_by("-year", "name_en", "pk")
-    )
-
-
-def default_film_week(film_weeks):
-    """The film week with the soonest slot still to come; else the one that ended last."""
-
-    def soonest(week):
-        starts = [day for day in (week.next_screening, week.next_session) if day]
-        return min(starts) if starts else None
-
-    def latest(week):
-        return max(day for day in (week.last_screening, week.last_session) if day)
-
-    coming = [week for week in film_weeks if soonest(week)]
-    if coming:
-        return min(coming, key=soonest)
-    return max(film_weeks, key=latest, default=None)
+    with_slots = FilmWeek.objects.published().filter(Exists(screenings) | Exists(sessions))
+    order = ("-year", "name_en", "pk")
+    recent = with_slots.order_by(*order).values("pk")[:RECENT_SCHEDULE_WEEKS]
+    wanted = Q(pk__in=recent)
+    if also_id is not None:
+        wanted |= Q(pk=also_id)
+    if also_slug is not None:
+        wanted |= Q(slug=also_slug)
+    return list(with_slots.filter(wanted).order_by(*order))
 
 
 def schedule_venues():
@@ -178,8 +187,9 @@ def schedule_venues():
 
 def schedule_film_countries():
     """Production countries of the films of published screenings."""
-    screenings = Screening.objects.published()
-    return list(Country.objects.filter(film_countries__film__screenings__in=screenings).distinct())
+    screened = Screening.objects.published().filter(film=OuterRef("film"))
+    made_here = FilmCountry.objects.filter(Exists(screened), country=OuterRef("pk"))
+    return list(Country.objects.filter(Exists(made_here)))
 
 
 def venue_pages(drafts=False):

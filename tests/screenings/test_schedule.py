@@ -9,6 +9,7 @@ from pytest_django.asserts import assertInHTML
 
 from alliance.base import Status
 from filmweek.models import ActivityKind, FilmCountry
+from screenings import queries
 from screenings.models import Screening
 from tests.factories import (
     make_activity,
@@ -294,6 +295,37 @@ def test_schedule_film_week_chosen_by_slug(client, week, venues):
     assert titles(response) == ["Other week"]
 
 
+def test_schedule_offers_the_latest_weeks_and_an_older_one_chosen(client, venues, monkeypatch):
+    monkeypatch.setattr(queries, "RECENT_SCHEDULE_WEEKS", 2)
+    for year in (2020, 2021, 2022):
+        week = make_film_week(slug=f"week-{year}", year=year, **PUBLISHED)
+        screen(
+            week, venues["art"], f"Film {year}", datetime.datetime(year, 6, 12, 19, tzinfo=SHANGHAI)
+        )
+
+    latest = client.get(URL)
+    older = client.get(URL + "?film_week=week-2020")
+
+    assert [week.slug for week in latest.context["filter"].film_weeks] == ["week-2022", "week-2021"]
+    assert [week.slug for week in older.context["filter"].film_weeks] == [
+        "week-2022",
+        "week-2021",
+        "week-2020",
+    ]
+    assert titles(older) == ["Film 2020"]
+
+
+@pytest.mark.parametrize("value", ["no-such-week", "week\x00", "' OR 1=1 --"])
+def test_schedule_unknown_film_week_shows_the_default_with_a_message(client, week, venues, value):
+    screen(week, venues["art"], "This week", shanghai(12, 19))
+
+    response = client.get(URL, {"film_week": value})
+
+    assert response.status_code == 200
+    assert "Unknown film week: the current one is shown." in response.content.decode()
+    assert titles(response) == ["This week"]
+
+
 def test_schedule_week_with_only_sessions_is_offered(client, week, venues):
     session(week, venues["art"], "Opening forum", shanghai(12, 10))
 
@@ -449,6 +481,19 @@ def _schedule_with(rows):
 def test_schedule_queries_same_for_1_and_3_rows(client, django_assert_num_queries, rows):
     _schedule_with(rows)
 
+    with django_assert_num_queries(8):
+        response = client.get(URL)
+
+    assert len(titles(response)) == 2 * rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_schedule_queries_once_choices_are_cached(client, django_assert_num_queries, rows):
+    _schedule_with(rows)
+    client.get(URL)  # caches the venue and country choices
+
+    # The default week (soonest slot to come, none here; the latest then), the weeks offered,
+    # screenings, sessions and guests.
     with django_assert_num_queries(6):
         response = client.get(URL)
 
@@ -459,7 +504,7 @@ def test_schedule_queries_same_for_1_and_3_rows(client, django_assert_num_querie
 def test_schedule_calendar_queries_same_for_1_and_3_rows(client, django_assert_num_queries, rows):
     _schedule_with(rows)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get("/en/schedule/calendar.ics")
 
     assert response.status_code == 200

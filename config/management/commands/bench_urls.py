@@ -4,11 +4,17 @@ benchmark asks for the same kind of page whatever the seed."""
 import json
 
 from django.core.management.base import BaseCommand
+from django.http import QueryDict
+from django.utils import translation
 
+from alliance.keyset import cursor_at
 from alliance.models import Institution
+from filmweek import queries
+from filmweek.filters import FilmFilter
 from filmweek.models import Film, FilmWeek, Person
 
 FILM_LIST = "/en/films/?kind=feature&year_min=1990"
+DEEP_SHARE = 0.95
 SEARCH_TERMS = {
     "search_zh1": "河",
     "search_zh2": "河流",
@@ -16,6 +22,18 @@ SEARCH_TERMS = {
     "search_en": "river",
     "search_pinyin": "heliu",
 }
+
+
+def deep_film_list(share):
+    """The film list URL whose page starts `share` of the way down its rows (0.95: the
+    page at 95% depth), by the keyset cursor a visitor paging that far would follow."""
+    query = QueryDict(FILM_LIST.partition("?")[2])
+    with translation.override("en"):  # the list's /en/ title order
+        filterset = FilmFilter(query, queryset=queries.film_list())
+        rows = filterset.qs
+        position = int(rows.count() * share)
+        cursor = cursor_at(rows, filterset.sort_keys(), position)
+    return f"{FILM_LIST}&after={cursor}" if cursor else FILM_LIST
 
 
 def middle(queryset):
@@ -33,7 +51,7 @@ class Command(BaseCommand):
         paths = {
             "healthz": "/healthz",
             "film_list": FILM_LIST,
-            "film_list_deep": FILM_LIST,  # replaced by the 95%-depth keyset URL once it exists
+            "film_list_deep": deep_film_list(DEEP_SHARE),
             "film": middle(Film.objects).get_absolute_url(),
             "person": middle(Person.objects).get_absolute_url(),
             "institution": middle(Institution.objects).get_absolute_url(),
