@@ -21,6 +21,7 @@ from alliance.models import (
     Membership,
     Milestone,
 )
+from alliance.prefetch import flag_present
 
 
 class MemberFigures(NamedTuple):
@@ -127,6 +128,14 @@ def institution_pages(drafts=False):
     editions (jurors, tour stops: the films they received), the tours they run with their
     stops (the films they sent) and every record of the higher apps that names them, reached
     by reverse relation names."""
+    return flag_present(
+        visible(Institution, drafts).select_related("country"), institution_prefetches()
+    )
+
+
+def institution_prefetches():
+    """What the institution page reads beside the record; a relation without rows costs no query
+    (alliance.prefetch)."""
     published = Status.PUBLISHED
     film_weeks = related_model(Institution, "film_weeks_organised")
     awards = related_model(Institution, "awards_given")
@@ -136,79 +145,71 @@ def institution_pages(drafts=False):
     positions = related_model(Institution, "positions")
     tours = related_model(Institution, "tours")
     tour_stops = related_model(FestivalEdition, "tour_stops")
-    return (
-        visible(Institution, drafts)
-        .select_related("country")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(alliance__status=published)
-                .select_related("alliance", "recommended_by")
-                .order_by("joined_on"),
+    return [
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(alliance__status=published)
+            .select_related("alliance", "recommended_by")
+            .order_by("joined_on"),
+        ),
+        Prefetch(
+            "initiated_alliances",
+            queryset=Alliance.objects.published().order_by("founded_on"),
+        ),
+        Prefetch(
+            "alliance_units",
+            queryset=AllianceUnit.objects.filter(alliance__status=published).select_related(
+                "alliance"
             ),
-            Prefetch(
-                "initiated_alliances",
-                queryset=Alliance.objects.published().order_by("founded_on"),
-            ),
-            Prefetch(
-                "alliance_units",
-                queryset=AllianceUnit.objects.filter(alliance__status=published).select_related(
-                    "alliance"
-                ),
-            ),
-            Prefetch("editions", queryset=FestivalEdition.objects.order_by("-year", "-number")),
-            Prefetch(
-                "editions__jurors",
-                queryset=jury_services.objects.filter(person__status=published)
-                .select_related("person", "recommended_by")
-                .order_by("section_en", "person__name_en"),
-            ),
-            Prefetch(
-                "editions__tour_stops",
-                queryset=tour_stops.objects.filter(
-                    tour__status=published, film__status=published
-                ).select_related("film", "tour"),
-            ),
-            Prefetch(
-                "film_weeks_organised",
-                queryset=film_weeks.objects.published().select_related(
-                    "festival_edition__institution"
-                ),
-            ),
-            Prefetch(
-                "awards_given",
-                queryset=awards.objects.filter(
-                    Q(person__status=published) | Q(film__status=published)
-                ).select_related("person", "film"),
-            ),
-            Prefetch(
-                "jurors_recommended",
-                queryset=jury_services.objects.filter(
-                    person__status=published, festival_edition__institution__status=published
-                ).select_related("person", "festival_edition__institution"),
-            ),
-            Prefetch(
-                "films_made",
-                queryset=films_made.objects.filter(film__status=published).select_related("film"),
-            ),
-            Prefetch("incentives", queryset=incentives.objects.select_related("source")),
-            Prefetch(
-                "positions",
-                queryset=positions.objects.filter(person__status=published).select_related(
-                    "person"
-                ),
-            ),
-            Prefetch("tours", queryset=tours.objects.published()),
-            Prefetch(
-                "tours__stops",
-                queryset=tour_stops.objects.filter(
-                    film__status=published, host_edition__institution__status=published
-                )
-                .select_related("film", "host_edition__institution__country")
-                .order_by("-starts_on", "film__title_en"),
-            ),
-        )
-    )
+        ),
+        Prefetch("editions", queryset=FestivalEdition.objects.order_by("-year", "-number")),
+        Prefetch(
+            "editions__jurors",
+            queryset=jury_services.objects.filter(person__status=published)
+            .select_related("person", "recommended_by")
+            .order_by("section_en", "person__name_en"),
+        ),
+        Prefetch(
+            "editions__tour_stops",
+            queryset=tour_stops.objects.filter(
+                tour__status=published, film__status=published
+            ).select_related("film", "tour"),
+        ),
+        Prefetch(
+            "film_weeks_organised",
+            queryset=film_weeks.objects.published().select_related("festival_edition__institution"),
+        ),
+        Prefetch(
+            "awards_given",
+            queryset=awards.objects.filter(
+                Q(person__status=published) | Q(film__status=published)
+            ).select_related("person", "film"),
+        ),
+        Prefetch(
+            "jurors_recommended",
+            queryset=jury_services.objects.filter(
+                person__status=published, festival_edition__institution__status=published
+            ).select_related("person", "festival_edition__institution"),
+        ),
+        Prefetch(
+            "films_made",
+            queryset=films_made.objects.filter(film__status=published).select_related("film"),
+        ),
+        Prefetch("incentives", queryset=incentives.objects.select_related("source")),
+        Prefetch(
+            "positions",
+            queryset=positions.objects.filter(person__status=published).select_related("person"),
+        ),
+        Prefetch("tours", queryset=tours.objects.published()),
+        Prefetch(
+            "tours__stops",
+            queryset=tour_stops.objects.filter(
+                film__status=published, host_edition__institution__status=published
+            )
+            .select_related("film", "host_edition__institution__country")
+            .order_by("-starts_on", "film__title_en"),
+        ),
+    ]
 
 
 # Member directory

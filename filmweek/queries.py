@@ -23,6 +23,7 @@ from alliance.base import Status, active_suffix
 from alliance.drafts import visible
 from alliance.keyset import SortKey
 from alliance.models import Country, Institution
+from alliance.prefetch import flag_present
 from alliance.queries import country_names, related_model
 from filmweek.models import (
     NO_YEAR_FIRST,
@@ -91,53 +92,60 @@ def film_week_pages(drafts=False):
     """Published film weeks (drafts too for a staff preview) with their published ambassadors,
     selected films, activities (by kind, with their participants), reported figures and
     quotes."""
-    return (
-        visible(FilmWeek, drafts)
-        .select_related("organiser", "alliance", "festival_edition__institution", "country")
-        .prefetch_related(
-            Prefetch(
-                "ambassadors",
-                queryset=Ambassador.objects.filter(person__status=PUBLISHED)
-                .select_related("person")
-                .order_by("order", "person__name_en"),
-            ),
-            Prefetch(
-                "selections",
-                queryset=Selection.objects.filter(film__status=PUBLISHED)
-                .select_related("film")
-                .order_by("section_en", "film__title_en", "film__title_original"),
-            ),
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.order_by(
-                    choice_order("kind", ActivityKind), "held_on", "title_en"
-                ),
-            ),
-            Prefetch(
-                "activities__participations",
-                queryset=Participation.objects.filter(person__status=PUBLISHED).select_related(
-                    "person"
-                ),
-            ),
-            Prefetch(
-                "activities__sessions",
-                queryset=upcoming_slots(Activity, "sessions"),
-                to_attr="upcoming_sessions",
-            ),
-            Prefetch(
-                "screenings",
-                queryset=upcoming_slots(FilmWeek, "screenings"),
-                to_attr="upcoming_screenings",
-            ),
-            Prefetch("figures", queryset=ReportedFigure.objects.select_related("source")),
-            Prefetch(
-                "quotes",
-                queryset=Quote.objects.filter(person__status=PUBLISHED).select_related(
-                    "person", "source"
-                ),
-            ),
-        )
+    return flag_present(
+        visible(FilmWeek, drafts).select_related(
+            "organiser", "alliance", "festival_edition__institution", "country"
+        ),
+        film_week_prefetches(),
     )
+
+
+def film_week_prefetches():
+    """What the film week page reads beside the record; a relation without rows costs no query
+    (alliance.prefetch)."""
+    return [
+        Prefetch(
+            "ambassadors",
+            queryset=Ambassador.objects.filter(person__status=PUBLISHED)
+            .select_related("person")
+            .order_by("order", "person__name_en"),
+        ),
+        Prefetch(
+            "selections",
+            queryset=Selection.objects.filter(film__status=PUBLISHED)
+            .select_related("film")
+            .order_by("section_en", "film__title_en", "film__title_original"),
+        ),
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.order_by(
+                choice_order("kind", ActivityKind), "held_on", "title_en"
+            ),
+        ),
+        Prefetch(
+            "activities__participations",
+            queryset=Participation.objects.filter(person__status=PUBLISHED).select_related(
+                "person"
+            ),
+        ),
+        Prefetch(
+            "activities__sessions",
+            queryset=upcoming_slots(Activity, "sessions"),
+            to_attr="upcoming_sessions",
+        ),
+        Prefetch(
+            "screenings",
+            queryset=upcoming_slots(FilmWeek, "screenings"),
+            to_attr="upcoming_screenings",
+        ),
+        Prefetch("figures", queryset=ReportedFigure.objects.select_related("source")),
+        Prefetch(
+            "quotes",
+            queryset=Quote.objects.filter(person__status=PUBLISHED).select_related(
+                "person", "source"
+            ),
+        ),
+    ]
 
 
 def films_selected_in_series(film_week):
@@ -156,8 +164,14 @@ def film_pages(drafts=False):
     """Published films (drafts too for a staff preview) with their countries, languages,
     credits (by role), awards, film weeks, production bases and tour stops (a reverse relation
     of the screenings app)."""
+    return flag_present(visible(Film, drafts), film_prefetches())
+
+
+def film_prefetches():
+    """What the film page reads beside the record; a relation without rows costs no query
+    (alliance.prefetch)."""
     tour_stops = related_model(Film, "tour_stops")
-    return visible(Film, drafts).prefetch_related(
+    return [
         Prefetch(
             "film_countries",
             queryset=FilmCountry.objects.select_related("country").order_by("position"),
@@ -194,61 +208,61 @@ def film_pages(drafts=False):
             queryset=upcoming_slots(Film, "screenings"),
             to_attr="upcoming_screenings",
         ),
-    )
+    ]
 
 
 def person_pages(drafts=False):
     """Published people (drafts too for a staff preview) with their positions, filmography
     (newest first), awards, ambassador roles, jury service, activity participations and
     quotes."""
-    return (
-        visible(Person, drafts)
-        .select_related("country")
-        .prefetch_related(
-            Prefetch(
-                "positions",
-                queryset=Position.objects.filter(institution__status=PUBLISHED).select_related(
-                    "institution"
-                ),
+    return flag_present(visible(Person, drafts).select_related("country"), person_prefetches())
+
+
+def person_prefetches():
+    """What the person page reads beside the record; a relation without rows costs no query
+    (alliance.prefetch)."""
+    return [
+        Prefetch(
+            "positions",
+            queryset=Position.objects.filter(institution__status=PUBLISHED).select_related(
+                "institution"
             ),
-            filmography(),
-            Prefetch(
-                "awards",
-                queryset=Award.objects.filter(body__status=PUBLISHED).select_related(
-                    "body", "film"
-                ),
+        ),
+        filmography(),
+        Prefetch(
+            "awards",
+            queryset=Award.objects.filter(body__status=PUBLISHED).select_related("body", "film"),
+        ),
+        Prefetch(
+            "ambassador_roles",
+            queryset=Ambassador.objects.filter(film_week__status=PUBLISHED).select_related(
+                "film_week"
             ),
-            Prefetch(
-                "ambassador_roles",
-                queryset=Ambassador.objects.filter(film_week__status=PUBLISHED).select_related(
-                    "film_week"
-                ),
-            ),
-            Prefetch(
-                "jury_services",
-                queryset=JuryService.objects.filter(
-                    festival_edition__institution__status=PUBLISHED
-                ).select_related("festival_edition__institution", "recommended_by"),
-            ),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.filter(
-                    activity__film_week__status=PUBLISHED
-                ).select_related("activity__film_week"),
-            ),
-            Prefetch("quotes", queryset=Quote.objects.select_related("source", "film_week")),
-            Prefetch(
-                "screening_appearances",
-                queryset=upcoming_slots(Person, "screening_appearances"),
-                to_attr="upcoming_appearances",
-            ),
-            Prefetch(
-                "credits__film__screenings",
-                queryset=upcoming_slots(Film, "screenings"),
-                to_attr="upcoming_screenings",
-            ),
-        )
-    )
+        ),
+        Prefetch(
+            "jury_services",
+            queryset=JuryService.objects.filter(
+                festival_edition__institution__status=PUBLISHED
+            ).select_related("festival_edition__institution", "recommended_by"),
+        ),
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.filter(
+                activity__film_week__status=PUBLISHED
+            ).select_related("activity__film_week"),
+        ),
+        Prefetch("quotes", queryset=Quote.objects.select_related("source", "film_week")),
+        Prefetch(
+            "screening_appearances",
+            queryset=upcoming_slots(Person, "screening_appearances"),
+            to_attr="upcoming_appearances",
+        ),
+        Prefetch(
+            "credits__film__screenings",
+            queryset=upcoming_slots(Film, "screenings"),
+            to_attr="upcoming_screenings",
+        ),
+    ]
 
 
 # List pages
