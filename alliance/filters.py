@@ -3,10 +3,13 @@ the URL that is not on it becomes a message beside that filter and never reaches
 
 import django_filters
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alliance import queries
-from alliance.models import Continent, InstitutionKind
+from alliance.cache_versions import cached_by_tables
+from alliance.models import Alliance, Continent, Country, Institution, InstitutionKind, Membership
+from alliance.widgets import FastSelect
 
 UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
 
@@ -37,7 +40,25 @@ class MembershipState:
 
 def choice(**kwargs):
     kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
+    kwargs.setdefault("widget", FastSelect)
     return django_filters.ChoiceFilter(**kwargs)
+
+
+def member_choices():
+    """The alliance, country and year choices, in the active language; kept in the cache
+    until a table they come from is written to (finding the countries reads every
+    membership)."""
+
+    def compute():
+        years = queries.member_joined_years()
+        return {
+            "alliance": queries.member_alliance_choices(),
+            "country": [(code, str(name)) for code, name in queries.member_country_choices()],
+            "joined_year": [(str(year), str(year)) for year in years],
+        }
+
+    tables = [Membership, Institution, Alliance, Country]
+    return cached_by_tables(f"member-choices:{get_language()}", tables, compute)
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -76,11 +97,8 @@ class MemberFilter(django_filters.FilterSet):
         if queryset is None:
             queryset = queries.member_directory()
         super().__init__(data, queryset, request=request, prefix=prefix)
-        self.filters["alliance"].extra["choices"] = queries.member_alliance_choices()
-        self.filters["country"].extra["choices"] = queries.member_country_choices()
-        self.filters["joined_year"].extra["choices"] = [
-            (str(year), str(year)) for year in queries.member_joined_years()
-        ]
+        for name, choices in member_choices().items():
+            self.filters[name].extra["choices"] = choices
 
     def filter_joined_year(self, queryset, name, value):
         return queryset.filter(joined_on__year=int(value))

@@ -30,13 +30,15 @@ def _flat_choices(choices):
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = _chosen(self.format_value(value))
-        attributes = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
         options = "".join(
             f'<option value="{escape(option)}"{" selected" if str(option) in chosen else ""}>'
             f"{escape(label)}</option>"
             for option, label in _flat_choices(self.choices)
         )
-        return mark_safe(f"<select{flatatt(attributes)}>{options}</select>")  # noqa: S308 (escaped)
+        # The name first, as Django's template writes it.
+        select = f'<select name="{escape(name)}"{attributes}>{options}</select>'
+        return mark_safe(select)  # noqa: S308 (escaped)
 
 
 class FastCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
