@@ -20,6 +20,10 @@ TOKEN_BITS = 48
 logger = logging.getLogger(__name__)
 
 
+# Renewed by a write to any watched table: the one token of a page that shows rows of many.
+CATALOG_KEY = "ver:catalog"
+
+
 def table_key(model):
     return f"ver:{model._meta.label_lower}"
 
@@ -36,7 +40,7 @@ def new_token():
 def bump(model, slug=None):
     """Give the table of `model` (and its record `slug`) new tokens. A cache that cannot be
     reached is logged, not raised: the write itself must not fail for it."""
-    keys = [table_key(model)] + ([record_key(model, slug)] if slug else [])
+    keys = [CATALOG_KEY, table_key(model)] + ([record_key(model, slug)] if slug else [])
     try:
         cache.set_many({key: new_token() for key in keys}, timeout=None)
     except Exception:  # any cache client error
@@ -51,7 +55,8 @@ def bump_now_and_on_commit(model, slug=None):
 
 
 def bump_all(models):
-    cache.set_many({table_key(model): new_token() for model in models}, timeout=None)
+    keys = [CATALOG_KEY, *(table_key(model) for model in models)]
+    cache.set_many({key: new_token() for key in keys}, timeout=None)
 
 
 def tokens(keys):

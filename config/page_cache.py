@@ -27,7 +27,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from alliance.cache_versions import new_token, record_key, table_key
+from alliance.cache_versions import CATALOG_KEY, new_token, record_key, table_key
 
 CATALOG_APPS = ("alliance", "filmweek", "screenings")
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -80,9 +80,13 @@ def _table_keys():
 
 
 def version_keys(page, slug):
-    """The token keys a page depends on."""
+    """The token keys a page depends on: the catalog's one token; for a detail page that
+    shows no other row of its table, its own record's token and those of the other tables, so
+    that editing one film leaves the other film pages cached."""
+    if not (slug and page.own_record):
+        return [CATALOG_KEY]
     return [
-        record_key(model, slug) if slug and model._meta.label_lower == page.own_record else key
+        record_key(model, slug) if model._meta.label_lower == page.own_record else key
         for model, key in _table_keys()
     ]
 
@@ -153,11 +157,8 @@ def cached_page(path):
 
 def _stored_response(stored):
     _, headers, content = stored
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
-    response["Content-Length"] = str(len(content))  # as CommonMiddleware sets it on a rendered page
-    return response
+    # Content-Length as CommonMiddleware sets it on a rendered page.
+    return HttpResponse(content, headers={**dict(headers), "Content-Length": str(len(content))})
 
 
 class PageCacheMiddleware:
@@ -184,8 +185,10 @@ class PageCacheMiddleware:
         if _matches(request.headers.get("If-None-Match", ""), lookup.etag):
             return _with_etag(HttpResponseNotModified(), lookup.etag)
         if lookup.stored is not None:
-            return _with_etag(_stored_response(lookup.stored), lookup.etag)
+            return _stored_response(lookup.stored)
         response = self.get_response(request)
+        if response.status_code == 200:
+            _with_etag(response, lookup.etag)
         if _storable(request, response):
             headers = [(name, value) for name, value in response.items() if name in KEPT_HEADERS]
             try:
@@ -196,12 +199,15 @@ class PageCacheMiddleware:
                 )
             except Exception:  # any cache client error: the page is served all the same
                 logger.exception("Could not store a page in the cache")
-        return _with_etag(response, lookup.etag) if response.status_code == 200 else response
+        return response
 
 
-# The headers of a rendered page that a copy from the cache carries too.
+# The headers of a rendered page that a copy from the cache carries too (all of them but the
+# Date and Server of the web server and those the security middleware adds on the way out).
 KEPT_HEADERS = frozenset(
     {
+        "ETag",
+        "Cache-Control",
         "Content-Type",
         "Content-Language",
         "Vary",

@@ -8,7 +8,8 @@ from django.urls import NoReverseMatch, reverse
 
 from alliance.base import Status
 from config import page_cache
-from tests.factories import make_credit, make_film, make_person, make_staff
+from filmweek.models import FilmCountry
+from tests.factories import make_country, make_credit, make_film, make_person, make_staff
 
 PUBLISHED = {"status": Status.PUBLISHED}
 FILMS = "/en/films/"
@@ -67,6 +68,18 @@ def test_page_cache_saved_film_shows_at_once_in_the_list(db, client):
     after = client.get(FILMS)
 
     assert [b"New title" in after.content, after["ETag"] != before["ETag"]] == [True, True]
+
+
+def test_page_cache_country_renamed_renews_the_film_list(db, client):
+    film = make_film(title_original="Still Life", **PUBLISHED)
+    country = make_country("CN")
+    FilmCountry.objects.create(film=film, country=country)
+    before = client.get(FILMS)
+
+    country.save()  # any write to a catalog table the list reads
+    after = client.get(FILMS)
+
+    assert after["ETag"] != before["ETag"]
 
 
 def test_page_cache_editing_one_film_keeps_the_other_film_pages(db, client):
