@@ -16,7 +16,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import BooleanField, Expression, F, Q, Value
 from django.utils import timezone
 
 COUNT_CAP = 1000
@@ -87,12 +87,45 @@ def _alias(index):
     return f"keyset_{index}"
 
 
+class RowBeyond(Expression):
+    """`(k0, k1, ...) > (v0, v1, ...)` (`<` going down): a row comparison, which PostgreSQL and
+    SQLite seek in an index on the keys in one range, ties on the first keys included."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, columns, values, operator):
+        super().__init__()
+        self.columns, self.values, self.operator = list(columns), list(values), operator
+
+    def get_source_expressions(self):
+        return [*self.columns, *self.values]
+
+    def set_source_expressions(self, expressions):
+        count = len(self.columns)
+        self.columns, self.values = list(expressions[:count]), list(expressions[count:])
+
+    def as_sql(self, compiler, connection):
+        compiled = [compiler.compile(expression) for expression in self.get_source_expressions()]
+        parts = [sql for sql, _ in compiled]
+        count = len(self.columns)
+        sql = f"({', '.join(parts[:count])}) {self.operator} ({', '.join(parts[count:])})"
+        return sql, [param for _, params in compiled for param in params]
+
+
 def _beyond(keys, values, backwards):
     """Rows strictly after `values` in the order (before it when `backwards`), written so that
-    the database can seek an index on the keys: `k0 >= v0 AND (k0 > v0 OR (k0 = v0 AND ...))`."""
+    the database can seek an index on the keys: a row comparison when every key goes the same
+    way, else `k0 >= v0 AND (k0 > v0 OR (k0 = v0 AND ...))`."""
 
     def goes_down(key):
         return key.descending != backwards
+
+    directions = {goes_down(key) for key in keys}
+    if len(directions) == 1:
+        columns = [F(_alias(index)) for index in range(len(keys))]
+        operator = "<" if directions.pop() else ">"
+        return Q(RowBeyond(columns, [Value(value) for value in values], operator))
 
     condition = None
     for index in reversed(range(len(keys))):
