@@ -232,3 +232,28 @@ def test_page_cache_address_without_a_language_is_left_to_the_redirect(db, clien
     response = client.get("/films/")
 
     assert [response.status_code, response["Location"]] == [302, "/en/films/"]
+
+
+def test_page_cache_page_held_here_is_not_read_from_the_cache_again(db, client, monkeypatch):
+    make_film(**PUBLISHED)
+    first = client.get(FILMS)
+    asked = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.extend(keys) or get_many(keys))
+
+    second = client.get(FILMS)
+
+    assert second.content == first.content
+    assert asked and not [key for key in asked if key.startswith("page:")]
+
+
+def test_recent_pages_keep_only_the_latest():
+    recent = page_cache.RecentPages(size=2)
+    for slot in ("a", "b", "c"):
+        recent.put(slot, (f'"{slot}"', [], b""))
+
+    assert [recent.has("a"), recent.get("b", '"b"') is not None, recent.get("c", '"x"')] == [
+        False,
+        True,
+        None,
+    ]
