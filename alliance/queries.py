@@ -21,7 +21,7 @@ from alliance.models import (
     Membership,
     Milestone,
 )
-from alliance.prefetch import flag_present
+from alliance.related_json import with_related
 
 
 class MemberFigures(NamedTuple):
@@ -128,14 +128,14 @@ def institution_pages(drafts=False):
     editions (jurors, tour stops: the films they received), the tours they run with their
     stops (the films they sent) and every record of the higher apps that names them, reached
     by reverse relation names."""
-    return flag_present(
+    return with_related(
         visible(Institution, drafts).select_related("country"), institution_prefetches()
     )
 
 
 def institution_prefetches():
-    """What the institution page reads beside the record; a relation without rows costs no query
-    (alliance.prefetch)."""
+    """The lists the institution page shows, read in the record's query
+    (alliance.related_json)."""
     published = Status.PUBLISHED
     film_weeks = related_model(Institution, "film_weeks_organised")
     awards = related_model(Institution, "awards_given")

@@ -6,7 +6,6 @@ from alliance.drafts import draft_context, previews_drafts
 from alliance.filters import MemberFilter
 from alliance.models import Alliance, AllianceItem, AllianceUnit, Institution
 from alliance.paging import paginate
-from alliance.prefetch import prefetch_present
 
 
 def alliance_detail(request, slug):
@@ -48,7 +47,6 @@ def world_map_context(member_countries):
 def institution_detail(request, slug):
     pages = queries.institution_pages(drafts=previews_drafts(request, Institution))
     institution = get_object_or_404(pages, slug=slug)
-    prefetch_present(institution, queries.institution_prefetches())
     context = {**draft_context(institution), "institution": institution}
     return render(request, "alliance/institution_detail.html", context)
 

@@ -23,8 +23,8 @@ from alliance.base import Status, active_suffix
 from alliance.drafts import visible
 from alliance.keyset import SortKey
 from alliance.models import Country, Institution
-from alliance.prefetch import flag_present
 from alliance.queries import country_names, related_model
+from alliance.related_json import with_related
 from filmweek.models import (
     NO_YEAR_FIRST,
     NO_YEAR_LAST,
@@ -92,7 +92,7 @@ def film_week_pages(drafts=False):
     """Published film weeks (drafts too for a staff preview) with their published ambassadors,
     selected films, activities (by kind, with their participants), reported figures and
     quotes."""
-    return flag_present(
+    return with_related(
         visible(FilmWeek, drafts).select_related(
             "organiser", "alliance", "festival_edition__institution", "country"
         ),
@@ -101,8 +101,7 @@ def film_week_pages(drafts=False):
 
 
 def film_week_prefetches():
-    """What the film week page reads beside the record; a relation without rows costs no query
-    (alliance.prefetch)."""
+    """The lists the film week page shows, read in the record's query (alliance.related_json)."""
     return [
         Prefetch(
             "ambassadors",
@@ -164,12 +163,11 @@ def film_pages(drafts=False):
     """Published films (drafts too for a staff preview) with their countries, languages,
     credits (by role), awards, film weeks, production bases and tour stops (a reverse relation
     of the screenings app)."""
-    return flag_present(visible(Film, drafts), film_prefetches())
+    return with_related(visible(Film, drafts), film_prefetches())
 
 
 def film_prefetches():
-    """What the film page reads beside the record; a relation without rows costs no query
-    (alliance.prefetch)."""
+    """The lists the film page shows, read in the record's query (alliance.related_json)."""
     tour_stops = related_model(Film, "tour_stops")
     return [
         Prefetch(
@@ -215,12 +213,11 @@ def person_pages(drafts=False):
     """Published people (drafts too for a staff preview) with their positions, filmography
     (newest first), awards, ambassador roles, jury service, activity participations and
     quotes."""
-    return flag_present(visible(Person, drafts).select_related("country"), person_prefetches())
+    return with_related(visible(Person, drafts).select_related("country"), person_prefetches())
 
 
 def person_prefetches():
-    """What the person page reads beside the record; a relation without rows costs no query
-    (alliance.prefetch)."""
+    """The lists the person page shows, read in the record's query (alliance.related_json)."""
     return [
         Prefetch(
             "positions",

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from alliance.drafts import draft_context, previews_drafts
 from alliance.keyset import keyset_page
 from alliance.paging import paginate
-from alliance.prefetch import prefetch_present
 from filmweek import queries
 from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
 from filmweek.models import Film, FilmWeek, Person
@@ -15,9 +14,7 @@ from filmweek.models import Film, FilmWeek, Person
 
 def film_week_detail(request, slug):
     pages = queries.film_week_pages(drafts=previews_drafts(request, FilmWeek))
-    film_week = prefetch_present(
-        get_object_or_404(pages, slug=slug), queries.film_week_prefetches()
-    )
+    film_week = get_object_or_404(pages, slug=slug)
     context = {
         **draft_context(film_week),
         "film_week": film_week,
@@ -29,14 +26,13 @@ def film_week_detail(request, slug):
 
 def film_detail(request, slug):
     film = get_object_or_404(queries.film_pages(drafts=previews_drafts(request, Film)), slug=slug)
-    prefetch_present(film, queries.film_prefetches())
     context = {**draft_context(film), "film": film}
     return render(request, "filmweek/film_detail.html", context)
 
 
 def person_detail(request, slug):
     pages = queries.person_pages(drafts=previews_drafts(request, Person))
-    person = prefetch_present(get_object_or_404(pages, slug=slug), queries.person_prefetches())
+    person = get_object_or_404(pages, slug=slug)
     context = {**draft_context(person), "person": person}
     return render(request, "filmweek/person_detail.html", context)
 

@@ -312,7 +312,7 @@ def test_institution_page_queries_same_for_1_and_3_rows(
 ):
     institution = _institution_with(rows)
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(1):
         response = client.get(institution.get_absolute_url())
 
     assert response.status_code == 200
