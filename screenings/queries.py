@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db import connection
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Value
 
 from alliance.base import Status
 from alliance.drafts import visible
@@ -134,33 +134,52 @@ RECENT_SCHEDULE_WEEKS = 30
 
 
 def _ends_and_weeks():
-    """(end, film week id) of the published screenings and of the activity sessions, to be
-    joined in a union (whose parts may not be ordered)."""
-    screenings = Screening.objects.published().order_by().values_list("ends_at", "film_week")
-    sessions = (
-        ActivitySession.objects.published().order_by().values_list("ends_at", "activity__film_week")
-    )
+    """(end, film week id) of the published screenings and of the activity sessions."""
+    screenings = Screening.objects.published().values_list("ends_at", "film_week")
+    sessions = ActivitySession.objects.published().values_list("ends_at", "activity__film_week")
     return screenings, sessions
 
 
-def _first(screenings, sessions, order):
-    """The first (end, film week id) of both in `order`, in one query."""
-    if connection.features.supports_slicing_ordering_in_compound:
-        # PostgreSQL: each part reads its one row down its ends_at index; ordering the union
-        # alone would make the planner sort every upcoming slot.
-        screenings, sessions = screenings.order_by(order)[:1], sessions.order_by(order)[:1]
-    return screenings.union(sessions, all=True).order_by(order).first()
+def _first_of_each(querysets):
+    """The first row of each queryset, in one query: a UNION ALL of the parts, each read down
+    its own index with its own ORDER BY and LIMIT. Django's union() cannot order the parts on
+    SQLite; a part wrapped in a FROM subquery can be ordered on both databases."""
+    parts = [
+        queryset[:1].query.get_compiler(connection=connection).as_sql() for queryset in querysets
+    ]
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({part}) part_{index}" for index, (part, _) in enumerate(parts)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param for _, params in parts for param in params])
+        return cursor.fetchall()
 
 
 def default_film_week_id(now=None):
     """The film week of the first slot not over yet (the one that ends soonest); else of the
-    slot that ended last. One read down the slots' ends_at indexes either way, whatever the
-    number of film weeks and slots."""
+    slot that ended last. One query, reading down the slots' ends_at indexes, whatever the
+    number of film weeks and slots or which of them are still to come."""
     screenings, sessions = _ends_and_weeks()
-    first = _first(screenings.upcoming(now), sessions.upcoming(now), "ends_at")
-    if first is None:
-        first = _first(screenings, sessions, "-ends_at")
-    return first[1] if first else None
+    rows = _first_of_each(
+        [
+            screenings.upcoming(now).order_by("ends_at").annotate(past=Value(False)),
+            sessions.upcoming(now).order_by("ends_at").annotate(past=Value(False)),
+            screenings.order_by("-ends_at").annotate(past=Value(True)),
+            sessions.order_by("-ends_at").annotate(past=Value(True)),
+        ]
+    )
+    ends = [(_moment(ends_at), film_week, bool(past)) for ends_at, film_week, past in rows]
+    upcoming = [row for row in ends if not row[2]]
+    if upcoming:
+        return min(upcoming)[1]
+    return max(ends)[1] if ends else None
+
+
+def _moment(value):
+    """A datetime from a raw cursor: SQLite gives the text it stores (UTC)."""
+    if isinstance(value, str):
+        return datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
+    return value
 
 
 def schedule_film_weeks(*, also_id=None, also_slug=None):

@@ -285,6 +285,37 @@ def test_schedule_default_week_is_the_latest_when_all_have_ended(client, venues)
     assert response.context["film_week"] == newer
 
 
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (datetime.datetime(2023, 5, 1, tzinfo=SHANGHAI), "forum-week"),  # the session ends first
+        (datetime.datetime(2023, 6, 1, tzinfo=SHANGHAI), "film-week"),  # only the film is left
+        (datetime.datetime(2024, 1, 1, tzinfo=SHANGHAI), "film-week"),  # all over: the last
+    ],
+)
+def test_default_film_week_id_one_query_whether_a_slot_is_to_come(
+    db, venues, django_assert_num_queries, now, expected
+):
+    forum_week = make_film_week(slug="forum-week", **PUBLISHED)
+    session(forum_week, venues["art"], "Forum", datetime.datetime(2023, 5, 20, 10, tzinfo=SHANGHAI))
+    film_week = make_film_week(slug="film-week", **PUBLISHED)
+    screen(film_week, venues["art"], "Film", datetime.datetime(2023, 6, 20, 19, tzinfo=SHANGHAI))
+
+    with django_assert_num_queries(1):
+        chosen = queries.default_film_week_id(now)
+
+    assert chosen == {"forum-week": forum_week.pk, "film-week": film_week.pk}[expected]
+
+
+def test_default_film_week_id_none_without_slots(db, django_assert_num_queries):
+    make_film_week(**PUBLISHED)
+
+    with django_assert_num_queries(1):
+        chosen = queries.default_film_week_id()
+
+    assert chosen is None
+
+
 def test_schedule_film_week_chosen_by_slug(client, week, venues):
     other = make_film_week(slug="other", year=2022, starts_on=None, ends_on=None, **PUBLISHED)
     screen(other, venues["art"], "Other week", datetime.datetime(2022, 6, 12, 19, tzinfo=SHANGHAI))
@@ -481,7 +512,7 @@ def _schedule_with(rows):
 def test_schedule_queries_same_for_1_and_3_rows(client, django_assert_num_queries, rows):
     _schedule_with(rows)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(URL)
 
     assert len(titles(response)) == 2 * rows
@@ -494,7 +525,7 @@ def test_schedule_queries_once_choices_are_cached(client, django_assert_num_quer
 
     # The default week (soonest slot to come, none here; the latest then), the weeks offered,
     # screenings, sessions and guests.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(URL)
 
     assert len(titles(response)) == 2 * rows
@@ -504,7 +535,7 @@ def test_schedule_queries_once_choices_are_cached(client, django_assert_num_quer
 def test_schedule_calendar_queries_same_for_1_and_3_rows(client, django_assert_num_queries, rows):
     _schedule_with(rows)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/en/schedule/calendar.ics")
 
     assert response.status_code == 200
