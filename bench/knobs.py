@@ -15,7 +15,7 @@ SEED = 1
 class Knobs:
     smoke: bool
     database_url: str
-    small_database_url: str  # "" when no small catalog is compared
+    small_database_url: str  # the 1k-film catalog whose query counts are compared; "" for none
     redis_url: str
     catalog: dict
     seconds: int  # per wrk measurement
@@ -42,7 +42,10 @@ def from_environment(environ=os.environ):
         database_url=environ.get(
             "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{database_name}"
         ),
-        small_database_url=environ.get("BENCH_SMALL_DATABASE_URL", ""),
+        small_database_url=environ.get(
+            "BENCH_SMALL_DATABASE_URL",
+            "" if smoke else "postgres://postgres@127.0.0.1:5432/bench_small",
+        ),
         redis_url=environ.get("BENCH_REDIS_URL", f"redis://127.0.0.1:6379/{6 if smoke else 5}"),
         catalog=SMOKE_CATALOG if smoke else FULL_CATALOG,
         seconds=int(environ.get("BENCH_SECONDS", 1 if smoke else 5)),
