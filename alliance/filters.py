@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from alliance import queries
+from alliance import choice_filters, queries
 from alliance.cache_versions import cached_by_tables
 from alliance.models import Alliance, Continent, Country, Institution, InstitutionKind, Membership
 from alliance.widgets import FastSelect
@@ -41,7 +41,7 @@ class MembershipState:
 def choice(**kwargs):
     kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
     kwargs.setdefault("widget", FastSelect)
-    return django_filters.ChoiceFilter(**kwargs)
+    return choice_filters.ChoiceFilter(**kwargs)
 
 
 def member_choices():

@@ -5,10 +5,17 @@ film list's time on them. The markup is the one Django's own widgets produce (sa
 and attributes), so labels, error messages and assistive technology work the same.
 """
 
+import html
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+
+def escape(text):
+    """django.utils.html.escape without its lazy-string wrapper, which costs more than the
+    escaping itself when run for every one of 250 options."""
+    return html.escape(str(text))
 
 
 def _chosen(value):

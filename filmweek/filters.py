@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alliance import choice_filters
 from alliance.base import YEAR_MAX, YEAR_MIN, active_suffix
 from alliance.cache_versions import cached_by_tables
 from alliance.models import Continent, Country
@@ -103,7 +104,7 @@ def search_filter(label):
 
 
 def choice_filter(label, empty_label, **kwargs):
-    return django_filters.ChoiceFilter(
+    return choice_filters.ChoiceFilter(
         label=label,
         empty_label=empty_label,
         error_messages=INVALID_CHOICE,
@@ -157,7 +158,7 @@ def film_facet_choices():
 
 class FilmFilter(ListFilterSet):
     q = search_filter(_("Title"))
-    country = django_filters.MultipleChoiceFilter(
+    country = choice_filters.MultipleChoiceFilter(
         label=_("Production country"),
         method="filter_country",
         widget=FastCheckboxSelectMultiple,
@@ -171,7 +172,7 @@ class FilmFilter(ListFilterSet):
     language = choice_filter(_("Language"), _("Any language"), method="filter_language")
     film_week = choice_filter(_("Film week"), _("Any film week"), method="filter_film_week")
     awarded = FlagFilter(label=_("Award winners only"), method="filter_awarded")
-    sort = django_filters.ChoiceFilter(
+    sort = choice_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=FILM_SORT_CHOICES,
         empty_label=None,

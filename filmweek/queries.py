@@ -331,7 +331,8 @@ def film_cards(films):
     )
     for film_id, code in pairs.values_list("film", "country__code"):
         codes[film_id].append(code)
-    names, kinds = country_names(), dict(FilmKind.choices)
+    # Each label translated once, not once per card.
+    names, kinds = country_names(), {kind: str(label) for kind, label in FilmKind.choices}
     return [
         FilmCard(
             film.slug,

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alliance import choice_filters
 from alliance.cache_versions import cached_by_tables
 from alliance.models import Country
 from alliance.widgets import FastSelect
@@ -50,7 +51,7 @@ def choice(**kwargs):
     kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
     kwargs.setdefault("method", "not_applied_here")
     kwargs.setdefault("widget", FastSelect)
-    return django_filters.ChoiceFilter(**kwargs)
+    return choice_filters.ChoiceFilter(**kwargs)
 
 
 def zone_label(name, now=None):
