@@ -14,6 +14,7 @@ from functools import partial
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.utils.translation import get_language
 
 TOKEN_BITS = 48
 
@@ -121,3 +122,9 @@ def cached_by_tables(name, models, compute, timeout=3600):
         except Exception:  # any cache client error
             logger.exception("The cache could not be written")
     return value
+
+
+def cached_choices(name, models, compute):
+    """cached_by_tables for a filter's choices: kept apart for each language, since their
+    labels and their order follow it."""
+    return cached_by_tables(f"{name}:{get_language()}", models, compute)

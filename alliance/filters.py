@@ -3,11 +3,10 @@ the URL that is not on it becomes a message beside that filter and never reaches
 
 import django_filters
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alliance import choice_filters, queries
-from alliance.cache_versions import cached_by_tables
+from alliance.cache_versions import cached_choices
 from alliance.models import Alliance, Continent, Country, Institution, InstitutionKind, Membership
 from alliance.widgets import FastSelect
 
@@ -58,7 +57,7 @@ def member_choices():
         }
 
     tables = [Membership, Institution, Alliance, Country]
-    return cached_by_tables(f"member-choices:{get_language()}", tables, compute)
+    return cached_choices("member-choices", tables, compute)
 
 
 class MemberFilter(django_filters.FilterSet):

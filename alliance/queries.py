@@ -4,7 +4,8 @@ import datetime
 import functools
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django_countries import countries
@@ -86,6 +87,13 @@ def country_names():
     """{ISO code: name} in the active language, read once per language and process (the names
     come with the code, not from the database)."""
     return _country_names(get_language())
+
+
+def count_of(rows, field, link):
+    """COUNT(DISTINCT field) of `rows` (filtered on `link` = OuterRef("pk")) as a subquery of
+    the outer row, 0 when there is none."""
+    counted = rows.order_by().values(link).annotate(count=Count(field, distinct=True))
+    return Coalesce(Subquery(counted.values("count")), 0)
 
 
 def related_model(model, name):

@@ -10,13 +10,12 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Count
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alliance import choice_filters
 from alliance.base import YEAR_MAX, YEAR_MIN, active_suffix
-from alliance.cache_versions import cached_by_tables
-from alliance.models import Continent, Country
+from alliance.cache_versions import cached_choices
+from alliance.models import Continent, Country, Institution
 from alliance.search_text import text_filter, toneless_pinyin
 from alliance.widgets import (
     FastCheckboxInput,
@@ -37,6 +36,7 @@ from filmweek.models import (
     FilmWeek,
     JuryService,
     Language,
+    Person,
     Selection,
 )
 
@@ -153,7 +153,7 @@ def film_facet_choices():
         }
 
     tables = [Film, FilmCountry, Country, Language, Film.languages.through, FilmWeek]
-    return cached_by_tables(f"film-facets:{get_language()}", tables, choices)
+    return cached_choices("film-facets", tables, choices)
 
 
 class FilmFilter(ListFilterSet):
@@ -254,8 +254,7 @@ class PersonFilter(ListFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        countries = queries.person_countries()
-        self.set_choices("country", by_label((c.code.code, c.name) for c in countries))
+        self.set_choices("country", person_country_choices())
 
     def search(self, queryset, name, value):
         return text_filter(queryset, value)
@@ -279,12 +278,36 @@ class PersonFilter(ListFilterSet):
         return queryset.filter(pk__in=people)
 
 
+def person_country_choices():
+    """The people list's countries; kept in the cache until a table they come from is written
+    to (finding them reads every person)."""
+
+    def compute():
+        countries = queries.person_countries()
+        return by_label((country.code.code, str(country.name)) for country in countries)
+
+    return cached_choices("person-countries", [Person, Country], compute)
+
+
 class FilmWeekFilter(ListFilterSet):
     organiser = choice_filter(_("Organiser"), _("Any organiser"), field_name="organiser__slug")
     year = choice_filter(_("Year"), _("Any year"), field_name="year")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, choices in film_week_choices_by_filter().items():
+            self.set_choices(name, choices)
+
+
+def film_week_choices_by_filter():
+    """The film week list's organiser and year choices; kept in the cache until a table they
+    come from is written to."""
+
+    def compute():
         organisers = queries.film_week_organisers()
-        self.set_choices("organiser", by_label((o.slug, o.name) for o in organisers))
-        self.set_choices("year", [(str(year), str(year)) for year in queries.film_week_years()])
+        return {
+            "organiser": by_label((each.slug, str(each.name)) for each in organisers),
+            "year": [(str(year), str(year)) for year in queries.film_week_years()],
+        }
+
+    return cached_choices("film-week-choices", [FilmWeek, Institution], compute)

@@ -83,6 +83,12 @@ class Person(Versioned, Publishable):
                 condition=year_in_range("career_start_year"), name="person_career_year_in_range"
             ),
         ]
+        # The people list's keyset order: any page is read down this index.
+        indexes = [
+            models.Index(
+                F("name_en"), F("id"), name="person_name", condition=Q(status="published")
+            )
+        ]
 
     def __str__(self):
         return self.name_en

@@ -66,10 +66,13 @@ def film_list(request):
     return render(request, "filmweek/film_list.html", context)
 
 
+PERSON_PAGE = 24
+
+
 def person_list(request):
     filterset = PersonFilter(request.GET, queryset=queries.person_list())
-    page_obj = paginate(request, filterset.qs)
-    rows = [(person, *queries.known_for(person)) for person in page_obj]
+    page_obj = keyset_page(filterset.qs, queries.PERSON_ORDER, request.GET, PERSON_PAGE)
+    rows = [(person, *queries.known_for(person)) for person in page_obj.object_list]
     context = {"filter": filterset, "page_obj": page_obj, "rows": rows}
     return render(request, "filmweek/person_list.html", context)
 

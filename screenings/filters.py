@@ -10,11 +10,10 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alliance import choice_filters
-from alliance.cache_versions import cached_by_tables
+from alliance.cache_versions import cached_choices
 from alliance.models import Country
 from alliance.widgets import FastSelect
 from filmweek.filters import SLUG
@@ -73,7 +72,7 @@ def film_country_choices():
         )
 
     tables = [Screening, FilmCountry, Film, FilmWeek, Venue, Country]
-    return cached_by_tables(f"schedule-countries:{get_language()}", tables, compute)
+    return cached_choices("schedule-countries", tables, compute)
 
 
 def venue_choices():
@@ -89,7 +88,7 @@ def venue_choices():
             "zones": {venue.time_zone for venue in venues},
         }
 
-    return cached_by_tables(f"schedule-venues:{get_language()}", [Venue], compute)
+    return cached_choices("schedule-venues", [Venue], compute)
 
 
 class ScheduleFilter(django_filters.FilterSet):

@@ -8,7 +8,7 @@ from pytest_django.asserts import assertInHTML
 
 from alliance.base import Status
 from alliance.models import InstitutionKind
-from filmweek.models import Ambassador, JuryService, Position
+from filmweek.models import Ambassador, JuryService, Person, Position
 from tests.factories import (
     make_country,
     make_credit,
@@ -320,15 +320,74 @@ def test_person_list_hostile_query_string_answers_200(db, client, query):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("page", "shown"), [("0", 1), ("-1", 1), ("2", 2), (str(10**12), 2)])
-def test_person_list_page_out_of_range_shows_the_nearest_page(db, client, page, shown):
-    for number in range(25):
+def _people(count):
+    for number in range(count):
         published_person(name_en=f"Person {number:02}")
+
+
+def _follow(client, response, rel):
+    href = re.search(rf'<a rel="{rel}" href="([^"]*)"', response.content.decode()).group(1)
+    return client.get(URL + href.replace("&amp;", "&"))
+
+
+def test_person_list_shows_24_people_a_page_and_the_rest_on_the_next(db, client):
+    _people(25)
+
+    first = client.get(URL)
+    second = _follow(client, first, "next")
+
+    assert [len(first.context["rows"]), len(second.context["rows"])] == [24, 1]
+    assert results_heading(first) == "25 people"
+    assert second.context["rows"][0][0].name_en == "Person 24"
+    assert 'rel="next"' not in second.content.decode()
+
+
+def test_person_list_previous_link_leads_back_to_the_same_people(db, client):
+    _people(50)
+    first = client.get(URL)
+
+    back = _follow(client, _follow(client, first, "next"), "prev")
+
+    assert slugs(back) == slugs(first)
+
+
+def test_person_list_people_of_the_same_name_are_each_shown_once(db, client):
+    people = [published_person(name_en="Li Wei") for _ in range(30)]
+
+    first = client.get(URL)
+    shown = slugs(first) + slugs(_follow(client, first, "next"))
+
+    assert sorted(shown) == sorted(person.slug for person in people)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "2", str(10**12)])
+def test_person_list_old_page_numbers_show_the_first_page(db, client, page):
+    _people(25)
 
     response = client.get(URL, {"page": page})
 
-    assert response.context["page_obj"].number == shown
-    assert len(response.context["rows"]) == (24 if shown == 1 else 1)
+    assert slugs(response) == slugs(client.get(URL))
+
+
+@pytest.mark.parametrize("cursor", ["junk", "A" * 5000, "WzEsIDJd", "WyJcdTAwMDAiLCAxXQ"])
+@pytest.mark.parametrize("direction", ["after", "before"])
+def test_person_list_hostile_cursor_shows_the_first_page(db, client, cursor, direction):
+    _people(25)
+
+    response = client.get(URL, {direction: cursor})
+
+    assert response.status_code == 200
+    assert slugs(response) == slugs(client.get(URL))
+
+
+def test_person_list_counts_no_further_than_a_thousand(db, client):
+    Person.objects.bulk_create(
+        Person(slug=f"many-{n}", name_en=f"Many {n}", status=Status.PUBLISHED) for n in range(1001)
+    )
+
+    response = client.get(URL)
+
+    assert results_heading(response) == "More than 1,000 people"
 
 
 # Queries
