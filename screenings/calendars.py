@@ -6,11 +6,12 @@ second one; SEQUENCE tells it which version is newer. Times are written in the v
 with a VTIMEZONE for every zone used. The text is in the language of the URL."""
 
 import datetime
+import functools
 
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 PRODID = "-//Film Alliance Catalog//Schedule//EN"
 UID_DOMAIN = "film-alliance-catalog"
@@ -84,11 +85,27 @@ def build_calendar(name, slots, request) -> Calendar:
     for slot in slots:
         calendar.add_component(slot_event(slot, request))
     if slots:
-        calendar.add_missing_timezones(
-            first_date=min(slot.starts_at for slot in slots).date() - ZONE_MARGIN,
-            last_date=max(slot.ends_at for slot in slots).date() + ZONE_MARGIN,
-        )
+        first_year = (min(slot.starts_at for slot in slots) - ZONE_MARGIN).year
+        last_year = (max(slot.ends_at for slot in slots) + ZONE_MARGIN).year
+        # Each zone's VTIMEZONE goes first, as add_missing_timezones() would put it.
+        zones = [_vtimezone(tzid, first_year, last_year) for tzid in calendar.get_missing_tzids()]
+        known = sorted((zone for zone in zones if zone), key=lambda zone: zone.tz_name)
+        calendar.subcomponents[:0] = known
     return calendar
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid, first_year, last_year):
+    """The VTIMEZONE of `tzid` for whole years: working out its transitions takes about 40 ms,
+    so a calendar of venues in nine zones took 350 ms before any event was written."""
+    try:
+        return Timezone.from_tzid(
+            tzid,
+            first_date=datetime.date(first_year, 1, 1),
+            last_date=datetime.date(last_year, 12, 31),
+        )
+    except ValueError:  # a zone icalendar does not know: left out, as add_missing_timezones does
+        return None
 
 
 def calendar_response(name, slots, request, filename) -> HttpResponse:

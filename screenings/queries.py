@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db import connection
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Value
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
 
 from alliance.base import Status
 from alliance.drafts import visible
@@ -215,11 +225,18 @@ def venue_pages(drafts=False):
     return visible(Venue, drafts).select_related("country")
 
 
-def upcoming_at(venue, now=None):
-    """The venue's published screenings and sessions still to come, by start."""
-    screenings = screening_rows().filter(venue=venue).upcoming(now)
-    sessions = session_rows().filter(venue=venue).upcoming(now)
-    return in_time_order([*screenings.prefetch_related(published_guests()), *sessions])
+def upcoming_at(venue, now=None, limit=None):
+    """The venue's published screenings and sessions still to come, by start; the first
+    `limit` of them when given."""
+    parts = [screening_rows(), session_rows()]
+    slots = [
+        slot
+        for part in parts
+        for slot in part.filter(venue=venue).upcoming(now).order_by("starts_at", "pk")[:limit]
+    ]
+    slots = in_time_order(slots)[:limit]
+    prefetch_related_objects([slot for slot in slots if slot.is_screening], published_guests())
+    return slots
 
 
 def in_time_order(slots):

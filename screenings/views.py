@@ -1,16 +1,17 @@
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.drafts import draft_context, previews_drafts
 from alliance.paging import paginate
-from filmweek.models import Film, FilmWeek, Person
+from filmweek.models import Credit, Film, FilmWeek, Participation, Person
 from screenings import calendars, queries
 from screenings.filters import ScheduleFilter
-from screenings.models import Tour, Venue
+from screenings.models import Screening, Tour, Venue
 
 SCHEDULE_PAGE = 150
+VENUE_PAGE_SLOTS = 100
 # Query parameters of the schedule page that do not choose slots.
 DISPLAY_PARAMETERS = ("page", "tz")
 
@@ -71,9 +72,20 @@ def activity_session_calendar(request, pk):
     return calendars.calendar_response(session.title, [session], request, f"activity-{pk}")
 
 
-def _slots(screenings, sessions=None):
-    slots = [*screenings, *(sessions if sessions is not None else [])]
-    return queries.in_time_order(with_guests(slots))
+# A calendar holds at most this many slots, the latest by start: a venue open for decades still
+# gives a file a calendar app takes, made without reading every slot.
+CALENDAR_LIMIT = 500
+
+
+def _slots(*parts):
+    """The CALENDAR_LIMIT latest slots of the querysets `parts`, each slot once, in time
+    order."""
+    latest = {}
+    for part in parts:
+        for slot in part.order_by("-starts_at", "-pk")[:CALENDAR_LIMIT]:
+            latest[slot.is_screening, slot.pk] = slot
+    chosen = sorted(latest.values(), key=lambda slot: slot.starts_at, reverse=True)
+    return queries.in_time_order(with_guests(chosen[:CALENDAR_LIMIT]))
 
 
 def venue_calendar(request, slug):
@@ -104,13 +116,15 @@ def person_calendar(request, slug):
     """Screenings of the films a person is credited on, screenings where they are a Q&A guest,
     and the sessions of activities they take part in."""
     person = get_object_or_404(Person.objects.published(), slug=slug)
-    screenings = (
-        queries.screening_rows()
-        .filter(Q(film__credits__person=person) | Q(guests=person))
-        .distinct()
+    # One query for each way in, each down its own index: an OR of them reads every slot.
+    credited = Credit.objects.filter(person=person).values("film")
+    guest_at = Screening.guests.through.objects.filter(person=person).values("screening")
+    taking_part = Participation.objects.filter(person=person).values("activity")
+    slots = _slots(
+        queries.screening_rows().filter(film__in=credited),
+        queries.screening_rows().filter(pk__in=guest_at),
+        queries.session_rows().filter(activity__in=taking_part),
     )
-    sessions = queries.session_rows().filter(activity__participations__person=person).distinct()
-    slots = _slots(screenings, sessions)
     return calendars.calendar_response(person.name, slots, request, f"person-{slug}")
 
 
@@ -118,10 +132,13 @@ def venue_detail(request, slug):
     venue = get_object_or_404(
         queries.venue_pages(drafts=previews_drafts(request, Venue)), slug=slug
     )
+    slots = queries.upcoming_at(venue, timezone.now(), limit=VENUE_PAGE_SLOTS + 1)
     context = {
         **draft_context(venue),
         "venue": venue,
-        "slots": queries.upcoming_at(venue, timezone.now()),
+        "slots": slots[:VENUE_PAGE_SLOTS],
+        "more_slots": len(slots) > VENUE_PAGE_SLOTS,
+        "slots_shown": VENUE_PAGE_SLOTS,
     }
     return render(request, "screenings/venue_detail.html", context)
 

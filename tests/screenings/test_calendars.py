@@ -304,6 +304,33 @@ def test_venue_calendar_of_several_zones_has_each_zone(client):
     ]
 
 
+def test_venue_calendar_keeps_the_latest_slots_up_to_its_limit(client, monkeypatch):
+    monkeypatch.setattr("screenings.views.CALENDAR_LIMIT", 2)
+    venue = make_venue(**PUBLISHED)
+    published_screening(venue=venue, starts_at=shanghai(10, 19), ends_at=shanghai(10, 21))
+    middle = published_screening(venue=venue, starts_at=shanghai(12, 19), ends_at=shanghai(12, 21))
+    latest = published_session(venue=venue, starts_at=shanghai(14, 10), ends_at=shanghai(14, 11))
+
+    calendar = parse(client.get(f"/en/venues/{venue.slug}/calendar.ics"))
+
+    assert [str(event["UID"]).split("@")[0] for event in calendar.walk("VEVENT")] == [
+        f"screening-{middle.pk}",
+        f"activity-session-{latest.pk}",
+    ]
+
+
+def test_calendars_of_one_zone_share_its_timezone_rules(client):
+    venue = make_venue(time_zone="Europe/Berlin", **PUBLISHED)
+    published_screening(venue=venue, starts_at=shanghai(12, 19), ends_at=shanghai(12, 21))
+
+    first = parse(client.get(f"/en/venues/{venue.slug}/calendar.ics"))
+    second = parse(client.get(f"/en/venues/{venue.slug}/calendar.ics"))
+
+    zones = [calendar.walk("VTIMEZONE") for calendar in (first, second)]
+    assert [[zone["TZID"] for zone in each] for each in zones] == [["Europe/Berlin"]] * 2
+    assert zones[0][0].to_ical() == zones[1][0].to_ical()
+
+
 def test_film_calendar_has_every_screening_of_the_film(client):
     film = make_film(**PUBLISHED)
     screenings = [

@@ -147,3 +147,30 @@ def test_venue_page_queries_same_for_1_and_3_rows(
         response = client.get("/en/venues/oktyabr/")
 
     assert len(response.context["slots"]) == 2 * rows
+
+
+def test_venue_page_lists_the_next_slots_up_to_its_limit_and_says_so(
+    client, venue, week, monkeypatch
+):
+    monkeypatch.setattr("screenings.views.VENUE_PAGE_SLOTS", 2)
+    screen(venue, week, "Third", days_from_now(3))
+    screen(venue, week, "First", days_from_now(1))
+    make_activity_session(
+        activity=make_activity(film_week=week, title_en="Second"),
+        venue=venue,
+        starts_at=days_from_now(2, hour=10),
+        ends_at=days_from_now(2, hour=12),
+    )
+
+    response = client.get("/en/venues/oktyabr/")
+
+    assert [slot.title for slot in response.context["slots"]] == ["First", "Second"]
+    assert "Only the next 2 are listed here" in response.content.decode()
+
+
+def test_venue_page_within_its_limit_does_not_mention_it(client, venue, week):
+    screen(venue, week, "Only", days_from_now(1))
+
+    response = client.get("/en/venues/oktyabr/")
+
+    assert "Only the next" not in response.content.decode()
