@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from collections import Counter
 from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q, Subquery
@@ -284,17 +285,31 @@ def growth_series(memberships, today: datetime.date) -> list[GrowthPoint]:
                 known = precisions.get(day, DatePrecision.YEAR)
                 precisions[day] = min(known, precision, key=_FINEST_FIRST.index)
     precisions.setdefault(today, DatePrecision.DAY)
+    # One sweep through the joining and leaving dates, keeping counts of what is in force: a
+    # count per date over every membership took 27 s for an alliance of 3,481 members.
+    changes = sorted(
+        [(m.joined_on, 1, m.institution) for m in memberships]
+        + [(m.left_on, -1, m.institution) for m in memberships if m.left_on],
+        key=lambda change: change[0],
+    )
+    memberships_of, members_in = Counter(), Counter()
+    members = countries = applied = 0
     points = []
     for day in sorted(precisions):
-        in_force = [m.institution for m in memberships if _in_force(m, day)]
-        points.append(
-            GrowthPoint(
-                day,
-                precisions[day],
-                members=len({institution.pk for institution in in_force}),
-                countries=len({i.country_id for i in in_force if i.country_id is not None}),
-            )
-        )
+        # In force on `day`: joined on or before it, not left on or before it (`_in_force`).
+        while applied < len(changes) and changes[applied][0] <= day:
+            _, change, institution = changes[applied]
+            applied += 1
+            was_member = memberships_of[institution.pk] > 0
+            memberships_of[institution.pk] += change
+            if was_member == (memberships_of[institution.pk] > 0):
+                continue
+            members += change
+            if institution.country_id is not None:
+                had_members = members_in[institution.country_id] > 0
+                members_in[institution.country_id] += change
+                countries += (members_in[institution.country_id] > 0) - had_members
+        points.append(GrowthPoint(day, precisions[day], members, countries))
     return points
 
 

@@ -8,6 +8,10 @@ from alliance.models import Alliance, AllianceItem, AllianceUnit, Institution
 from alliance.paging import paginate
 
 
+# The alliance page lists this many memberships; the member directory pages through them all.
+MEMBERSHIP_ROWS = 200
+
+
 def alliance_detail(request, slug):
     pages = queries.alliance_pages(drafts=previews_drafts(request, Alliance))
     alliance = get_object_or_404(pages, slug=slug)
@@ -33,6 +37,9 @@ def alliance_detail(request, slug):
         "series": series,
         "chart": charts.growth_chart(series, reported, today) if memberships else None,
         "member_countries": member_countries,
+        "memberships_shown": memberships[:MEMBERSHIP_ROWS],
+        "memberships_total": len(memberships),
+        "more_memberships": len(memberships) > MEMBERSHIP_ROWS,
         "world_map": world_map_context(member_countries),
     }
     return render(request, "alliance/alliance_detail.html", context)

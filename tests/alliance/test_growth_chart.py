@@ -2,9 +2,11 @@
 chart, and the chart, its table and the reported milestones on the alliance page."""
 
 import datetime
+import random
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
+from types import SimpleNamespace
 
 import pytest
 from django.utils import formats, timezone
@@ -168,6 +170,44 @@ def test_growth_series_without_memberships_is_today_with_nobody(db):
 
 
 # The geometry
+
+
+def _counted_day_by_day(memberships, day):
+    """The members and countries in force on `day`, counted directly (what the sweep keeps)."""
+    in_force = [
+        m.institution
+        for m in memberships
+        if m.joined_on <= day and (m.left_on is None or m.left_on > day)
+    ]
+    countries = {i.country_id for i in in_force if i.country_id is not None}
+    return len({i.pk for i in in_force}), len(countries)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_growth_series_equals_a_count_on_each_date(seed):
+    chance = random.Random(seed)
+    institutions = [
+        SimpleNamespace(pk=pk, country_id=chance.choice([None, 1, 2, 3, 4])) for pk in range(30)
+    ]
+    memberships = []
+    for _ in range(80):
+        joined = datetime.date(2018, 1, 1) + datetime.timedelta(days=chance.randrange(3000))
+        left = joined + datetime.timedelta(days=chance.randrange(0, 900))
+        memberships.append(
+            SimpleNamespace(
+                institution=chance.choice(institutions),
+                joined_on=joined,
+                joined_precision=chance.choice(list(DatePrecision.values)),
+                left_on=left if chance.random() < 0.4 else None,
+            )
+        )
+    today = datetime.date(2025, 6, 1)
+
+    points = growth_series(memberships, today)
+
+    assert [(p.members, p.countries) for p in points] == [
+        _counted_day_by_day(memberships, point.day) for point in points
+    ]
 
 
 def test_step_path_holds_each_value_until_the_next_point():

@@ -113,6 +113,33 @@ def test_alliance_page_in_chinese_shows_chinese_name(demo, client):
     assertInHTML("<h1>“一带一路”电影节联盟</h1>", response.content.decode(), count=1)
 
 
+def test_alliance_page_lists_memberships_up_to_its_limit_and_links_the_rest(
+    db, client, monkeypatch
+):
+    monkeypatch.setattr("alliance.views.MEMBERSHIP_ROWS", 2)
+    alliance = make_alliance(slug="many", **PUBLISHED)
+    for name in ("Almaty", "Busan", "Cairo"):
+        make_membership(alliance=alliance, institution=make_institution(name_en=name, **PUBLISHED))
+
+    response = client.get("/en/alliances/many/")
+
+    html = response.content.decode()
+    shown = [m.institution.name_en for m in response.context["memberships_shown"]]
+    assert shown == ["Almaty", "Busan"]
+    assert "Cairo" not in html
+    assert "The first 2 of 3 memberships are listed here" in html
+    assert '<a href="/en/members/?alliance=many">' in html
+
+
+def test_alliance_page_within_its_limit_lists_every_membership_without_a_link(db, client):
+    alliance = make_alliance(slug="few", **PUBLISHED)
+    make_membership(alliance=alliance, institution=make_institution(**PUBLISHED))
+
+    html = client.get("/en/alliances/few/").content.decode()
+
+    assert "memberships are listed here" not in html
+
+
 def test_alliance_page_draft_answers_404(db, client):
     make_alliance(slug="draft-alliance")
 
