@@ -214,6 +214,8 @@ RULES = [
     Rule("health", named("healthz", "readyz"), everyone((200,), (200,))),
     Rule("robots", named("robots-txt"), everyone((200,), (405,))),
     Rule("sitemap", named("sitemap"), everyone((200,), (200, 405))),
+    # Filled in with the section "x", which does not exist.
+    Rule("sitemap section", named("sitemap-section"), everyone((404,), (404,))),
     Rule("set language", named("set_language"), everyone((200, 204, 302), (302,))),
     Rule("media (DEBUG only)", lambda route: route.route.startswith("^media/"), public_page),
     Rule("account home", named("account-home"), signed_in((200,), (200,))),

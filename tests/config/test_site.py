@@ -1,41 +1,22 @@
-"""Site-wide parts of every page: sitemap.xml, robots.txt, canonical and language links, link
-previews (Open Graph), picture placeholders, the navigation, the language switch and the error
-pages."""
+"""Site-wide parts of every page: robots.txt, canonical and language links, link previews (Open
+Graph), picture placeholders, the navigation, the language switch and the error pages. The
+sitemaps are in test_sitemaps.py."""
 
 import io
-import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
-from django.utils import translation
 from django.views.defaults import server_error
 from PIL import Image
 
 from alliance.base import Status
-from alliance.models import Alliance, Institution
-from filmweek.models import Film, FilmWeek, Person
-from screenings.models import Tour, Venue
 from tests.factories import make_film, make_institution, make_person
 
 PUBLISHED = {"status": Status.PUBLISHED}
 ORIGIN = "http://testserver"
 FIVE_HUNDRED_MILES = "/en/films/five-hundred-miles/"
-SITEMAP_NS = {
-    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-    "xhtml": "http://www.w3.org/1999/xhtml",
-}
-LIST_PAGES = [
-    "/",
-    "/film-weeks/",
-    "/films/",
-    "/people/",
-    "/members/",
-    "/co-productions/",
-    "/tours/",
-    "/schedule/",
-]
 
 
 class TagCollector(HTMLParser):
@@ -62,68 +43,10 @@ def meta_content(response, prop):
     return [tag["content"] for tag in tags(response, "meta", property=prop)]
 
 
-def sitemap_urls(client):
-    """{location: {hreflang: href}} of every <url> in sitemap.xml."""
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    return {
-        url.findtext("s:loc", namespaces=SITEMAP_NS): {
-            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)
-        }
-        for url in root.findall("s:url", SITEMAP_NS)
-    }
-
-
 def tiny_png():
     buffer = io.BytesIO()
     Image.new("RGB", (2, 3), "gray").save(buffer, format="PNG")
     return ContentFile(buffer.getvalue())
-
-
-def test_sitemap_lists_every_published_page_in_both_languages(demo, client):
-    expected = {f"{ORIGIN}/{lang}{path}" for path in LIST_PAGES for lang in ("en", "zh-hans")}
-    for model in (Alliance, Institution, FilmWeek, Film, Person, Tour, Venue):
-        for obj in model.objects.published():
-            for lang in ("en", "zh-hans"):
-                with translation.override(lang):
-                    expected.add(ORIGIN + obj.get_absolute_url())
-
-    urls = sitemap_urls(client)
-
-    assert set(urls) == expected
-    assert f"{ORIGIN}/zh-hans/films/five-hundred-miles/" in urls
-
-
-def test_sitemap_gives_each_page_its_language_alternates(demo, client):
-    urls = sitemap_urls(client)
-
-    assert urls[f"{ORIGIN}/zh-hans/films/five-hundred-miles/"] == {
-        "en": f"{ORIGIN}/en/films/five-hundred-miles/",
-        "zh-hans": f"{ORIGIN}/zh-hans/films/five-hundred-miles/",
-        "x-default": f"{ORIGIN}/films/five-hundred-miles/",
-    }
-
-
-def test_sitemap_leaves_out_drafts(demo, client):
-    make_film(slug="draft-film", status=Status.DRAFT)
-    make_person(slug="draft-person", status=Status.DRAFT)
-
-    locations = " ".join(sitemap_urls(client))
-
-    assert ("draft-film" in locations, "draft-person" in locations) == (False, False)
-
-
-def test_sitemap_lastmod_is_the_records_update_date(db, client):
-    film = make_film(slug="dated-film", **PUBLISHED)
-
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    lastmods = {
-        url.findtext("s:loc", namespaces=SITEMAP_NS): url.findtext(
-            "s:lastmod", namespaces=SITEMAP_NS
-        )
-        for url in root.findall("s:url", SITEMAP_NS)
-    }
-
-    assert lastmods[f"{ORIGIN}/en/films/dated-film/"] == film.updated_at.strftime("%Y-%m-%d")
 
 
 def test_robots_txt_keeps_crawlers_out_of_admin_and_accounts(client):
