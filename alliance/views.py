@@ -7,7 +7,6 @@ from alliance.filters import MemberFilter
 from alliance.models import Alliance, AllianceItem, AllianceUnit, Institution
 from alliance.paging import paginate
 
-
 # The alliance page lists this many memberships; the member directory pages through them all.
 MEMBERSHIP_ROWS = 200
 

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alliance', '0010_search_text_statistics'),
-        ('filmweek', '0008_search_text_statistics'),
+        ("alliance", "0010_search_text_statistics"),
+        ("filmweek", "0008_search_text_statistics"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(models.F('name_en'), models.F('id'), condition=models.Q(('status', 'published')), name='person_name'),
+            model_name="person",
+            index=models.Index(
+                models.F("name_en"),
+                models.F("id"),
+                condition=models.Q(("status", "published")),
+                name="person_name",
+            ),
         ),
     ]
