@@ -85,9 +85,7 @@ class Person(Versioned, Publishable):
         ]
         # The people list's keyset order: any page is read down this index.
         indexes = [
-            models.Index(
-                F("name_en"), F("id"), name="person_name", condition=Q(status="published")
-            )
+            models.Index(F("name_en"), F("id"), name="person_name", condition=Q(status="published"))
         ]
 
     def __str__(self):
