@@ -5,10 +5,17 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 
 from alliance.base import Status
 from alliance.models import CountryGroup, InstitutionKind
-from filmweek.coproduction_queries import coproduced_film_count, coproduction_pairs
+from filmweek import coproduction_queries, coproductions
+from filmweek.coproduction_queries import (
+    FILMS_PER_BASE,
+    busiest_pairs,
+    coproduced_film_count,
+    coproduction_pairs,
+)
 from filmweek.models import FilmCountry, FilmLocation, ReportedFigure
 from tests.factories import (
     make_country,
@@ -22,6 +29,13 @@ from tests.factories import (
 PUBLISHED = {"status": Status.PUBLISHED}
 PAGE = "/en/co-productions/"
 CONTINENTS = {"CN": "AS", "KZ": "AS", "RU": "EU", "IT": "EU", "US": "NA", "FR": "EU", "DE": "EU"}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The matrix is cached by the tokens of its tables, which a rolled-back test leaves behind:
+    each test starts from an empty cache, so that none sees the matrix of the one before."""
+    cache.clear()
 
 
 def make_coproduction(codes, **film_fields):
@@ -270,6 +284,11 @@ def test_coproductions_page_invalid_since_keeps_valid_group(db, client):
         "since=2019&since=abc&group=a&group=b",
         "q=" + "x" * 10_000,
         "sort=unknown&page=-1",
+        "page=abc",
+        "page=0",
+        "page=" + "9" * 30,
+        "page=%00",
+        "page=2.5&page=x",
     ],
 )
 def test_coproductions_page_hostile_query_answers_200(db, client, query):
@@ -278,6 +297,105 @@ def test_coproductions_page_hostile_query_answers_200(db, client, query):
     response = client.get(f"{PAGE}?{query}")
 
     assert response.status_code == 200
+
+
+# The matrix's bounds
+
+
+def test_busiest_pairs_keep_the_countries_of_most_films_equal_ones_by_code():
+    pairs = {("CN", "RU"): 3, ("CN", "KZ"): 1, ("FR", "IT"): 1, ("DE", "FR"): 1}
+
+    kept = busiest_pairs(pairs, 3)
+
+    # CN 4, RU 3, FR 2, then DE, IT and KZ with 1: CN, RU and FR are kept.
+    assert kept == {("CN", "RU"): 3}
+
+
+def test_busiest_pairs_within_the_limit_keep_every_pair():
+    pairs = {("CN", "RU"): 3, ("CN", "KZ"): 1}
+
+    kept = busiest_pairs(pairs, 3)
+
+    assert kept == pairs
+
+
+def test_coproductions_page_past_the_matrix_cap_shows_the_busiest_countries(
+    db, client, monkeypatch
+):
+    monkeypatch.setattr(coproduction_queries, "MATRIX_COUNTRIES", 2)
+    make_coproduction(["CN", "RU"])
+    make_coproduction(["CN", "RU", "KZ"])
+    make_coproduction(["FR", "IT"], year=2021)
+
+    response = client.get(PAGE)
+
+    assert column_names(response) == ["China", "Russia"]
+    assert (
+        "The table shows the 2 countries with the most co-productions, of 5. Narrow it with a "
+        "country group, or list all co-produced films."
+    ) in page_text(response)
+    assert 'href="/en/films/?coproduction=1">list all co-produced films</a>' in (
+        response.content.decode()
+    )
+    assert "Recorded in this catalog: 3 co-produced films." in page_text(response)
+
+
+def test_coproductions_page_past_the_matrix_cap_links_the_films_since_the_year(
+    db, client, monkeypatch
+):
+    monkeypatch.setattr(coproduction_queries, "MATRIX_COUNTRIES", 2)
+    make_coproduction(["CN", "RU", "KZ"], year=2021)
+
+    response = client.get(PAGE, {"since": "2020"})
+
+    assert 'href="/en/films/?coproduction=1&amp;year_min=2020">' in response.content.decode()
+
+
+def test_coproductions_page_with_more_countries_than_the_cap_is_20_countries_wide(db, client):
+    spokes = ["AT", "BE", "BR", "CA", "CH", "CZ", "DE", "DK", "EG", "ES", "FI", "FR", "GB"]
+    spokes += ["GR", "HU", "IE", "IN", "IT", "JP", "KR", "KZ"]
+    china = make_country("CN")
+    for code in spokes:
+        film = make_film(**PUBLISHED)
+        FilmCountry.objects.create(film=film, country=china, position=1)
+        FilmCountry.objects.create(film=film, country=make_country(code), position=2)
+
+    response = client.get(PAGE)
+
+    assert coproduction_queries.MATRIX_COUNTRIES == 20
+    assert len(column_names(response)) == 20
+    assert "The table shows the 20 countries with the most co-productions, of 22." in (
+        page_text(response)
+    )
+
+
+def test_coproductions_page_within_the_matrix_cap_says_nothing_of_it(demo, client):
+    response = client.get(PAGE)
+
+    assert 'id="matrix-bounds"' not in response.content.decode()
+
+
+def test_coproductions_page_matrix_follows_a_new_coproduction(db, client):
+    make_coproduction(["CN", "RU"])
+    client.get(PAGE)
+
+    make_coproduction(["CN", "KZ"])
+    response = client.get(PAGE)
+
+    assert column_names(response) == ["China", "Kazakhstan", "Russia"]
+    assert "Recorded in this catalog: 2 co-produced films." in page_text(response)
+
+
+def test_coproductions_page_matrix_follows_a_country_joining_the_group(db, client):
+    group = make_group("sco-member-states", ["CN", "RU"])
+    make_coproduction(["CN", "RU"])
+    make_coproduction(["CN", "KZ"])
+    client.get(PAGE, {"group": "sco-member-states"})
+
+    group.countries.add(make_country("KZ", continent="AS"))
+    response = client.get(PAGE, {"group": "sco-member-states"})
+
+    assert column_names(response) == ["China", "Kazakhstan", "Russia"]
 
 
 # Production bases and reported figures
@@ -335,7 +453,79 @@ def test_coproductions_page_hides_draft_bases_and_draft_films(db, client):
 
     bases = list(response.context["bases"])
     assert [b.name_en for b in bases] == ["Open Base"]
-    assert [location.film.title_en for location in bases[0].films_made.all()] == ["Shown"]
+    assert [location.film.title_en for location in bases[0].films_shown] == ["Shown"]
+
+
+def make_base_with_films(titles, **base_fields):
+    base = make_institution(kind=InstitutionKind.PRODUCTION_BASE, **PUBLISHED, **base_fields)
+    for title in titles:
+        FilmLocation.objects.create(base=base, film=make_film(title_en=title, **PUBLISHED))
+    return base
+
+
+def base_films(response):
+    """The titles listed under the production bases."""
+    html = response.content.decode().split('id="bases-heading"', 1)[1]
+    return re.findall(r'<li><a href="/en/films/[^"]+">([^<]+)</a>', html)
+
+
+def test_coproductions_page_base_past_the_cap_lists_the_first_films_and_the_total(db, client):
+    titles = [f"Film {n:02}" for n in range(FILMS_PER_BASE + 2, 0, -1)]
+    base = make_base_with_films(titles)
+    FilmLocation.objects.create(base=base, film=make_film(title_en="Film 00 draft"))
+
+    response = client.get(PAGE)
+
+    assert base_films(response) == [f"Film {n:02}" for n in range(1, FILMS_PER_BASE + 1)]
+    assert (
+        f'<a href="{base.get_absolute_url()}#production-heading">All {FILMS_PER_BASE + 2} films '
+        "made here</a>"
+    ) in response.content.decode()
+
+
+def test_coproductions_page_base_within_the_cap_lists_every_film_without_a_total(db, client):
+    make_base_with_films([f"Film {n}" for n in range(1, FILMS_PER_BASE + 1)])
+
+    response = client.get(PAGE)
+
+    assert len(base_films(response)) == FILMS_PER_BASE
+    assert "films made here</a>" not in response.content.decode()
+
+
+def test_coproductions_page_base_films_are_capped_for_each_base(db, client):
+    make_base_with_films([f"A {n:02}" for n in range(8)], name_en="Base A")
+    make_base_with_films(["B 1", "B 2"], name_en="Base B")
+
+    response = client.get(PAGE)
+
+    assert base_films(response) == [f"A {n:02}" for n in range(FILMS_PER_BASE)] + ["B 1", "B 2"]
+    assert [base.films_count for base in response.context["bases"]] == [8, 2]
+
+
+def test_coproductions_page_bases_past_a_page_go_on_the_next_keeping_filters(
+    db, client, monkeypatch
+):
+    monkeypatch.setattr(coproductions, "BASES_PER_PAGE", 1)
+    make_base_with_films(["First film"], name_en="Alpha Base")
+    make_base_with_films(["Second film"], name_en="Beta Base")
+
+    response = client.get(PAGE, {"since": "2020", "page": "2"})
+
+    html = response.content.decode()
+    assert [base.name_en for base in response.context["bases"]] == ["Beta Base"]
+    assert "Page 2 of 2" in page_text(response)
+    assert 'rel="prev" href="?since=2020&amp;page=1#bases-heading"' in html
+    assert 'rel="next"' not in html
+
+
+def test_coproductions_page_page_past_the_end_shows_the_last_bases(db, client, monkeypatch):
+    monkeypatch.setattr(coproductions, "BASES_PER_PAGE", 1)
+    make_base_with_films([], name_en="Alpha Base")
+    make_base_with_films([], name_en="Beta Base")
+
+    response = client.get(PAGE, {"page": "99"})
+
+    assert [base.name_en for base in response.context["bases"]] == ["Beta Base"]
 
 
 def test_coproductions_page_shows_reported_figure_with_film_week_and_source(demo, client):
@@ -389,7 +579,7 @@ def test_coproductions_page_queries_same_for_1_and_3_rows(
 ):
     _page_with(rows)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(PAGE, {"group": "sco-member-states", "since": "2020"})
 
     assert response.status_code == 200
@@ -401,7 +591,34 @@ def test_coproductions_page_unfiltered_queries_same_for_1_and_3_rows(
 ):
     _page_with(rows)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
+        response = client.get(PAGE)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_coproductions_page_with_cached_matrix_queries_same_for_1_and_3_rows(
+    db, client, django_assert_num_queries, rows
+):
+    _page_with(rows)
+    client.get(PAGE)
+
+    # The pairs and the count of co-produced films come from the cache.
+    with django_assert_num_queries(6):
+        response = client.get(PAGE)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("films", [1, 3 * FILMS_PER_BASE])
+def test_coproductions_page_queries_same_for_few_and_many_films_at_a_base(
+    db, client, django_assert_num_queries, films
+):
+    _page_with(1)
+    make_base_with_films([f"Film {n}" for n in range(films)])
+
+    with django_assert_num_queries(8):
         response = client.get(PAGE)
 
     assert response.status_code == 200
