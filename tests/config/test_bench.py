@@ -112,6 +112,20 @@ def test_knobs_default_run_measures_the_full_catalog_into_the_docs():
     )
 
 
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "postgres://postgres@127.0.0.1:5432/bench_small"),
+        ({"BENCH_SMOKE": "1"}, ""),
+        ({"BENCH_SMALL_DATABASE_URL": ""}, ""),
+    ],
+)
+def test_knobs_compare_query_counts_with_a_small_catalog_unless_smoke_or_turned_off(
+    environment, expected
+):
+    assert knobs.from_environment(environment).small_database_url == expected
+
+
 def measured_pair(label, page_rps, reference_rps):
     pair = Pair(label, label, "healthz", "granian")
     pair.page_runs, pair.reference_runs = [result(page_rps)], [result(reference_rps)]
