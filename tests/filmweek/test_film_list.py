@@ -13,6 +13,7 @@ from pytest_django.asserts import assertInHTML
 from alliance.base import Status
 from filmweek.models import Award, Film, FilmCountry, FilmKind, Language, Selection
 from tests.factories import make_award, make_country, make_film, make_film_week
+from tests.links import follow
 
 PUBLISHED = {"status": Status.PUBLISHED}
 URL = "/en/films/"
@@ -531,9 +532,7 @@ def _films(count, **kw):
 
 
 def _follow(client, response, rel):
-    """The response of the page that the link `rel` ("next" or "prev") leads to."""
-    href = re.search(rf'<a rel="{rel}" href="([^"]*)"', response.content.decode()).group(1)
-    return client.get(URL + href.replace("&amp;", "&"))
+    return follow(client, URL, response, rel)
 
 
 def test_film_list_shows_50_films_a_page_and_the_rest_on_the_next(db, client):

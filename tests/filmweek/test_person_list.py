@@ -18,6 +18,7 @@ from tests.factories import (
     make_institution,
     make_person,
 )
+from tests.links import follow
 
 PUBLISHED = {"status": Status.PUBLISHED}
 URL = "/en/people/"
@@ -326,8 +327,7 @@ def _people(count):
 
 
 def _follow(client, response, rel):
-    href = re.search(rf'<a rel="{rel}" href="([^"]*)"', response.content.decode()).group(1)
-    return client.get(URL + href.replace("&amp;", "&"))
+    return follow(client, URL, response, rel)
 
 
 def test_person_list_shows_24_people_a_page_and_the_rest_on_the_next(db, client):
