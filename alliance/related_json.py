@@ -38,9 +38,10 @@ class Relation:
     to_attr: str | None
     children: list["Relation"] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def groups(self):
-        """(path, model) of the rows' model and of each select_related record, parents first."""
+        """(path, model) of the rows' model and of each select_related record, parents first;
+        read once the tree is built, and then for every row decoded."""
         return [("", self.rows.model), *_joined(self.rows.model, self.rows.query.select_related)]
 
 

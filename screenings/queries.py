@@ -129,6 +129,12 @@ def published_guests():
     return Prefetch("guests", queryset=Person.objects.published().order_by("name_en"))
 
 
+def with_guests(slots):
+    """Prefetch the published Q&A guests of the screenings among `slots` (one query)."""
+    prefetch_related_objects([slot for slot in slots if slot.is_screening], published_guests())
+    return slots
+
+
 def screening_rows():
     """Published screenings with what a schedule row shows (guests are prefetched by the
     caller, after paging)."""
@@ -234,9 +240,7 @@ def upcoming_at(venue, now=None, limit=None):
         for part in parts
         for slot in part.filter(venue=venue).upcoming(now).order_by("starts_at", "pk")[:limit]
     ]
-    slots = in_time_order(slots)[:limit]
-    prefetch_related_objects([slot for slot in slots if slot.is_screening], published_guests())
-    return slots
+    return with_guests(in_time_order(slots)[:limit])
 
 
 def in_time_order(slots):

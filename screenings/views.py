@@ -1,4 +1,3 @@
-from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,14 +15,6 @@ VENUE_PAGE_SLOTS = 100
 DISPLAY_PARAMETERS = ("page", "tz")
 
 
-def with_guests(slots):
-    """Prefetch the published Q&A guests of the screenings among `slots` (one query)."""
-    prefetch_related_objects(
-        [slot for slot in slots if slot.is_screening], queries.published_guests()
-    )
-    return slots
-
-
 def calendar_query(query):
     """The schedule's query string for its .ics link: the same filters, without the page and
     the display zone."""
@@ -36,7 +27,7 @@ def calendar_query(query):
 def schedule(request):
     schedule_filter = ScheduleFilter(request.GET, request=request)
     page_obj = paginate(request, schedule_filter.slots, per_page=SCHEDULE_PAGE)
-    with_guests(page_obj.object_list)
+    queries.with_guests(page_obj.object_list)
     zone = schedule_filter.display_zone
     context = {
         "filter": schedule_filter,
@@ -57,13 +48,13 @@ def schedule_calendar(request):
     name = _("Schedule")
     if film_week is not None:
         name = f"{name}: {film_week.name} {film_week.year}"
-    slots = with_guests(schedule_filter.slots)
+    slots = queries.with_guests(schedule_filter.slots)
     return calendars.calendar_response(name, slots, request, "schedule")
 
 
 def screening_calendar(request, pk):
     screening = get_object_or_404(queries.screening_rows(), pk=pk)
-    with_guests([screening])
+    queries.with_guests([screening])
     return calendars.calendar_response(screening.title, [screening], request, f"screening-{pk}")
 
 
@@ -85,7 +76,7 @@ def _slots(*parts):
         for slot in part.order_by("-starts_at", "-pk")[:CALENDAR_LIMIT]:
             latest[slot.is_screening, slot.pk] = slot
     chosen = sorted(latest.values(), key=lambda slot: slot.starts_at, reverse=True)
-    return queries.in_time_order(with_guests(chosen[:CALENDAR_LIMIT]))
+    return queries.in_time_order(queries.with_guests(chosen[:CALENDAR_LIMIT]))
 
 
 def venue_calendar(request, slug):
