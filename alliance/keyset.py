@@ -202,8 +202,9 @@ def capped_count(queryset):
     return queryset.order_by()[: COUNT_CAP + 1].count()
 
 
-def keyset_page(queryset, keys, params, per_page):
-    """The page of `queryset` that `params` (request.GET) asks for with `after` or `before`."""
+def keyset_page(queryset, keys, params, per_page, *, count=capped_count):
+    """The page of `queryset` that `params` (request.GET) asks for with `after` or `before`;
+    `count(queryset)` gives its total (capped_count, or one kept in a cache)."""
     direction, values = None, None
     for name in ("after", "before"):
         try:
@@ -212,7 +213,7 @@ def keyset_page(queryset, keys, params, per_page):
             continue
         direction = name
         break
-    total = capped_count(queryset)
+    total = count(queryset)
     if direction == "before":
         earlier = _ordered(queryset, keys, backwards=True).filter(_beyond(keys, values, True))
         rows = list(earlier[: per_page + 1])

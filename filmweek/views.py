@@ -1,14 +1,11 @@
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from alliance.drafts import draft_context, previews_drafts
 from alliance.keyset import keyset_page
 from alliance.paging import paginate
 from filmweek import queries
 from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
+from filmweek.list_fragments import FilmListFragments
 from filmweek.models import Film, FilmWeek, Person
 
 
@@ -40,29 +37,17 @@ def person_detail(request, slug):
 FILM_PAGE = 50
 
 
-def film_cards_html(page):
-    """The cards of a page of films, from the Jinja2 template (see its comment); "" if none."""
-    if not page.object_list:
-        return ""
-    return mark_safe(  # noqa: S308 (an autoescaping template)
-        render_to_string(
-            "filmweek/film_cards.html",
-            {
-                "cards": queries.film_cards(page.object_list),
-                # One reverse() for the page instead of one per row.
-                "url_prefix": reverse("film-detail", args=["-"])[:-2],
-                "countries_label": _("Production countries"),
-                "coproduction_label": _("Co-production"),
-            },
-            using="jinja2",
-        )
-    )
-
-
 def film_list(request):
     filterset = FilmFilter(request.GET, queryset=queries.film_list())
-    page = keyset_page(filterset.qs, filterset.sort_keys(), request.GET, FILM_PAGE)
-    context = {"filter": filterset, "page_obj": page, "cards_html": film_cards_html(page)}
+    fragments = FilmListFragments(request, filterset)
+    keys = filterset.sort_keys()
+    page = keyset_page(filterset.qs, keys, request.GET, FILM_PAGE, count=fragments.count)
+    context = {
+        "filter": filterset,
+        "filter_form_html": fragments.filter_form_html(),
+        "page_obj": page,
+        "cards_html": fragments.cards_html(page.object_list),
+    }
     return render(request, "filmweek/film_list.html", context)
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -27,3 +28,11 @@ def _fast_password_hashing(settings):
     """The demo's three accounts and every test login would otherwise spend a second in
     PBKDF2; tests check who may do what, not the strength of the hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the local-memory one of the test settings): a test
+    that writes with bulk_create, which sends no signal and so renews no version token, must not
+    read what an earlier test kept under the same tokens."""
+    cache.clear()

@@ -1,0 +1,159 @@
+"""The film list's parts kept in the cache (filmweek/list_fragments.py): cards, totals and the
+filter form are read back until a write renews the tokens they are kept under, and the page is
+whole without a cache."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+
+from alliance.base import Status
+from filmweek.models import Film, FilmCountry, FilmKind
+from tests.factories import make_country, make_film
+
+URL = "/en/films/"
+
+
+def published_film(**kw):
+    return make_film(status=Status.PUBLISHED, **kw)
+
+
+def card_titles(response):
+    card = r'<li class="card film-card">\s*<h3><a href="[^"]*">([^<]*)<'
+    return re.findall(card, _html(response))
+
+
+def results_heading(response):
+    return re.search(r'id="results-heading">([^<]*)<', _html(response)).group(1)
+
+
+def _html(response):
+    return response.content.decode()
+
+
+def test_cards_second_request_reads_no_countries(db, client, django_assert_num_queries):
+    film = published_film(title_en="Cached")
+    FilmCountry.objects.create(film=film, country=make_country("CN"))
+    client.get(URL)
+
+    with django_assert_num_queries(1):  # the page of films; cards, total and form are cached
+        response = client.get(URL)
+
+    assert card_titles(response) == ["Cached"]
+    assert "China" in _html(response)
+
+
+def test_cards_edited_film_shows_its_new_title(db, client):
+    film = published_film(title_en="Before")
+    client.get(URL)
+
+    film.title_en = "After"
+    film.save()
+    response = client.get(URL)
+
+    assert card_titles(response) == ["After"]
+
+
+def test_cards_added_production_country_shows_on_the_card(db, client):
+    film = published_film(title_en="Travelling")
+    FilmCountry.objects.create(film=film, country=make_country("CN"))
+    client.get(URL)
+
+    FilmCountry.objects.create(film=film, country=make_country("FR"), position=2)
+    response = client.get(URL)
+
+    assert "France" in _html(response)
+    assert "Co-production" in _html(response)
+
+
+def test_cards_in_chinese_are_kept_apart_from_english(db, client):
+    film = published_film(title_en="River", title_zh="河")
+    FilmCountry.objects.create(film=film, country=make_country("CN"))
+    client.get(URL)
+
+    response = client.get("/zh-hans/films/")
+
+    assert card_titles(response) == ["河"]
+    assert "中国" in _html(response)
+    assert "China" not in _html(response)
+
+
+def test_total_of_each_filter_is_kept_apart(db, client):
+    published_film(title_en="A feature", kind=FilmKind.FEATURE)
+    published_film(title_en="A series", kind=FilmKind.TV_SERIES)
+    published_film(title_en="Another series", kind=FilmKind.TV_SERIES)
+    client.get(URL, {"kind": "feature"})
+
+    response = client.get(URL, {"kind": "tv_series"})
+
+    assert results_heading(response) == "2 films"
+
+
+def test_total_follows_a_new_film(db, client):
+    published_film(title_en="First")
+    client.get(URL)
+
+    published_film(title_en="Second")
+    response = client.get(URL)
+
+    assert results_heading(response) == "2 films"
+
+
+def test_total_is_the_same_whatever_the_sort(db, client):
+    published_film(title_en="Old", year=1990)
+    published_film(title_en="New", year=2020)
+    client.get(URL, {"sort": "year"})
+
+    response = client.get(URL, {"sort": "-year"})
+
+    assert results_heading(response) == "2 films"
+    assert card_titles(response) == ["New", "Old"]
+
+
+def test_filter_form_shows_the_values_of_each_request(db, client):
+    published_film(title_en="Any")
+    client.get(URL, {"year_min": "1990"})
+
+    response = client.get(URL, {"year_min": "2001"})
+
+    assert re.findall(r'<input[^>]*name="year_min"[^>]*value="(\d+)"', _html(response)) == ["2001"]
+
+
+def test_filter_form_error_is_shown_again_from_the_cache(db, client):
+    published_film(title_en="Any")
+    client.get(URL, {"kind": "no-such-kind"})
+
+    response = client.get(URL, {"kind": "no-such-kind"})
+
+    assert "This is not one of the choices." in _html(response)
+
+
+def test_filter_form_offers_a_new_kind_of_choice_after_a_write(db, client):
+    published_film(title_en="Chinese film").countries.set([])
+    client.get(URL)
+
+    FilmCountry.objects.create(
+        film=Film.objects.get(title_en="Chinese film"), country=make_country("CN")
+    )
+    response = client.get(URL)
+
+    assert 'value="CN"' in _html(response)
+
+
+def _unreachable(*args, **kwargs):
+    raise ConnectionError("the cache is down")
+
+
+@pytest.mark.parametrize("language, title", [("en", "Down"), ("zh-hans", "宕机")])
+def test_page_without_a_cache_is_whole(db, client, monkeypatch, language, title):
+    film = published_film(title_en="Down", title_zh="宕机", kind=FilmKind.FEATURE)
+    FilmCountry.objects.create(film=film, country=make_country("CN"))
+    for method in ("get", "get_many", "set", "set_many"):
+        monkeypatch.setattr(cache, method, _unreachable)
+
+    response = client.get(f"/{language}/films/", {"kind": "feature"})
+
+    assert response.status_code == 200
+    assert card_titles(response) == [title]
+    assert 'value="feature" selected' in _html(response)
+    assert results_heading(response) == ("1 film" if language == "en" else "1 部影片")
