@@ -115,8 +115,8 @@ TEMPLATES = [
         },
     },
     {
-        # Only for the hottest fragment, the film list's cards (templates/jinja2/); pages are
-        # Django templates.
+        # Only for the hottest fragments (templates/jinja2/): the film list's cards and the rows
+        # of screenings and sessions; pages are Django templates.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,
