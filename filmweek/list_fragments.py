@@ -70,7 +70,8 @@ class FilmListFragments:
         self.usable = None not in versions
         language = get_language()
         self.catalog_prefix = f"films:{settings.RELEASE}:{language}:{versions[0]}"
-        self.card_prefix = f"film-card:{settings.RELEASE}:{language}:{versions[1]}:{versions[-1]}"
+        card_versions = ":".join(map(str, versions[1:]))
+        self.card_prefix = f"film-card:{settings.RELEASE}:{language}:{card_versions}"
 
     def count(self, queryset):
         """capped_count of the filtered films, which the filter's cleaned values decide."""
