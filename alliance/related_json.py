@@ -4,7 +4,8 @@ A detail page shows one record with a dozen short lists: a film's countries, cre
 film weeks, its screenings to come and their guests. prefetch_related reads each list in a query
 of its own, so the richer the record, the more queries its page costs. `with_related` turns every
 Prefetch into a subquery of the record's query that returns the list's rows as one JSON array
-(nested lists inside their rows), so the page costs one query whatever the record holds.
+(nested lists inside their rows), so the page costs one query whatever the record holds. A
+sliced Prefetch queryset bounds each record's list (a LIMIT in its subquery).
 
 The rows come back as model instances, with their select_related records attached and each list
 cached where prefetch_related would cache it (or in its `to_attr`). Views and templates read them
@@ -254,12 +255,27 @@ def _subquery(owner_model, relation):
     owner = _model_at(owner_model, relation.path)
     link = _link(owner._meta.get_field(relation.name))
     outer = OuterRef(f"{relation.path}__pk" if relation.path else "pk")
-    rows = relation.rows.filter(**{link: outer})
+    rows = _rows_of(relation.rows, link, outer)
     row = [
         *[_Columns(path, model) for path, model in relation.groups],
         *[_subquery(rows.model, child) for child in relation.children],
     ]
     return JsonRows(rows.values(json_row=_Array(*row)), relation)
+
+
+def _rows_of(rows, link, outer):
+    """The `rows` whose `link` is the record `outer`. A sliced Prefetch queryset (`[:50]`)
+    bounds each record's list: the slice's keys are chosen in a subquery of their own, so that
+    only its rows are turned into JSON, not every row the sort goes through (a JSON row for each
+    of 20,000 films made at a base, to keep 50, took 150 ms)."""
+    query = rows.query
+    if not query.is_sliced:
+        return rows.filter(**{link: outer})
+    unsliced = rows.all()
+    unsliced.query.clear_limits()
+    record = {link: OuterRef(outer)}  # the record of the enclosing query's enclosing query
+    chosen = unsliced.filter(**record).values("pk")[query.low_mark : query.high_mark]
+    return unsliced.filter(pk__in=chosen)
 
 
 # Reading the answer

@@ -9,6 +9,8 @@ from alliance.paging import paginate
 
 # The alliance page lists this many memberships; the member directory pages through them all.
 MEMBERSHIP_ROWS = 200
+# A production base's page lists this many of the films made there, the latest first.
+FILMS_MADE_ROWS = 50
 
 
 def alliance_detail(request, slug):
@@ -20,7 +22,7 @@ def alliance_detail(request, slug):
     reported_days = [queries.period_end(m.reported_on, m.reported_precision) for m in milestones]
     computed = queries.member_figures_on(alliance, reported_days)
     today = timezone.localdate()
-    memberships = alliance.memberships.all()
+    memberships = queries.membership_dates(alliance)
     series = queries.growth_series(memberships, today)
     reported = [charts.Datum(m.reported_on, m.members, m.countries, ref=m) for m in milestones]
     member_countries = queries.member_countries(memberships, today)
@@ -31,12 +33,13 @@ def alliance_detail(request, slug):
         "scope": [item for item in items if item.kind == AllianceItem.Kind.SCOPE],
         "guiding_units": [unit for unit in units if unit.role == AllianceUnit.Role.GUIDING],
         "host_units": [unit for unit in units if unit.role == AllianceUnit.Role.HOST],
-        "figures_now": queries.member_figures(alliance),
+        # The series ends today: member_figures(alliance) without a query of its own.
+        "figures_now": queries.MemberFigures(series[-1].members, series[-1].countries),
         "growth": list(zip(milestones, computed, strict=True)),
         "series": series,
         "chart": charts.growth_chart(series, reported, today) if memberships else None,
         "member_countries": member_countries,
-        "memberships_shown": memberships[:MEMBERSHIP_ROWS],
+        "memberships_shown": queries.memberships_listed(alliance, MEMBERSHIP_ROWS),
         "memberships_total": len(memberships),
         "more_memberships": len(memberships) > MEMBERSHIP_ROWS,
         "world_map": world_map_context(member_countries),
@@ -46,14 +49,20 @@ def alliance_detail(request, slug):
 
 def world_map_context(member_countries):
     world = charts.world_map()
-    names = {row.country.code.code: str(row.country.name) for row in member_countries}
+    names = {row.country.code: str(row.country.name) for row in member_countries}
     return {"view_box": world.view_box, "shapes": charts.highlighted_shapes(world.shapes, names)}
 
 
 def institution_detail(request, slug):
-    pages = queries.institution_pages(drafts=previews_drafts(request, Institution))
+    pages = queries.institution_pages(
+        drafts=previews_drafts(request, Institution), films_made=FILMS_MADE_ROWS
+    )
     institution = get_object_or_404(pages, slug=slug)
-    context = {**draft_context(institution), "institution": institution}
+    context = {
+        **draft_context(institution),
+        "institution": institution,
+        "more_films_made": institution.films_made_total > FILMS_MADE_ROWS,
+    }
     return render(request, "alliance/institution_detail.html", context)
 
 

@@ -76,30 +76,34 @@ def choice_order(field, choices):
     )
 
 
-def upcoming_slots(model, name):
+def upcoming_slots(model, name, limit=None):
     """The published screenings (or activity sessions) still to come behind the reverse relation
     `name` of `model`, a relation of the screenings app reached without importing it; each with
-    its venue, film, film week and published Q&A guests."""
+    its venue, film, film week and published Q&A guests. With `limit`, only the first `limit`
+    to start."""
     slots = related_model(model, name).objects.published().upcoming()
+    if limit is not None:
+        slots = slots.order_by("starts_at", "pk")[:limit]
     if hasattr(slots.model, "guests"):
         guests = Prefetch("guests", queryset=Person.objects.published().order_by("name_en"))
         return slots.select_related("venue", "film", "film_week").prefetch_related(guests)
     return slots.select_related("venue")
 
 
-def film_week_pages(drafts=False):
+def film_week_pages(drafts=False, slots=None):
     """Published film weeks (drafts too for a staff preview) with their published ambassadors,
     selected films, activities (by kind, with their participants), reported figures and
-    quotes."""
+    quotes; with `slots`, at most that many of its screenings to come and of each activity's
+    sessions to come, the first to start."""
     return with_related(
         visible(FilmWeek, drafts).select_related(
             "organiser", "alliance", "festival_edition__institution", "country"
         ),
-        film_week_prefetches(),
+        film_week_prefetches(slots=slots),
     )
 
 
-def film_week_prefetches():
+def film_week_prefetches(slots=None):
     """The lists the film week page shows, read in the record's query (alliance.related_json)."""
     return [
         Prefetch(
@@ -128,12 +132,12 @@ def film_week_prefetches():
         ),
         Prefetch(
             "activities__sessions",
-            queryset=upcoming_slots(Activity, "sessions"),
+            queryset=upcoming_slots(Activity, "sessions", limit=slots),
             to_attr="upcoming_sessions",
         ),
         Prefetch(
             "screenings",
-            queryset=upcoming_slots(FilmWeek, "screenings"),
+            queryset=upcoming_slots(FilmWeek, "screenings", limit=slots),
             to_attr="upcoming_screenings",
         ),
         Prefetch("figures", queryset=ReportedFigure.objects.select_related("source")),

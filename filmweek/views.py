@@ -8,17 +8,32 @@ from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
 from filmweek.list_fragments import FilmListFragments
 from filmweek.models import Film, FilmWeek, Person
 
+# The film week page lists this many of its screenings and sessions to come, the first to start;
+# the schedule, filtered to the film week, pages through them all.
+FILM_WEEK_SLOTS = 100
+
 
 def film_week_detail(request, slug):
-    pages = queries.film_week_pages(drafts=previews_drafts(request, FilmWeek))
+    # One more than is shown of each list, to know whether there are more.
+    pages = queries.film_week_pages(
+        drafts=previews_drafts(request, FilmWeek), slots=FILM_WEEK_SLOTS + 1
+    )
     film_week = get_object_or_404(pages, slug=slug)
     context = {
         **draft_context(film_week),
         "film_week": film_week,
         "selected_here": len(film_week.selections.all()),
         "selected_in_series": queries.films_selected_in_series(film_week),
+        "slots_shown": FILM_WEEK_SLOTS,
+        "more_slots": _upcoming_slots_read(film_week) > FILM_WEEK_SLOTS,
     }
     return render(request, "filmweek/film_week_detail.html", context)
+
+
+def _upcoming_slots_read(film_week):
+    """How many screenings and sessions to come film_week_pages() read for the page."""
+    sessions = sum(len(activity.upcoming_sessions) for activity in film_week.activities.all())
+    return len(film_week.upcoming_screenings) + sessions
 
 
 def film_detail(request, slug):

@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 
 from alliance import charts
 from alliance.base import DatePrecision, Status
-from alliance.queries import GrowthPoint, alliance_pages, growth_series
+from alliance.queries import GrowthPoint, growth_series, membership_dates
 from tests.factories import (
     make_alliance,
     make_country,
@@ -80,7 +80,7 @@ def synthetic_alliance():
 
 
 def loaded_memberships(alliance):
-    return alliance_pages().get(pk=alliance.pk).memberships.all()
+    return membership_dates(alliance)
 
 
 # The series
@@ -161,6 +161,28 @@ def test_growth_series_of_loaded_memberships_runs_no_query(db, django_assert_num
 
     with django_assert_num_queries(0):
         growth_series(memberships, today=datetime.date(2024, 1, 1))
+
+
+def test_membership_dates_reads_plain_values_of_published_members_in_one_query(
+    db, django_assert_num_queries
+):
+    alliance = synthetic_alliance()
+    draft = make_institution()
+    make_membership(alliance=alliance, institution=draft, joined_on=datetime.date(2024, 1, 1))
+
+    with django_assert_num_queries(1):
+        rows = membership_dates(alliance)
+
+    read = sorted(
+        (row.joined_on, row.left_on, row.institution.country and row.institution.country.code)
+        for row in rows
+    )
+    assert read == [
+        (datetime.date(2018, 6, 16), None, "CN"),
+        (datetime.date(2019, 1, 1), datetime.date(2021, 3, 15), "CN"),
+        (datetime.date(2020, 4, 1), None, "ZA"),
+        (datetime.date(2022, 5, 9), None, None),
+    ]
 
 
 def test_growth_series_without_memberships_is_today_with_nobody(db):

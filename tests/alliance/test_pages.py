@@ -204,6 +204,21 @@ def test_alliance_page_queries_same_for_1_and_3_rows(db, client, django_assert_n
     assert response.status_code == 200
 
 
+def test_alliance_page_over_its_membership_limit_queries_the_same(
+    db, client, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr("alliance.views.MEMBERSHIP_ROWS", 2)
+    alliance = _alliance_with(3)
+
+    with django_assert_num_queries(7):
+        response = client.get(alliance.get_absolute_url())
+
+    assert (len(response.context["memberships_shown"]), response.context["more_memberships"]) == (
+        2,
+        True,
+    )
+
+
 # Institution page
 
 
@@ -244,7 +259,7 @@ def test_institution_page_qingdao_shows_films_made_and_incentive(demo, client):
     response = client.get(QINGDAO)
 
     text = page_text(response)
-    assert "Films made here Pacific Rim: Uprising (2018) Wandering Earth 2 (2023)" in text
+    assert "Films made here Wandering Earth 2 (2023) Pacific Rim: Uprising (2018)" in text
     assert "Hotel subsidy for visiting film crews: about 40%" in text
     assert "People Sun Hengqin, CEO" in text
 
@@ -363,3 +378,59 @@ def test_institution_page_lists_every_related_row(db, client):
         len(context.tours.all()),
     ]
     assert counts == [3] * 9
+
+
+def _base_with_films(years):
+    """A published production base with a published film of each of `years`, titled by year."""
+    base = make_institution(slug="base", kind=InstitutionKind.PRODUCTION_BASE, **PUBLISHED)
+    for year in years:
+        made = make_film(title_en=f"Film of {year}", year=year, **PUBLISHED)
+        FilmLocation.objects.create(film=made, base=base)
+    return base
+
+
+def test_institution_page_lists_the_latest_films_made_up_to_its_limit_and_says_how_many(
+    db, client, monkeypatch
+):
+    monkeypatch.setattr("alliance.views.FILMS_MADE_ROWS", 2)
+    _base_with_films([2001, 2003, 2002])
+
+    response = client.get("/en/institutions/base/")
+
+    films = [location.film.year for location in response.context["institution"].films_made.all()]
+    assert films == [2003, 2002]
+    assert (
+        "Films made here Film of 2003 (2003) Film of 2002 (2002) Showing the 2 most recent of "
+        "3 films." in page_text(response)
+    )
+
+
+def test_institution_page_within_its_films_made_limit_does_not_mention_it(db, client, monkeypatch):
+    monkeypatch.setattr("alliance.views.FILMS_MADE_ROWS", 2)
+    _base_with_films([2001, 2002])
+
+    html = client.get("/en/institutions/base/").content.decode()
+
+    assert (html.count("Film of 200"), "most recent of" in html) == (2, False)
+
+
+def test_institution_page_films_made_total_counts_published_films_only(db, client, monkeypatch):
+    monkeypatch.setattr("alliance.views.FILMS_MADE_ROWS", 1)
+    base = _base_with_films([2001, 2002])
+    FilmLocation.objects.create(film=make_film(title_en="Draft"), base=base)
+
+    response = client.get("/en/institutions/base/")
+
+    assert response.context["institution"].films_made_total == 2
+
+
+def test_institution_page_over_its_films_made_limit_queries_the_same(
+    db, client, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr("alliance.views.FILMS_MADE_ROWS", 2)
+    institution = _institution_with(3)
+
+    with django_assert_num_queries(1):
+        response = client.get(institution.get_absolute_url())
+
+    assert len(response.context["institution"].films_made.all()) == 2

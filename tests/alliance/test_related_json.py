@@ -508,6 +508,56 @@ def test_with_related_applies_filters_of_prefetch_queryset(db, django_assert_num
     assert names == ["Published"]
 
 
+# Sliced lists
+
+
+def test_with_related_sliced_prefetch_reads_that_part_of_each_records_list(
+    db, django_assert_num_queries
+):
+    first, second = make_film(), make_film()
+    for film in (first, second):
+        for order in [4, 2, 3, 1]:
+            make_credit(film=film, person=make_person(), order=order)
+    sliced = Prefetch("credits", queryset=Credit.objects.order_by("order")[1:3])
+
+    with django_assert_num_queries(1):
+        films = list(with_related(Film.objects.order_by("pk"), [sliced]))
+        orders = [[credit.order for credit in film.credits.all()] for film in films]
+
+    assert orders == [[2, 3], [2, 3]]
+
+
+def test_with_related_sliced_many_to_many_prefetch_reads_the_first_rows(db):
+    film = make_film()
+    for code, name in [("ru", "Russian"), ("ar", "Arabic"), ("zh", "Mandarin")]:
+        film.languages.add(Language.objects.create(code=code, name_en=name))
+    sliced = Prefetch("languages", queryset=Language.objects.order_by("name_en")[:2])
+
+    got = one(Film, film.pk, [sliced])
+
+    assert [language.name_en for language in got.languages.all()] == ["Arabic", "Mandarin"]
+
+
+def test_with_related_sliced_nested_prefetch_bounds_each_parents_rows(db):
+    week = make_film_week()
+    for title in ["Forum", "Market"]:
+        activity = make_activity(film_week=week, title_en=title)
+        for name in ["C", "A", "B"]:
+            Participation.objects.create(activity=activity, person=make_person(name_en=name))
+    prefetches = [
+        Prefetch("activities", queryset=Activity.objects.order_by("title_en")),
+        Prefetch(
+            "activities__participations",
+            queryset=Participation.objects.select_related("person").order_by("person__name_en")[:2],
+        ),
+    ]
+
+    got = one(FilmWeek, week.pk, prefetches)
+
+    names = [[p.person.name_en for p in a.participations.all()] for a in got.activities.all()]
+    assert names == [["A", "B"], ["A", "B"]]
+
+
 # Several records
 
 

@@ -148,6 +148,45 @@ def test_film_week_page_lists_upcoming_screenings_and_sessions(client, week, ven
     assert html.count('href="/en/film-weeks/week/calendar.ics"') == 1
 
 
+def test_film_week_page_lists_the_first_slots_up_to_its_limit_and_links_the_schedule(
+    client, week, venue, monkeypatch
+):
+    monkeypatch.setattr("filmweek.views.FILM_WEEK_SLOTS", 2)
+    third = screen(make_film(**PUBLISHED), week, venue, days_from_now(3))
+    first = screen(make_film(**PUBLISHED), week, venue, days_from_now(1))
+    second = make_activity_session(
+        activity=make_activity(film_week=week),
+        venue=venue,
+        starts_at=days_from_now(2, hour=10),
+        ends_at=days_from_now(2, hour=12),
+    )
+
+    html = client.get("/en/film-weeks/week/").content.decode()
+
+    shown = [f'id="screening-{first.pk}"', f'id="session-{second.pk}"']
+    assert [html.count(slot) for slot in shown] == [1, 1]
+    assert f'id="screening-{third.pk}"' not in html
+    assert (
+        '<p class="slots-more"><a href="/en/schedule/?film_week=week">Only the next 2 are listed '
+        "here; the schedule of this film week shows them all.</a></p>"
+    ) in html
+
+
+def test_film_week_page_within_its_limit_does_not_mention_it(client, week, venue, monkeypatch):
+    monkeypatch.setattr("filmweek.views.FILM_WEEK_SLOTS", 2)
+    screen(make_film(**PUBLISHED), week, venue, days_from_now(1))
+    make_activity_session(
+        activity=make_activity(film_week=week),
+        venue=venue,
+        starts_at=days_from_now(2, hour=10),
+        ends_at=days_from_now(2, hour=12),
+    )
+
+    html = client.get("/en/film-weeks/week/").content.decode()
+
+    assert (html.count('<li class="slot"'), "slots-more" in html) == (2, False)
+
+
 # Institution page
 
 
@@ -217,3 +256,15 @@ def test_catalog_page_with_screenings_queries_same_for_1_and_3_rows(
         response = client.get(url)
 
     assert response.content.decode().count('<li class="slot"') >= rows
+
+
+def test_film_week_page_over_its_slot_limit_queries_the_same(
+    client, week, venue, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr("filmweek.views.FILM_WEEK_SLOTS", 2)
+    _with_screenings(3, week, venue)
+
+    with django_assert_num_queries(2):
+        response = client.get("/en/film-weeks/week/")
+
+    assert response.content.decode().count('<li class="slot"') == 2
