@@ -478,8 +478,8 @@ def test_coproductions_page_base_past_the_cap_lists_the_first_films_and_the_tota
 
     assert base_films(response) == [f"Film {n:02}" for n in range(1, FILMS_PER_BASE + 1)]
     assert (
-        f'<a href="{base.get_absolute_url()}#production-heading">All {FILMS_PER_BASE + 2} films '
-        "made here</a>"
+        f'<a href="{base.get_absolute_url()}#production-heading">More films made here '
+        f"({FILMS_PER_BASE + 2} in all)</a>"
     ) in response.content.decode()
 
 
@@ -489,7 +489,7 @@ def test_coproductions_page_base_within_the_cap_lists_every_film_without_a_total
     response = client.get(PAGE)
 
     assert len(base_films(response)) == FILMS_PER_BASE
-    assert "films made here</a>" not in response.content.decode()
+    assert "More films made here" not in response.content.decode()
 
 
 def test_coproductions_page_base_films_are_capped_for_each_base(db, client):
