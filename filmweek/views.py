@@ -19,11 +19,13 @@ def film_week_detail(request, slug):
         drafts=previews_drafts(request, FilmWeek), slots=FILM_WEEK_SLOTS + 1
     )
     film_week = get_object_or_404(pages, slug=slug)
+    # The count of the series is shown beside the reported figures only.
+    in_series = queries.films_selected_in_series(film_week) if film_week.figures.all() else None
     context = {
         **draft_context(film_week),
         "film_week": film_week,
         "selected_here": len(film_week.selections.all()),
-        "selected_in_series": queries.films_selected_in_series(film_week),
+        "selected_in_series": in_series,
         "slots_shown": FILM_WEEK_SLOTS,
         "more_slots": _upcoming_slots_read(film_week) > FILM_WEEK_SLOTS,
     }

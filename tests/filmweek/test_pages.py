@@ -177,6 +177,47 @@ def test_film_week_page_draft_film_not_selected(db, client):
     assert [s.film.title_en for s in response.context["film_week"].selections.all()] == ["Shown"]
 
 
+def _series_edition(year, films):
+    organiser = make_institution(slug="organiser") if year == 2022 else None
+    organiser = organiser or type(make_institution()).objects.get(slug="organiser")
+    week = make_film_week(
+        slug=f"series-{year}", name_en="Series", organiser=organiser, year=year, **PUBLISHED
+    )
+    for film in films:
+        Selection.objects.create(film_week=week, film=film)
+    # The count is shown beside the figures the organisers report.
+    ReportedFigure.objects.create(film_week=week, label_en="films", value=1, source=make_source())
+    return week
+
+
+def _computed_films(response):
+    return re.search(r'id="computed-films">([^<]*)<', response.content.decode()).group(1)
+
+
+def test_film_week_page_counts_films_of_the_series_up_to_its_year(db, client):
+    shared = make_film(**PUBLISHED)
+    _series_edition(2022, [shared, make_film(**PUBLISHED), make_film()])  # one draft
+    week = _series_edition(2023, [shared, make_film(**PUBLISHED)])
+    _series_edition(2024, [make_film(**PUBLISHED)])  # later: not counted
+
+    response = client.get(week.get_absolute_url())
+
+    assert _computed_films(response) == (
+        "Recorded in this catalog: 2 films selected for this edition; 3 across the editions of "
+        "this film week up to 2023."
+    )
+
+
+def test_film_week_page_series_count_follows_a_new_selection(db, client):
+    week = _series_edition(2022, [make_film(**PUBLISHED)])
+    client.get(week.get_absolute_url())
+
+    Selection.objects.create(film_week=week, film=make_film(**PUBLISHED))
+    response = client.get(week.get_absolute_url())
+
+    assert "2 across the editions" in _computed_films(response)
+
+
 def _film_week_with(rows):
     """A published film week with `rows` related rows of every kind its page shows."""
     week = make_film_week(
