@@ -344,6 +344,20 @@ class GrowthPoint(NamedTuple):
         return format_partial_date(self.day, self.precision)
 
 
+# The table beside the growth chart lists every step up to this many, else one step a year.
+GROWTH_TABLE_ROWS = 100
+
+
+def growth_table(series):
+    """(rows, yearly) of the table beside the growth chart: every step of `series`; or, past
+    GROWTH_TABLE_ROWS of them, the last step of each year and today's, so that an alliance
+    of thousands of members gets a table of its years rather than of 1,500 dates."""
+    if len(series) <= GROWTH_TABLE_ROWS:
+        return series, False
+    last_of_year = {point.day.year: point for point in series[:-1]}
+    return [*last_of_year.values(), series[-1]], True
+
+
 def growth_series(memberships, today: datetime.date) -> list[GrowthPoint]:
     """Members and their countries at each date a membership starts or ends, up to and including
     `today`: the steps of the alliance's growth. `memberships` are loaded rows (each with its
@@ -395,17 +409,22 @@ def _in_force(membership, day):
 class MemberCountry(NamedTuple):
     country: CountryCode
     members: int
+    name: str  # in the active language
 
 
 def member_countries(memberships, today: datetime.date) -> list[MemberCountry]:
     """The countries of the members on `today`, with how many members each has, by name.
-    `memberships` are loaded rows with their institution and its country (with a code and a
-    name), e.g. `membership_dates(alliance)`."""
+    `memberships` are loaded rows with their institution and its country (with a code), e.g.
+    `membership_dates(alliance)`."""
     institutions = {m.institution.pk: m.institution for m in memberships if _in_force(m, today)}
     counts = {}
     for institution in institutions.values():
         if institution.country is not None:
             country = institution.country
             counts[country] = counts.get(country, 0) + 1
-    rows = [MemberCountry(country, members) for country, members in counts.items()]
-    return sorted(rows, key=lambda row: str(row.country.name))
+    names = country_names()
+    rows = [
+        MemberCountry(country, members, names.get(country.code, country.code))
+        for country, members in counts.items()
+    ]
+    return sorted(rows, key=lambda row: row.name)

@@ -24,6 +24,7 @@ def alliance_detail(request, slug):
     today = timezone.localdate()
     memberships = queries.membership_dates(alliance)
     series = queries.growth_series(memberships, today)
+    growth_rows, growth_rows_yearly = queries.growth_table(series)
     reported = [charts.Datum(m.reported_on, m.members, m.countries, ref=m) for m in milestones]
     member_countries = queries.member_countries(memberships, today)
     context = {
@@ -37,6 +38,8 @@ def alliance_detail(request, slug):
         "figures_now": queries.MemberFigures(series[-1].members, series[-1].countries),
         "growth": list(zip(milestones, computed, strict=True)),
         "series": series,
+        "growth_rows": growth_rows,
+        "growth_rows_yearly": growth_rows_yearly,
         "chart": charts.growth_chart(series, reported, today) if memberships else None,
         "member_countries": member_countries,
         "memberships_shown": queries.memberships_listed(alliance, MEMBERSHIP_ROWS),
@@ -49,7 +52,7 @@ def alliance_detail(request, slug):
 
 def world_map_context(member_countries):
     world = charts.world_map()
-    names = {row.country.code: str(row.country.name) for row in member_countries}
+    names = {row.country.code: row.name for row in member_countries}
     return {"view_box": world.view_box, "shapes": charts.highlighted_shapes(world.shapes, names)}
 
 

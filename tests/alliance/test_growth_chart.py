@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 
 from alliance import charts
 from alliance.base import DatePrecision, Status
-from alliance.queries import GrowthPoint, growth_series, membership_dates
+from alliance.queries import GrowthPoint, growth_series, growth_table, membership_dates
 from tests.factories import (
     make_alliance,
     make_country,
@@ -393,6 +393,55 @@ def test_alliance_page_growth_chart_draws_the_drop_when_a_member_leaves(db, clie
     steps = [row[1:] for row in table_rows(response, "growth-steps")]
     assert steps == [["1", "1"], ["2", "1"], ["3", "2"], ["2", "2"], ["3", "2"], ["3", "2"]]
     assert len(growth_svg(response).findall(f".//{SVG}g[@class='milestone']")) == 1
+
+
+def test_alliance_page_past_the_table_limit_lists_one_step_a_year_and_today(
+    db, client, monkeypatch
+):
+    monkeypatch.setattr("alliance.queries.GROWTH_TABLE_ROWS", 5)
+    alliance = synthetic_alliance()  # 6 steps: 2018, 2019, 2020, 2021, 2022 and today
+
+    response = client.get(alliance.get_absolute_url())
+
+    rows = table_rows(response, "growth-steps")
+    assert [row[0] for row in rows[:-1]] == [
+        "June 16, 2018",
+        "2019",
+        "April 2020",
+        "March 15, 2021",
+        "May 9, 2022",
+    ]
+    assert rows[-1][0].startswith("Today, ")
+    assert "at the last date of each year" in response.content.decode()
+
+
+def test_growth_table_keeps_the_last_step_of_each_year():
+    points = [
+        GrowthPoint(datetime.date(2020, 1, 5), DatePrecision.DAY, 1, 1),
+        GrowthPoint(datetime.date(2020, 9, 1), DatePrecision.DAY, 2, 1),
+        GrowthPoint(datetime.date(2021, 2, 1), DatePrecision.DAY, 3, 2),
+        GrowthPoint(datetime.date(2021, 2, 3), DatePrecision.DAY, 3, 2),
+    ]
+
+    rows, yearly = growth_table(points)
+
+    assert yearly is False
+    assert rows == points
+
+
+def test_growth_table_past_the_limit_keeps_the_last_step_of_each_year(monkeypatch):
+    monkeypatch.setattr("alliance.queries.GROWTH_TABLE_ROWS", 3)
+    points = [
+        GrowthPoint(datetime.date(2020, 1, 5), DatePrecision.DAY, 1, 1),
+        GrowthPoint(datetime.date(2020, 9, 1), DatePrecision.DAY, 2, 1),
+        GrowthPoint(datetime.date(2021, 2, 1), DatePrecision.DAY, 3, 2),
+        GrowthPoint(datetime.date(2021, 2, 3), DatePrecision.DAY, 3, 2),  # today
+    ]
+
+    rows, yearly = growth_table(points)
+
+    assert yearly is True
+    assert rows == [points[1], points[2], points[3]]
 
 
 def test_alliance_page_without_members_has_no_chart(db, client):
