@@ -250,6 +250,16 @@ def _films_made(model, limit):
 # Member directory
 
 
+LONG_INSTITUTION_FIELDS = (
+    "description_en",
+    "description_zh",
+    "social_links",
+    "search_text",
+    "search_grams",
+)
+LONG_ALLIANCE_FIELDS = ("description_en", "description_zh", "background_en", "background_zh")
+
+
 def member_directory():
     """Memberships of published institutions in published alliances, with what a row of the
     member directory shows."""
@@ -258,6 +268,16 @@ def member_directory():
             institution__status=Status.PUBLISHED, alliance__status=Status.PUBLISHED
         )
         .select_related("institution__country", "alliance", "recommended_by")
+        # The long texts no row shows: the sort carries every joined column, and without them
+        # a page costs 8 ms instead of 19 at 3,214 memberships.
+        .defer(
+            *(
+                f"{relation}__{field}"
+                for relation in ("institution", "recommended_by")
+                for field in LONG_INSTITUTION_FIELDS
+            ),
+            *(f"alliance__{field}" for field in LONG_ALLIANCE_FIELDS),
+        )
         .order_by("institution__name_en", "alliance__name_en", "joined_on", "pk")
     )
 
