@@ -49,15 +49,17 @@ class FastSelect(forms.Select):
 
 
 class FastCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Each choice as a checkbox inside its label, without the `<div>`, `for` and `id` Django
+    gives each one: the film list's 249 countries took 31 KB of its 53 KB page that way."""
+
     def render(self, name, value, attrs=None, renderer=None):
         chosen = _chosen(value)
         group_id = escape((attrs or {}).get("id") or self.attrs.get("id") or "")
         name = escape(name)
         boxes = "".join(
-            f'<div><label for="{group_id}_{index}"><input type="checkbox" name="{name}" '
-            f'value="{escape(option)}" id="{group_id}_{index}"'
-            f"{' checked' if str(option) in chosen else ''}>{escape(label)}</label></div>"
-            for index, (option, label) in enumerate(_flat_choices(self.choices))
+            f'<label><input type="checkbox" name="{name}" value="{escape(option)}"'
+            f"{' checked' if str(option) in chosen else ''}>{escape(label)}</label>"
+            for option, label in _flat_choices(self.choices)
         )
         wrapper = f' id="{group_id}"' if group_id else ""
         return mark_safe(f"<div{wrapper}>{boxes}</div>")  # noqa: S308 (escaped)
