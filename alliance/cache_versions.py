@@ -104,23 +104,37 @@ def watch(models):
             )
 
 
+def read_many(keys):
+    """cache.get_many, or {} when the cache cannot be reached (logged): the caller computes
+    what it would have read, as without a cache."""
+    try:
+        return cache.get_many(keys)
+    except Exception:  # any cache client error
+        logger.exception("The cache could not be read")
+        return {}
+
+
+def write_many(values, timeout):
+    """cache.set_many; a cache that cannot be reached is logged, not raised."""
+    try:
+        cache.set_many(values, timeout=timeout)
+    except Exception:  # any cache client error
+        logger.exception("The cache could not be written")
+
+
 def cached_by_tables(name, models, compute, timeout=3600):
     """`compute()`, kept in the cache until a table of `models` is written to. For data every
     visitor sees the same way (a filter's choices), not for anything per person."""
     try:
-        key = (
-            "val:" + name + ":" + ":".join(map(str, tokens([table_key(model) for model in models])))
-        )
-        value = cache.get(key)
+        versions = tokens([table_key(model) for model in models])
     except Exception:  # any cache client error: compute it, as without a cache
         logger.exception("The cache could not be read")
         return compute()
+    key = "val:" + name + ":" + ":".join(map(str, versions))
+    value = read_many([key]).get(key)
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, timeout=timeout)
-        except Exception:  # any cache client error
-            logger.exception("The cache could not be written")
+        write_many({key: value}, timeout)
     return value
 
 

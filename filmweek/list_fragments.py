@@ -14,15 +14,14 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from alliance.cache_versions import CATALOG_KEY, table_key, tokens
+from alliance.cache_versions import CATALOG_KEY, read_many, table_key, tokens, write_many
 from alliance.keyset import capped_count
+from alliance.url_templates import Link
 from filmweek import queries
 from filmweek.models import Film, FilmCountry
 
@@ -35,21 +34,6 @@ logger = logging.getLogger(__name__)
 
 def _digest(value):
     return hashlib.blake2b(repr(value).encode(), digest_size=12).hexdigest()
-
-
-def _read(keys):
-    try:
-        return cache.get_many(keys)
-    except Exception:  # any cache client error: compute it, as without a cache
-        logger.exception("The cache could not be read")
-        return {}
-
-
-def _write(values):
-    try:
-        cache.set_many(values, timeout=TIMEOUT)
-    except Exception:  # any cache client error
-        logger.exception("The cache could not be written")
 
 
 def _versions():
@@ -80,11 +64,11 @@ class FilmListFragments:
         cleaned = self.filterset.form.cleaned_data
         chosen = sorted((name, value) for name, value in cleaned.items() if name != "sort")
         key = f"{self.catalog_prefix}:count:{_digest(chosen)}"
-        found = _read([key])
+        found = read_many([key])
         if key in found:
             return found[key]
         total = capped_count(queryset)
-        _write({key: total})
+        write_many({key: total}, TIMEOUT)
         return total
 
     def filter_form_html(self):
@@ -92,7 +76,7 @@ class FilmListFragments:
         data = self.filterset.data
         sent = [(name, data.getlist(name)) for name in self.filterset.filters]
         key = f"{self.catalog_prefix}:form:{_digest((self.request.path, sent))}"
-        found = _read([key]) if self.usable else {}
+        found = read_many([key]) if self.usable else {}
         if key in found:
             return mark_safe(found[key])  # noqa: S308 (rendered by an autoescaping template)
         html = render_to_string(
@@ -100,7 +84,7 @@ class FilmListFragments:
             {"filter": self.filterset, "form_label": _("Filter films"), "request": self.request},
         )
         if self.usable:
-            _write({key: str(html)})
+            write_many({key: str(html)}, TIMEOUT)
         return html
 
     def cards_html(self, films):
@@ -108,14 +92,14 @@ class FilmListFragments:
         if not films:
             return ""
         keys = [f"{self.card_prefix}:{film.pk}" for film in films]
-        found = _read(keys) if self.usable else {}
+        found = read_many(keys) if self.usable else {}
         missing = [(film, key) for film, key in zip(films, keys, strict=True) if key not in found]
         if missing:
             cards = _render_cards([film for film, key in missing])
             rendered = dict(zip([key for film, key in missing], cards, strict=True))
             found.update(rendered)
             if self.usable:
-                _write(rendered)
+                write_many(rendered, TIMEOUT)
         items = "".join(found[key] for key in keys)
         return mark_safe(f'<ul class="cards catalog-cards">{items}\n</ul>')  # noqa: S308
 
@@ -124,8 +108,7 @@ def _render_cards(films):
     """One card's HTML for each of `films`, from the Jinja2 template (the list's hottest part)."""
     template = get_template("filmweek/film_card.html", using="jinja2")
     labels = {
-        # One reverse() for the page instead of one per card.
-        "url_prefix": reverse("film-detail", args=["-"])[:-2],
+        "film_link": Link("film-detail"),
         "countries_label": _("Production countries"),
         "coproduction_label": _("Co-production"),
     }

@@ -8,25 +8,13 @@ of link is reversed once per list and then filled in."""
 from functools import cache
 
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from alliance.url_templates import Link
 from screenings.models import zone_named
-
-MARK = 987654321  # stands for a pk or slug in a reversed URL, then replaced
-
-
-class Link:
-    """The URL of `name` for any one argument: reversed once, then filled in."""
-
-    def __init__(self, name):
-        self.before, self.after = reverse(name, args=[MARK]).split(str(MARK))
-
-    def __call__(self, argument):
-        return f"{self.before}{argument}{self.after}"
 
 
 def utc_offset(moment):
