@@ -14,8 +14,10 @@ import base64
 import binascii
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import BooleanField, Expression, F, Q, Value
 from django.utils import timezone
 
@@ -151,19 +153,10 @@ def _ordered(queryset, keys, backwards=False):
     return annotated.order_by(*order)
 
 
-@dataclass
-class KeysetPage:
-    object_list: list
-    keys: list
-    has_next: bool
-    has_previous: bool
-    total: int  # capped at COUNT_CAP + 1: see `total_is_capped`
+class CappedTotal:
+    """The total of a page's rows as shown: `total` is counted up to COUNT_CAP + 1."""
 
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self):
-        return len(self.object_list)
+    total: int
 
     @property
     def total_is_capped(self):
@@ -173,6 +166,21 @@ class KeysetPage:
     def count_cap(self):
         """COUNT_CAP as shown: "1,000"."""
         return f"{COUNT_CAP:,}"
+
+
+@dataclass
+class KeysetPage(CappedTotal):
+    object_list: list
+    keys: list
+    has_next: bool
+    has_previous: bool
+    total: int
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
 
     def _cursor(self, row):
         return encode([getattr(row, _alias(index)) for index in range(len(self.keys))])
@@ -202,17 +210,21 @@ def capped_count(queryset):
     return queryset.order_by()[: COUNT_CAP + 1].count()
 
 
+def _followed(params, keys):
+    """("after" or "before", the cursor's values) of the cursor `params` carry, else
+    (None, None): a cursor that does not decode is ignored."""
+    for name in ("after", "before"):
+        try:
+            return name, decode(str(params.get(name, "")), keys)
+        except InvalidCursor:
+            continue
+    return None, None
+
+
 def keyset_page(queryset, keys, params, per_page, *, count=capped_count):
     """The page of `queryset` that `params` (request.GET) asks for with `after` or `before`;
     `count(queryset)` gives its total (capped_count, or one kept in a cache)."""
-    direction, values = None, None
-    for name in ("after", "before"):
-        try:
-            values = decode(str(params.get(name, "")), keys)
-        except InvalidCursor:
-            continue
-        direction = name
-        break
+    direction, values = _followed(params, keys)
     total = count(queryset)
     if direction == "before":
         earlier = _ordered(queryset, keys, backwards=True).filter(_beyond(keys, values, True))
@@ -226,3 +238,111 @@ def keyset_page(queryset, keys, params, per_page, *, count=capped_count):
         return KeysetPage(rows[:per_page], keys, len(rows) > per_page, True, total)
     rows = list(_ordered(queryset, keys)[: per_page + 1])
     return KeysetPage(rows[:per_page], keys, len(rows) > per_page, False, total)
+
+
+# A page as a plan: its queries compiled once, to be run again without the ORM.
+
+
+@dataclass(frozen=True)
+class RowsQuery:
+    """One compiled query of a page: the primary keys and sort values of its rows."""
+
+    sql: str
+    params: tuple
+
+
+def _rows_query(queryset, keys, per_page, values=None, backwards=False):
+    rows = _ordered(queryset, keys, backwards)
+    if values is not None:
+        rows = rows.filter(_beyond(keys, values, backwards))
+    rows = rows.values_list("pk", *(_alias(index) for index in range(len(keys))))
+    try:
+        sql, params = rows[: per_page + 1].query.sql_with_params()
+    except EmptyResultSet:  # a filter that no row can match (an empty `pk__in`)
+        return None
+    return RowsQuery(sql, tuple(params))
+
+
+@dataclass(frozen=True)
+class KeysetPlan(CappedTotal):
+    """What keyset_page does for one request, compiled: plain values that can be kept in a
+    cache, so that the page's rows are read again with no ORM work (run_plan)."""
+
+    using: str  # the database alias
+    kinds: tuple  # SortKey.kind of each key
+    per_page: int
+    direction: str | None  # the cursor followed: "after", "before" or None
+    queries: tuple  # RowsQuery or None (no row can match); for "before", then the first page's
+    total: int
+
+
+def plan_page(queryset, keys, params, per_page, *, count=capped_count):
+    """(KeysetPlan, RowsPage) of the page keyset_page would show: the plan compiled, and run
+    once. A first page that holds every row is its own total, and nothing is counted."""
+    direction, values = _followed(params, keys)
+    first_page = _rows_query(queryset, keys, per_page)
+    if direction is None:
+        queries = (first_page,)
+    else:
+        backwards = direction == "before"
+        followed = _rows_query(queryset, keys, per_page, values, backwards)
+        queries = (followed, first_page) if backwards else (followed,)
+    kinds = tuple(key.kind for key in keys)
+    plan = KeysetPlan(queryset.db, kinds, per_page, direction, queries, total=0)
+    page = run_plan(plan)
+    whole = not (page.has_previous or page.has_next)
+    total = len(page.rows) if whole else count(queryset)
+    return replace(plan, total=total), page
+
+
+def _from_database(kind, value):
+    # SQLite sends date-times back as text, in UTC.
+    if kind is datetime.datetime and isinstance(value, str):
+        return _moment(value)
+    return value
+
+
+@dataclass(frozen=True)
+class RowsPage:
+    """The rows of a KeysetPlan's page: (primary key, *sort values) each."""
+
+    rows: list
+    kinds: tuple
+    has_next: bool
+    has_previous: bool
+
+    @property
+    def pks(self):
+        return [row[0] for row in self.rows]
+
+    def _cursor(self, row):
+        return encode([_from_database(*pair) for pair in zip(self.kinds, row[1:], strict=True)])
+
+    @property
+    def next_cursor(self):
+        return self._cursor(self.rows[-1]) if self.has_next else ""
+
+    @property
+    def previous_cursor(self):
+        return self._cursor(self.rows[0]) if self.has_previous else ""
+
+
+def run_plan(plan):
+    """The RowsPage of `plan`: one query (two when a `before` cursor has less than a page
+    before it, which shows the first page, as keyset_page does)."""
+    size = plan.per_page
+    with connections[plan.using].cursor() as cursor:
+
+        def fetch(query):
+            if query is None:
+                return []
+            cursor.execute(query.sql, query.params)
+            return cursor.fetchall()
+
+        rows = fetch(plan.queries[0])
+        if plan.direction == "before":
+            if len(rows) > size:
+                return RowsPage(rows[:size][::-1], plan.kinds, True, True)
+            rows = fetch(plan.queries[1])
+        followed = plan.direction == "after"
+        return RowsPage(rows[:size], plan.kinds, len(rows) > size, followed)

@@ -131,6 +131,9 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a health check that makes no round trip (config/postgresql).
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a lock instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)

@@ -156,6 +156,12 @@ def film_title_sort(suffix):
     )
 
 
+def display_title(title_en, title_zh, title_original):
+    """The title a film is shown under in the active language, as film_title_sort lists it."""
+    first = title_zh if active_suffix() == "zh" else title_en
+    return first or title_en or title_zh or title_original
+
+
 def film_sort_indexes():
     published = Q(status="published")
     indexes = [
@@ -255,8 +261,7 @@ class Film(Versioned, Publishable):
 
     @property
     def title(self):
-        first = self.title_zh if active_suffix() == "zh" else self.title_en
-        return first or self.title_en or self.title_zh or self.title_original
+        return display_title(self.title_en, self.title_zh, self.title_original)
 
     @property
     def released_display(self):

@@ -47,6 +47,7 @@ from filmweek.models import (
     Quote,
     ReportedFigure,
     Selection,
+    display_title,
     film_title_sort,
 )
 
@@ -332,28 +333,34 @@ class FilmCard:
         return len(self.countries) > 1
 
 
-def film_cards(films):
-    """What the film list shows of `films`, as plain values: their production countries come in
-    one query of (film, country code) pairs, named from the active language's table."""
-    codes = defaultdict(list)
-    pairs = FilmCountry.objects.filter(film__in=[film.pk for film in films]).order_by(
-        "film", "position", "pk"
+def film_cards(pks):
+    """{pk: FilmCard} of the published films among `pks`, in one query: a row for each of a
+    film's production countries (one with None for a film without), named from the active
+    language's table."""
+    rows = (
+        Film.objects.published()
+        .filter(pk__in=pks)
+        .order_by("pk", "film_countries__position", "film_countries__pk")
+        .values_list("pk", *FILM_CARD_FIELDS, "film_countries__country__code")
     )
-    for film_id, code in pairs.values_list("film", "country__code"):
-        codes[film_id].append(code)
+    films, codes = {}, defaultdict(list)
+    for pk, slug, original, english, chinese, year, kind, code in rows:
+        films[pk] = (slug, display_title(english, chinese, original), original, year, kind)
+        if code is not None:
+            codes[pk].append(code)
     # Each label translated once, not once per card.
     names, kinds = country_names(), {kind: str(label) for kind, label in FilmKind.choices}
-    return [
-        FilmCard(
-            film.slug,
-            film.title,
-            film.title_original,
-            film.year,
-            kinds.get(film.kind, film.kind),
-            [names.get(code, code) for code in codes[film.pk]],
+    return {
+        pk: FilmCard(
+            slug,
+            title,
+            original,
+            year,
+            kinds.get(kind, kind),
+            [names.get(code, code) for code in codes[pk]],
         )
-        for film in films
-    ]
+        for pk, (slug, title, original, year, kind) in films.items()
+    }
 
 
 def film_countries():

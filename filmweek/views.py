@@ -1,11 +1,11 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from alliance.drafts import draft_context, previews_drafts
 from alliance.keyset import keyset_page
 from alliance.paging import paginate
-from filmweek import queries
-from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
-from filmweek.list_fragments import FilmListFragments
+from filmweek import film_list_page, queries
+from filmweek.filters import FilmWeekFilter, PersonFilter
 from filmweek.models import Film, FilmWeek, Person
 
 # The film week page lists this many of its screenings and sessions to come, the first to start;
@@ -51,21 +51,8 @@ def person_detail(request, slug):
     return render(request, "filmweek/person_detail.html", context)
 
 
-FILM_PAGE = 50
-
-
 def film_list(request):
-    filterset = FilmFilter(request.GET, queryset=queries.film_list())
-    fragments = FilmListFragments(request, filterset)
-    keys = filterset.sort_keys()
-    page = keyset_page(filterset.qs, keys, request.GET, FILM_PAGE, count=fragments.count)
-    context = {
-        "filter": filterset,
-        "filter_form_html": fragments.filter_form_html(),
-        "page_obj": page,
-        "cards_html": fragments.cards_html(page.object_list),
-    }
-    return render(request, "filmweek/film_list.html", context)
+    return HttpResponse(film_list_page.page_html(request))
 
 
 PERSON_PAGE = 24

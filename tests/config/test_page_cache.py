@@ -245,15 +245,3 @@ def test_page_cache_page_held_here_is_not_read_from_the_cache_again(db, client, 
 
     assert second.content == first.content
     assert asked and not [key for key in asked if key.startswith("page:")]
-
-
-def test_recent_pages_keep_only_the_latest():
-    recent = page_cache.RecentPages(size=2)
-    for slot in ("a", "b", "c"):
-        recent.put(slot, (f'"{slot}"', [], b""))
-
-    assert [recent.has("a"), recent.get("b", '"b"') is not None, recent.get("c", '"x"')] == [
-        False,
-        True,
-        None,
-    ]

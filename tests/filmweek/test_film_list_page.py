@@ -1,26 +1,24 @@
-"""The film list's parts kept in the cache (filmweek/list_fragments.py): cards, totals and the
-filter form are read back until a write renews the tokens they are kept under, and the page is
-whole without a cache."""
+"""The film list's parts kept in the cache (filmweek/film_list_page.py): the page's plan (its HTML
+around the results and the compiled query of its rows), cards and totals are read back until a
+write renews the tokens they are kept under, and the page is whole without a cache."""
 
 import re
 
 import pytest
 from django.core.cache import cache
 
+from alliance import local_memory
 from alliance.base import Status
+from filmweek import film_list_page
 from filmweek.models import Film, FilmCountry, FilmKind
-from tests.factories import make_country, make_film
+from tests.factories import make_country, make_film, make_representative
+from tests.links import card_titles
 
 URL = "/en/films/"
 
 
 def published_film(**kw):
     return make_film(status=Status.PUBLISHED, **kw)
-
-
-def card_titles(response):
-    card = r'<li class="card film-card">\s*<h3><a href="[^"]*">([^<]*)<'
-    return re.findall(card, _html(response))
 
 
 def results_heading(response):
@@ -36,7 +34,7 @@ def test_cards_second_request_reads_no_countries(db, client, django_assert_num_q
     FilmCountry.objects.create(film=film, country=make_country("CN"))
     client.get(URL)
 
-    with django_assert_num_queries(1):  # the page of films; cards, total and form are cached
+    with django_assert_num_queries(1):  # the page's rows; plan, cards and total are kept
         response = client.get(URL)
 
     assert card_titles(response) == ["Cached"]
@@ -157,3 +155,73 @@ def test_page_without_a_cache_is_whole(db, client, monkeypatch, language, title)
     assert card_titles(response) == [title]
     assert 'value="feature" selected' in _html(response)
     assert results_heading(response) == ("1 film" if language == "en" else "1 部影片")
+
+
+def test_plan_held_in_the_process_is_not_read_from_the_cache_again(db, client, monkeypatch):
+    published_film(title_en="Held")
+    first = client.get(URL)
+    asked = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: asked.extend(keys) or get_many(keys))
+
+    second = client.get(URL)
+
+    assert second.content == first.content
+    assert asked and all(key.startswith("ver:") for key in asked)
+
+
+def test_plan_kept_by_another_process_is_read_from_the_cache(db, client, django_assert_num_queries):
+    published_film(title_en="Shared")
+    first = client.get(URL)
+    local_memory.clear_all()  # as a second worker process, which holds nothing yet
+
+    with django_assert_num_queries(1):
+        second = client.get(URL)
+
+    assert second.content == first.content
+
+
+def test_plan_of_each_query_string_is_kept_apart(db, client):
+    published_film(title_en="Old", year=1990)
+    published_film(title_en="New", year=2020)
+    client.get(URL, {"year_min": "2000"})
+
+    response = client.get(URL, {"year_min": "1980"})
+
+    assert card_titles(response) == ["New", "Old"]
+    assert results_heading(response) == "2 films"
+
+
+def test_plan_is_not_kept_for_a_signed_in_member(db, client):
+    published_film(title_en="Any")
+    member = make_representative().user
+    client.get(URL)  # an anonymous visitor's page is kept
+    client.force_login(member)
+
+    signed_in = client.get(URL)
+    client.logout()
+    anonymous = client.get(URL)
+
+    assert "Your institution's account" in _html(signed_in)
+    assert "Your institution's account" not in _html(anonymous)
+    assert len(film_list_page.PLANS.values) == 1
+
+
+def test_plan_mark_typed_by_a_visitor_is_shown_as_text(db, client):
+    published_film(title_en="Marked")
+
+    response = client.get(URL, {"q": film_list_page.RESULTS_MARK})
+
+    assert response.status_code == 200
+    assert "&lt;!--film-list-results--&gt;" in _html(response)
+    assert _html(response).count('id="results-heading"') == 1
+
+
+def test_cards_of_a_film_unpublished_since_its_rows_were_read_are_left_out(db, monkeypatch):
+    film = published_film(title_en="Gone")
+    film.status = Status.DRAFT
+    film.save()
+
+    cards = film_list_page._render_cards([film.pk])
+
+    assert cards == [""]
