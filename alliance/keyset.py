@@ -245,10 +245,12 @@ def keyset_page(queryset, keys, params, per_page, *, count=capped_count):
 
 @dataclass(frozen=True)
 class RowsQuery:
-    """One compiled query of a page: the primary keys and sort values of its rows."""
+    """One compiled query of a page: the primary keys and sort values of its rows. Where the
+    database can prepare a query (config.postgresql's prepared_cursor), its values are written
+    into the SQL, so that the same page asked for again is the same statement, planned once."""
 
     sql: str
-    params: tuple
+    params: tuple | None
 
 
 def _rows_query(queryset, keys, per_page, values=None, backwards=False):
@@ -260,6 +262,9 @@ def _rows_query(queryset, keys, per_page, values=None, backwards=False):
         sql, params = rows[: per_page + 1].query.sql_with_params()
     except EmptyResultSet:  # a filter that no row can match (an empty `pk__in`)
         return None
+    connection = connections[queryset.db]
+    if hasattr(connection, "prepared_cursor"):
+        return RowsQuery(connection.ops.compose_sql(sql, params), None)
     return RowsQuery(sql, tuple(params))
 
 
@@ -331,7 +336,9 @@ def run_plan(plan):
     """The RowsPage of `plan`: one query (two when a `before` cursor has less than a page
     before it, which shows the first page, as keyset_page does)."""
     size = plan.per_page
-    with connections[plan.using].cursor() as cursor:
+    connection = connections[plan.using]
+    prepared_cursor = getattr(connection, "prepared_cursor", None)
+    with prepared_cursor() if prepared_cursor else connection.cursor() as cursor:
 
         def fetch(query):
             if query is None:

@@ -58,3 +58,29 @@ def test_health_check_failed_connection_is_replaced_at_the_next_request(own_conn
         answer = cursor.fetchone()
 
     assert answer == (1,)
+
+
+def test_prepared_cursor_prepares_a_query_run_often(db):
+    query = "SELECT count(*) FROM alliance_country WHERE code <> 'XX'"
+
+    for _ in range(6):  # more than the prepare_threshold of the settings (5)
+        with connections["default"].prepared_cursor() as cursor:
+            cursor.execute(query)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+
+    assert query in prepared
+
+
+def test_plain_cursor_prepares_nothing(db):
+    query = "SELECT count(*) FROM alliance_country WHERE code <> 'YY'"
+
+    for _ in range(6):
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+
+    assert query not in prepared
