@@ -58,6 +58,7 @@ class FilmListPlan:
     keyset: KeysetPlan
     head: str  # the page's HTML before its results
     tail: str  # and after them
+    labels: dict  # of the results, translated
 
 
 def _digest(value):
@@ -92,7 +93,8 @@ def page_html(request):
             _keep(PLANS, key, plan)
     else:
         page = run_plan(plan.keyset)
-    return plan.head + _results_html(request, page, _cards_html(page.pks, versions)) + plan.tail
+    results = _results_html(request, page, plan.labels, _cards_html(page.pks, versions))
+    return plan.head + results + plan.tail
 
 
 def _plan_key(request, versions):
@@ -134,7 +136,18 @@ def _new_plan(request, versions):
         "results_html": mark_safe(RESULTS_MARK),  # noqa: S308 (a constant)
     }
     head, tail = render_to_string("filmweek/film_list.html", context, request).split(RESULTS_MARK)
-    return FilmListPlan(keyset, head, tail), page
+    return FilmListPlan(keyset, head, tail, _result_labels()), page
+
+
+def _result_labels():
+    return {
+        "no_match": _("No film matches these filters."),
+        "show_all": _("Show all films"),
+        "pages": _("Pages"),
+        "first_label": _("First"),
+        "previous_label": _("Previous"),
+        "next_label": _("Next"),
+    }
 
 
 def _total(filterset, versions, queryset):
@@ -152,11 +165,12 @@ def _total(filterset, versions, queryset):
     return total
 
 
-def _results_html(request, page, cards):
+def _results_html(request, page, labels, cards):
     """The cards and the links to the pages before and after, as keyset_pagination.html
     writes them."""
     query = request.GET
     context = {
+        **labels,
         "cards": mark_safe(cards),  # noqa: S308 (rendered by an autoescaping template)
         "path": request.path,
         "first": page.has_previous and querystring(None, query, after=None, before=None, page=None),
@@ -164,12 +178,6 @@ def _results_html(request, page, cards):
         and querystring(None, query, before=page.previous_cursor, after=None, page=None),
         "next": page.has_next
         and querystring(None, query, after=page.next_cursor, before=None, page=None),
-        "no_match": _("No film matches these filters."),
-        "show_all": _("Show all films"),
-        "pages": _("Pages"),
-        "first_label": _("First"),
-        "previous_label": _("Previous"),
-        "next_label": _("Next"),
     }
     return get_template("filmweek/film_results.html", using="jinja2").render(context)
 
