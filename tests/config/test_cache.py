@@ -5,6 +5,7 @@ import socket
 import uuid
 
 import pytest
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from config.cache import FastRedisCache
 
@@ -51,3 +52,30 @@ def test_fast_redis_cache_accepts_a_key_memcached_would_refuse(redis_cache):
     redis_cache.set(LONG_KEY, 1)
 
     assert redis_cache.get(LONG_KEY) == 1
+
+
+def test_fast_redis_cache_reads_many_keys_again_after_the_connection_dropped(redis_cache):
+    redis_cache.set("ver:a", 7)
+    redis_cache.get_many(["ver:a"])
+    redis_cache._cache._reader._sock.close()  # as when the server restarts
+
+    found = redis_cache.get_many(["ver:a"])
+
+    assert found == {"ver:a": 7}
+
+
+def test_fast_redis_cache_reads_many_keys_over_its_own_connection(redis_cache):
+    redis_cache.get_many(["ver:a"])
+    reader = redis_cache._cache._reader
+
+    redis_cache.get_many(["page:b"])
+
+    assert redis_cache._cache._reader is reader
+    assert reader not in redis_cache._cache._get_connection_pool(write=False)._in_use_connections
+
+
+def test_fast_redis_cache_get_many_of_a_server_that_does_not_answer_raises(redis_cache):
+    down = FastRedisCache("redis://127.0.0.1:1/0", {})
+
+    with pytest.raises(RedisConnectionError):
+        down.get_many(["ver:a"])
