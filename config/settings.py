@@ -136,7 +136,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # (config/postgresql). Django turns prepared statements off for the sake of poolers in
     # transaction mode (PgBouncer before 1.21); only the cursors that ask for them use them.
     DATABASES["default"]["ENGINE"] = "config.postgresql"
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
+    prepare_threshold = env.int("DB_PREPARE_THRESHOLD", default=5)  # 0: never prepare
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = prepare_threshold or None
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a lock instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)

@@ -116,3 +116,25 @@ def test_settings_without_secret_key_still_refuse_to_serve():
 
     assert result.returncode == 1
     assert result.stderr.strip().startswith("Configuration error: SECRET_KEY must be set")
+
+
+DATABASE = "from django.conf import settings; d = settings.DATABASES['default']; "
+
+
+@pytest.mark.parametrize("threshold, expected", [("", "5"), ("0", "None"), ("3", "3")])
+def test_settings_of_postgresql_use_the_preparing_backend(threshold, expected):
+    code = DATABASE + "print(d['ENGINE'], d['OPTIONS']['prepare_threshold'])"
+    url = "postgres://postgres@127.0.0.1:5432/catalog"
+    extra = {"DB_PREPARE_THRESHOLD": threshold} if threshold else {}
+
+    result = run_manage("shell", "-c", code, DEBUG="1", DATABASE_URL=url, **extra)
+
+    assert result.stdout.strip().splitlines()[-1] == f"config.postgresql {expected}"
+
+
+def test_settings_of_sqlite_keep_django_s_backend():
+    code = DATABASE + "print(d['ENGINE'])"
+
+    result = run_manage("shell", "-c", code, DEBUG="1")
+
+    assert result.stdout.strip().splitlines()[-1] == "django.db.backends.sqlite3"
