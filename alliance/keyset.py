@@ -40,15 +40,23 @@ def _int(value):
 def _text(value):
     if not isinstance(value, str) or len(value) > MAX_TEXT_LENGTH or "\x00" in value:
         raise InvalidCursor
+    try:
+        value.encode()  # a lone surrogate ("\ud800" in the JSON) is no text a database takes
+    except UnicodeEncodeError:
+        raise InvalidCursor from None
     return value
 
 
 def _moment(value):
+    """An aware date-time, in UTC as the database compares it; one that has no UTC equivalent
+    (year 9999 west of Greenwich) is no cursor."""
     try:
         moment = datetime.datetime.fromisoformat(_text(value))
-    except ValueError:
+        if timezone.is_naive(moment):
+            return timezone.make_aware(moment, datetime.UTC)
+        return moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
         raise InvalidCursor from None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, datetime.UTC)
 
 
 READERS = {int: _int, str: _text, datetime.datetime: _moment}

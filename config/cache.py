@@ -41,8 +41,9 @@ class ReusedClients(RedisCacheClient):
             }
 
     def _new_reader(self):
-        # Made by the pool, with its settings, but never lent out by it.
-        self._reader = self._get_connection_pool(write=False).make_connection()
+        # With the pool's settings, but not counted among its connections: never lent out.
+        pool = self._get_connection_pool(write=False)
+        self._reader = pool.connection_class(**pool.connection_kwargs)
         return self._reader
 
     def _drop_reader(self):

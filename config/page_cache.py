@@ -109,7 +109,7 @@ class Lookup:
 # The pages this process stored or read last, by slot. A page asked for again under the same
 # tokens is taken from here, and the cache server does not send it again (41 KB for a film list
 # page); the tokens are still read from the cache on every request.
-RECENT_PAGES = RecentValues(size=50)
+RECENT_PAGES = RecentValues(size=50, seconds=settings.PAGE_CACHE_SECONDS)
 
 
 def look_up(request, page, slug):

@@ -46,9 +46,9 @@ CARD_TABLES = (Film, FilmCountry)
 RESULTS_MARK = "<!--film-list-results-->"
 
 # Plans are about 40 KB (the filter form is most of it), cards under 1 KB.
-PLANS = RecentValues(size=64)
-CARDS = RecentValues(size=2000)
-TOTALS = RecentValues(size=256)
+PLANS = RecentValues(size=64, seconds=TIMEOUT)
+CARDS = RecentValues(size=2000, seconds=TIMEOUT)
+TOTALS = RecentValues(size=256, seconds=TIMEOUT)
 
 logger = logging.getLogger(__name__)
 

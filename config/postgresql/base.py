@@ -15,25 +15,36 @@
 
 import select
 
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, operations
 from django.db.backends.postgresql.psycopg_any import register_tzloader
 from psycopg.pq import Format, TransactionStatus
 
 PREPARING = object()  # the cursor "name" that asks create_cursor for a preparing cursor
 
 
+class DatabaseOperations(operations.DatabaseOperations):
+    def last_executed_query(self, cursor, sql, params):
+        # Django reads the SQL a client-binding cursor sent; a preparing cursor running a
+        # statement already prepared leaves it unset, and its SQL, values written in, is `sql`.
+        sent = super().last_executed_query(cursor, sql, params)
+        return sql if sent is None and params is None else sent
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+
     def is_usable(self):
         connection = self.connection
         if connection is None or connection.closed or connection.broken:
             return False
         if connection.info.transaction_status != TransactionStatus.IDLE:
             return super().is_usable()
+        poller = select.poll()  # not select(): it refuses descriptors past 1023
         try:
-            readable, _, _ = select.select([connection.fileno()], [], [], 0)
+            poller.register(connection.fileno(), select.POLLIN)
+            return not poller.poll(0)
         except (OSError, ValueError):  # a socket already closed
             return False
-        return not readable
 
     def prepared_cursor(self):
         """A Django cursor whose queries are prepared on this connection once run often."""

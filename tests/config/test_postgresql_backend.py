@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the backend is PostgreSQL's"
@@ -84,3 +85,14 @@ def test_plain_cursor_prepares_nothing(db):
         prepared = [statement for (statement,) in cursor.fetchall()]
 
     assert query not in prepared
+
+
+def test_prepared_cursor_queries_are_logged_with_their_sql(db):
+    query = "SELECT count(*) FROM alliance_country WHERE code <> 'ZZ'"
+
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(7):  # before and after the statement is prepared
+            with connections["default"].prepared_cursor() as cursor:
+                cursor.execute(query)
+
+    assert [logged["sql"] for logged in queries.captured_queries] == [query] * 7

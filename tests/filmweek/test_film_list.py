@@ -608,6 +608,7 @@ def _encoded(value):
         _encoded(["Film", True]),
         _encoded(["Film", 10**26]),  # an id beyond 64 bits
         _encoded(["\x00", 1]),  # a NUL in the title
+        _encoded(["\ud800", 1]),  # a lone surrogate: no text a database takes
         _encoded(["Film" * 1000, 1]),
         _encoded({"a": 1}),
     ],
@@ -620,6 +621,20 @@ def test_film_list_hostile_cursor_shows_the_first_page(db, client, cursor, direc
 
     assert response.status_code == 200
     assert card_slugs(response) == card_slugs(client.get(URL))
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["9999-12-31T23:00:00-05:00", "0001-01-01T00:30:00+01:00", "2026-02-30T00:00:00"],
+)
+def test_film_list_newest_cursor_of_no_moment_shows_the_first_page(db, client, moment):
+    _films(60)
+    newest = {"sort": "newest"}
+
+    response = client.get(URL, {**newest, "after": _encoded([moment, 1])})
+
+    assert response.status_code == 200
+    assert card_slugs(response) == card_slugs(client.get(URL, newest))
 
 
 def test_film_list_old_page_numbers_show_the_first_page(db, client):

@@ -3,6 +3,7 @@ around the results and the compiled query of its rows), cards and totals are rea
 write renews the tokens they are kept under, and the page is whole without a cache."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
@@ -207,14 +208,30 @@ def test_plan_is_not_kept_for_a_signed_in_member(db, client):
     assert len(film_list_page.PLANS.values) == 1
 
 
-def test_plan_mark_typed_by_a_visitor_is_shown_as_text(db, client):
+@pytest.mark.parametrize("encoded", [True, False])
+def test_plan_mark_typed_by_a_visitor_is_shown_as_text(db, client, encoded):
     published_film(title_en="Marked")
+    mark = film_list_page.RESULTS_MARK
+    query = f"q={quote(mark) if encoded else mark}&x={mark}"
 
-    response = client.get(URL, {"q": film_list_page.RESULTS_MARK})
+    response = client.get(f"{URL}?{query}")
 
     assert response.status_code == 200
     assert "&lt;!--film-list-results--&gt;" in _html(response)
+    assert mark not in _html(response)
     assert _html(response).count('id="results-heading"') == 1
+
+
+def test_plan_of_each_host_and_scheme_is_kept_apart(db, client, settings):
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    published_film(title_en="Hosted")
+    client.get(URL, headers={"host": "a.example"})
+
+    other_host = client.get(URL, headers={"host": "b.example"})
+    secure = client.get(URL, headers={"host": "a.example"}, secure=True)
+
+    assert 'rel="canonical" href="http://b.example/en/films/"' in _html(other_host)
+    assert 'rel="canonical" href="https://a.example/en/films/"' in _html(secure)
 
 
 def test_cards_of_a_film_unpublished_since_its_rows_were_read_are_left_out(db, monkeypatch):
