@@ -107,7 +107,7 @@ def test_knobs_default_run_measures_the_full_catalog_into_the_docs():
     assert (full.database_url, full.catalog["films"], full.rounds, full.output.name) == (
         "postgres://postgres@127.0.0.1:5432/bench",
         100_000,
-        3,
+        5,
         "performance.md",
     )
 
