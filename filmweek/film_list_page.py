@@ -19,6 +19,7 @@ computed, as without a cache; so is the page of a signed-in visitor, which has a
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from functools import partial
 
@@ -59,6 +60,7 @@ class FilmListPlan:
     head: str  # the page's HTML before its results
     tail: str  # and after them
     labels: dict  # of the results, translated
+    links: tuple  # the page links' hrefs, see _link_templates
 
 
 def _digest(value):
@@ -93,7 +95,7 @@ def page_html(request):
             _keep(PLANS, key, plan)
     else:
         page = run_plan(plan.keyset)
-    results = _results_html(request, page, plan.labels, _cards_html(page.pks, versions))
+    results = _results_html(request, page, plan, _cards_html(page.pks, versions))
     return plan.head + results + plan.tail
 
 
@@ -136,7 +138,8 @@ def _new_plan(request, versions):
         "results_html": mark_safe(RESULTS_MARK),  # noqa: S308 (a constant)
     }
     head, tail = render_to_string("filmweek/film_list.html", context, request).split(RESULTS_MARK)
-    return FilmListPlan(keyset, head, tail, _result_labels()), page
+    links = _link_templates(request.GET)
+    return FilmListPlan(keyset, head, tail, _result_labels(), links), page
 
 
 def _result_labels():
@@ -165,19 +168,33 @@ def _total(filterset, versions, queryset):
     return total
 
 
-def _results_html(request, page, labels, cards):
-    """The cards and the links to the pages before and after, as keyset_pagination.html
-    writes them."""
-    query = request.GET
+def _link_templates(query):
+    """The hrefs keyset_pagination.html writes with {% querystring %} for the page at `query`
+    (request.GET), made once per plan: the first page's whole, and the previous and next
+    pages' split where their cursor goes (a base64url cursor needs no escaping)."""
+    first = querystring(None, query, after=None, before=None, page=None)
+    previous = querystring(None, query, before="", after=None, page=None)
+    following = querystring(None, query, after="", before=None, page=None)
+    return first, _split_at(previous, "before"), _split_at(following, "after")
+
+
+def _split_at(href, name):
+    # Keys and values are percent-encoded, so "?name=" or "&name=" then "&" or the end is the
+    # empty value's one place.
+    end = re.search(rf"[?&]{name}=(?=&|$)", href).end()
+    return href[:end], href[end:]
+
+
+def _results_html(request, page, plan, cards):
+    """The cards and the links to the pages before and after."""
+    first, (to_previous, after_previous), (to_next, after_next) = plan.links
     context = {
-        **labels,
+        **plan.labels,
         "cards": mark_safe(cards),  # noqa: S308 (rendered by an autoescaping template)
         "path": request.path,
-        "first": page.has_previous and querystring(None, query, after=None, before=None, page=None),
-        "previous": page.has_previous
-        and querystring(None, query, before=page.previous_cursor, after=None, page=None),
-        "next": page.has_next
-        and querystring(None, query, after=page.next_cursor, before=None, page=None),
+        "first": page.has_previous and first,
+        "previous": page.has_previous and f"{to_previous}{page.previous_cursor}{after_previous}",
+        "next": page.has_next and f"{to_next}{page.next_cursor}{after_next}",
     }
     return get_template("filmweek/film_results.html", using="jinja2").render(context)
 

@@ -7,6 +7,8 @@ from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
+from django.template.defaulttags import querystring
 
 from alliance import local_memory
 from alliance.base import Status
@@ -242,3 +244,23 @@ def test_cards_of_a_film_unpublished_since_its_rows_were_read_are_left_out(db, m
     cards = film_list_page._render_cards([film.pk])
 
     assert cards == [""]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "kind=feature",
+        "after=abc&kind=feature",
+        "kind=feature&before=abc&page=3",
+        "xafter=1&q=after%3D&q=%26after%3D",  # "after=" in other keys and in values
+        "before=&after=",
+    ],
+)
+def test_page_links_are_those_querystring_writes(query):
+    params = QueryDict(query)
+    first, previous, following = film_list_page._link_templates(params)
+
+    assert first == querystring(None, params, after=None, before=None, page=None)
+    assert "CUR".join(previous) == querystring(None, params, before="CUR", after=None, page=None)
+    assert "CUR".join(following) == querystring(None, params, after="CUR", before=None, page=None)
