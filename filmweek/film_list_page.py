@@ -91,7 +91,8 @@ def page_html(request):
     plan = _read(PLANS, key) if key else None
     if plan is None:
         plan, page = _new_plan(request, versions)
-        if key:
+        # A page that used a CSRF token is this visitor's alone (as the page cache has it).
+        if key and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             _keep(PLANS, key, plan)
     else:
         page = run_plan(plan.keyset)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 from django.http import QueryDict
+from django.middleware.csrf import get_token
 from django.template.defaulttags import querystring
 
 from alliance import local_memory
@@ -264,3 +265,19 @@ def test_page_links_are_those_querystring_writes(query):
     assert first == querystring(None, params, after=None, before=None, page=None)
     assert "CUR".join(previous) == querystring(None, params, before="CUR", after=None, page=None)
     assert "CUR".join(following) == querystring(None, params, after="CUR", before=None, page=None)
+
+
+def test_plan_of_a_page_that_used_a_csrf_token_is_not_kept(db, client, monkeypatch):
+    published_film(title_en="Guarded")
+    render = film_list_page.render_to_string
+
+    def render_with_a_token(template, context, request):
+        get_token(request)  # as a template with {% csrf_token %} would
+        return render(template, context, request)
+
+    monkeypatch.setattr(film_list_page, "render_to_string", render_with_a_token)
+
+    response = client.get(URL)
+
+    assert card_titles(response) == ["Guarded"]
+    assert film_list_page.PLANS.values == {}
