@@ -19,8 +19,8 @@ def _now():
 
 
 class RecentValues:
-    """The `size` values stored or read last, by key, each for `seconds`; the oldest is dropped
-    first."""
+    """The `size` values stored last, by key, each for `seconds`; the one stored first is
+    dropped first."""
 
     def __init__(self, size, seconds):
         self.size, self.seconds = size, seconds
