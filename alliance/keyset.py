@@ -271,9 +271,14 @@ def _rows_query(queryset, keys, per_page, values=None, backwards=False):
     except EmptyResultSet:  # a filter that no row can match (an empty `pk__in`)
         return None
     connection = connections[queryset.db]
-    if hasattr(connection, "prepared_cursor"):
+    if _preparing_cursor(connection):
         return RowsQuery(connection.ops.compose_sql(sql, params), None)
     return RowsQuery(sql, tuple(params))
+
+
+def _preparing_cursor(connection):
+    """The backend's cursor that prepares what it runs often (config.postgresql), or None."""
+    return getattr(connection, "prepared_cursor", None)
 
 
 @dataclass(frozen=True)
@@ -293,13 +298,13 @@ def plan_page(queryset, keys, params, per_page, *, count=capped_count):
     """(KeysetPlan, RowsPage) of the page keyset_page would show: the plan compiled, and run
     once. A first page that holds every row is its own total, and nothing is counted."""
     direction, values = _followed(params, keys)
-    first_page = _rows_query(queryset, keys, per_page)
     if direction is None:
-        queries = (first_page,)
-    else:
-        backwards = direction == "before"
-        followed = _rows_query(queryset, keys, per_page, values, backwards)
-        queries = (followed, first_page) if backwards else (followed,)
+        queries = (_rows_query(queryset, keys, per_page),)
+    elif direction == "after":
+        queries = (_rows_query(queryset, keys, per_page, values),)
+    else:  # "before", then the first page for when less than a page lies before the cursor
+        before = _rows_query(queryset, keys, per_page, values, backwards=True)
+        queries = (before, _rows_query(queryset, keys, per_page))
     kinds = tuple(key.kind for key in keys)
     plan = KeysetPlan(queryset.db, kinds, per_page, direction, queries, total=0)
     page = run_plan(plan)
@@ -345,8 +350,8 @@ def run_plan(plan):
     before it, which shows the first page, as keyset_page does)."""
     size = plan.per_page
     connection = connections[plan.using]
-    prepared_cursor = getattr(connection, "prepared_cursor", None)
-    with prepared_cursor() if prepared_cursor else connection.cursor() as cursor:
+    preparing = _preparing_cursor(connection)
+    with preparing() if preparing else connection.cursor() as cursor:
 
         def fetch(query):
             if query is None:
