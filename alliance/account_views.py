@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,29 +20,11 @@ from django.views.decorators.http import require_POST
 from alliance import diffs, services
 from alliance.forms import InstitutionProfileForm, InvitationAcceptForm, initial_profile
 from alliance.models import DECIDED, Representative, ReviewStatus, public_profile
-from alliance.uploads import SizeLimitUploadHandler
+from core.uploads import SizeLimitUploadHandler
+from core.views.requests import over_rate_limit, site_origin
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 PASSWORD_RESETS_PER_HOUR = 5
-RATE_WINDOW_SECONDS = 3600
-
-
-def over_rate_limit(request, scope, limit):
-    """Count this request of `scope` against its address; True once the address has made more
-    than `limit` of them within the hour (a counter in the cache)."""
-    key = f"rate:{scope}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        count = 1
-    return count > limit
-
-
-def site_origin(request):
-    """ "https://host" of the current request, for links in emails."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def own_institution(request):

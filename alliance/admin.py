@@ -10,16 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance import diffs, services
-from alliance.account_views import site_origin
-from alliance.admin_actions import (
-    HTTPS_URL_FIELDS,
-    CatalogAdmin,
-    EditionChoicesMixin,
-    PublishableAdmin,
-    chinese_text_filter,
-    thumbnail,
-)
-from alliance.admin_import import CatalogImportExportMixin
 from alliance.forms import (
     ApplicationDecisionForm,
     Decision,
@@ -35,6 +25,7 @@ from alliance.models import (
     CountryGroup,
     FestivalEdition,
     Institution,
+    InstitutionKind,
     Membership,
     MembershipApplication,
     Milestone,
@@ -45,6 +36,15 @@ from alliance.models import (
     Source,
 )
 from alliance.resources import InstitutionResource
+from core.admin.catalog import (
+    HTTPS_URL_FIELDS,
+    CatalogAdmin,
+    PublishableAdmin,
+    chinese_text_filter,
+    thumbnail,
+)
+from core.admin.imports import CatalogImportExportMixin
+from core.views.requests import site_origin
 
 
 def country_codes_named(term):
@@ -57,6 +57,17 @@ def country_codes_named(term):
         with translation.override(language):
             codes.update(code for code, name in countries if term in str(name).casefold())
     return codes
+
+
+class EditionChoicesMixin:
+    """For an admin or inline with a foreign key to FestivalEdition: the autocomplete widget
+    renders the chosen edition's __str__, which names its institution, so load the institution
+    in the same query instead of one more query per row."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is FestivalEdition and "queryset" not in kwargs:
+            kwargs["queryset"] = FestivalEdition.objects.select_related("institution")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Country)
@@ -132,6 +143,33 @@ class MembershipInline(admin.TabularInline):
     show_change_link = True
 
 
+# Production bases: inlines shown on an institution of that kind. Their models belong to the
+# filmweek app, reached by the reverse relations' names, as alliance imports no higher app.
+
+
+class IncentivePolicyInline(admin.StackedInline):
+    model = Institution._meta.get_field("incentives").related_model
+    fk_name = "base"
+    fields = (
+        ("title_en", "title_zh"),
+        ("rate_percent", "is_approximate"),
+        ("description_en", "description_zh"),
+        "source",
+    )
+    autocomplete_fields = ["source"]
+    extra = 0
+
+
+class FilmMadeAtBaseInline(admin.TabularInline):
+    model = Institution._meta.get_field("films_made").related_model
+    fk_name = "base"
+    fields = ("film",)
+    autocomplete_fields = ["film"]
+    extra = 0
+    verbose_name = _("film made here")
+    verbose_name_plural = _("films made here")
+
+
 @admin.register(Institution)
 class InstitutionAdmin(CatalogImportExportMixin, PublishableAdmin):
     resource_classes = [InstitutionResource]
@@ -166,13 +204,20 @@ class InstitutionAdmin(CatalogImportExportMixin, PublishableAdmin):
         (_("Description"), {"fields": ("description_en", "description_zh")}),
         PublishableAdmin.record_fieldset,
     )
-    # filmweek.admin re-registers Institution with a subclass that adds the inlines of a
-    # production base (incentive policies, films made there), since alliance cannot import them.
-    inlines = [MembershipInline, FestivalEditionInline]
+    production_base_inlines = [IncentivePolicyInline, FilmMadeAtBaseInline]
+    inlines = [MembershipInline, FestivalEditionInline, *production_base_inlines]
 
     @admin.display(description=_("logo"))
     def logo_preview(self, obj):
         return thumbnail(obj.logo_thumbnail or obj.logo)
+
+    def get_inline_instances(self, request, obj=None):
+        # IncentivePolicy.base and FilmLocation.base are limited to production bases: other
+        # institutions (and a new one, whose kind is not saved yet) do not show these inlines.
+        instances = super().get_inline_instances(request, obj)
+        if obj is not None and obj.kind == InstitutionKind.PRODUCTION_BASE:
+            return instances
+        return [i for i in instances if type(i) not in self.production_base_inlines]
 
 
 @admin.register(FestivalEdition)

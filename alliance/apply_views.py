@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from alliance import services
-from alliance.account_views import over_rate_limit, site_origin
 from alliance.forms import MembershipApplicationForm
 from alliance.models import Alliance, AllianceItem
-from alliance.uploads import SizeLimitUploadHandler
+from core.uploads import SizeLimitUploadHandler
+from core.views.requests import over_rate_limit, site_origin
 
 APPLY_POSTS_PER_HOUR = 10
 

@@ -5,10 +5,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliance import choice_filters, queries
-from alliance.cache_versions import cached_choices
+from alliance import queries
 from alliance.models import Alliance, Continent, Country, Institution, InstitutionKind, Membership
-from alliance.widgets import FastSelect
+from core.cache.versions import cached_choices
+from core.forms import choice_filters
+from core.forms.widgets import FastSelect
 
 UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
 

@@ -22,7 +22,7 @@ from alliance.models import (
     RepresentativeInvitation,
     validate_social_links,
 )
-from alliance.uploads import TOO_LARGE, process_logo
+from core.uploads import TOO_LARGE, process_logo
 
 MAX_TEXT = 10_000
 IMAGE_TYPES = "image/png,image/jpeg,image/webp"
@@ -39,7 +39,7 @@ def logo_field(label):
 
 class LogoMixin:
     """`clean_logo` for a form with a `logo` FileField: the file checked and re-encoded by
-    alliance.uploads; the result is kept in `self.processed_logo` (None without a file)."""
+    core.uploads; the result is kept in `self.processed_logo` (None without a file)."""
 
     processed_logo = None
 

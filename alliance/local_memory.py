@@ -1,6 +1,6 @@
 """A small store in this process's memory, in front of the shared cache, for values that never
 change under their key: keys that carry the version tokens of what the value shows
-(alliance.cache_versions). The tokens are read from the shared cache on every request, so a write
+(core.cache.versions). The tokens are read from the shared cache on every request, so a write
 still shows at once in every process; only the value's transfer and unpickling are spared.
 
 A value is also dropped after as many seconds as the shared cache keeps it: a write that renews

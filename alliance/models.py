@@ -13,21 +13,33 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from alliance.base import (
+from core.models import (
     DatePrecision,
     Localized,
     Publishable,
-    edition_name,
+    Versioned,
+    active_suffix,
+    catalog_history,
     format_partial_date,
     normalise_partial_date,
     positive,
     year_in_range,
     year_validators,
 )
-from alliance.history import catalog_history
-from alliance.search_text import fill_search_columns, including_search_text
-from alliance.uploads import logo_upload_to
-from alliance.versioning import Versioned
+from core.search.text import fill_search_columns, including_search_text
+from core.uploads import logo_upload_to
+
+
+def edition_name(number, name, language_suffix=None):
+    """ "45th Moscow International Film Festival" / "第45届莫斯科国际电影节"."""
+    if not number:
+        return name
+    if (language_suffix or active_suffix()) == "zh":
+        return f"第{number}届{name}"
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix} {name}"
 
 
 class Continent(models.TextChoices):

@@ -12,8 +12,6 @@ from django.utils.translation import get_language
 from django_countries import countries
 from django_countries.fields import Country as CountryCode
 
-from alliance.base import DatePrecision, Status, format_partial_date
-from alliance.drafts import visible
 from alliance.models import (
     Alliance,
     AllianceItem,
@@ -25,6 +23,8 @@ from alliance.models import (
     Milestone,
 )
 from alliance.related_json import with_related
+from core.models import DatePrecision, Status, format_partial_date
+from core.views.drafts import visible
 
 
 class MemberFigures(NamedTuple):

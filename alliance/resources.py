@@ -1,14 +1,14 @@
 """The institutions file of the import and export: institutions with their memberships (see
-alliance.resource_base for the rules every catalog file follows)."""
+core.imports.resources for the rules every catalog file follows)."""
 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from alliance.models import Alliance, Institution, Membership
-from alliance.resource_base import (
+from alliance.models import Alliance, Country, Institution, Membership
+from core.imports.resources import (
     LIST_SEPARATOR,
     CatalogResource,
-    CountryWidget,
+    LookupWidget,
     RelationColumn,
     fill_slugs,
     list_items,
@@ -20,6 +20,28 @@ from alliance.resource_base import (
 )
 
 # Institutions with their memberships -----------------------------------------------------
+
+
+class CountryWidget(LookupWidget):
+    """A country by its two-letter ISO code (CN, KZ), in either case."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Country, "code", **kwargs)
+
+    def key(self, value):
+        return text(value).upper()
+
+    def unknown_message(self, key):
+        return _("“%(code)s” is not a known country code: use two letters such as CN or KZ.") % {
+            "code": key
+        }
+
+
+class CountryListWidget(CountryWidget):
+    """Several countries in order: "CN; KZ"."""
+
+    def clean_list(self, value):
+        return [self.clean(code) for code in list_items(value)]
 
 
 class MembershipsColumn(RelationColumn):

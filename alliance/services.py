@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from alliance.base import Status
 from alliance.continents import CONTINENT_BY_COUNTRY, REGION_BY_COUNTRY
 from alliance.models import (
     INVITATION_DAYS,
@@ -33,6 +32,7 @@ from alliance.models import (
     ReviewStatus,
     public_profile,
 )
+from core.models import Status
 
 INVITATION_SALT = "alliance.representative-invitation"
 PERMISSION_BACKEND = "django.contrib.auth.backends.ModelBackend"

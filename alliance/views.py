@@ -2,10 +2,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from alliance import charts, queries
-from alliance.drafts import draft_context, previews_drafts
 from alliance.filters import MemberFilter
 from alliance.models import Alliance, AllianceItem, AllianceUnit, Institution
-from alliance.paging import paginate
+from core.views.drafts import draft_context, previews_drafts
+from core.views.paging import paginate
 
 # The alliance page lists this many memberships; the member directory pages through them all.
 MEMBERSHIP_ROWS = 200

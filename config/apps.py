@@ -7,10 +7,10 @@ class ConfigConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from alliance.cache_versions import watch
-        from config.db_rules import restore_sqlite_triggers
         from config.page_cache import catalog_models
         from config.roles import sync_roles_after_migrate
+        from core.cache.versions import watch
+        from core.db.rules import restore_sqlite_triggers
 
         # post_migrate is sent once per app with models; the last app of the chain is enough.
         post_migrate.connect(

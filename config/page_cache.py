@@ -2,7 +2,7 @@
 
 A public page is stored under a key made of: its full path (language prefix and query string
 included), the release of the code, a time bucket (pages that show "upcoming" screenings follow
-the clock), and the version tokens (alliance.cache_versions) of the catalog tables it reads. A
+the clock), and the version tokens (core.cache.versions) of the catalog tables it reads. A
 detail page whose template shows no other row of its own table reads its own record's token
 instead of its table's, so editing one film leaves the other film pages cached. The same key,
 hashed, is the page's ETag: a browser that sends it back gets a 304 without the page being
@@ -27,8 +27,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from alliance.cache_versions import CATALOG_KEY, new_token, record_key, table_key
 from alliance.local_memory import RecentValues
+from core.cache.versions import CATALOG_KEY, new_token, record_key, table_key
 
 CATALOG_APPS = ("alliance", "filmweek", "screenings")
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")

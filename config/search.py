@@ -11,7 +11,7 @@ common character (河 in 80,000 of a million titles) then costs about what a rar
 Ordering every match, or walking an index in the kind's order until enough rows match, costs
 tens of thousands of rows for such a query. So past COUNT_LIMIT the group shows a sample in
 order, said as much; the list page linked from it orders every match. See
-alliance/search_text.py for the indexes each query uses.
+core/search/text.py for the indexes each query uses.
 """
 
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Institution
-from alliance.search_text import SearchQuery, close_matches, exact_matches
+from core.search.text import SearchQuery, close_matches, exact_matches
 from filmweek.models import Film, FilmWeek, Person
 
 GROUP_SIZE = 20

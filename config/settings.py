@@ -9,7 +9,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.release import code_digest
+from core.release import code_digest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "import_export",
     "easy_thumbnails",
     "axes",
+    "core",
     "alliance",
     "filmweek",
     "screenings",
@@ -164,7 +165,17 @@ else:
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Part of every cached page's key: a deploy with other code never serves the previous one's pages.
-RELEASE = env.str("RELEASE", default="") or code_digest(BASE_DIR)
+CODE_FOLDERS = [
+    "core",
+    "alliance",
+    "filmweek",
+    "screenings",
+    "config",
+    "templates",
+    "locale",
+    "static",
+]
+RELEASE = env.str("RELEASE", default="") or code_digest(BASE_DIR, CODE_FOLDERS)
 
 EMAIL_CONFIG = _env_url("EMAIL_URL", env.email_url_config, default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -233,6 +244,6 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "alliance/account/locked_out.html"
 
-# Logo uploads are at most 5 MB (alliance.uploads stops a larger file while it streams in), so an
+# Logo uploads are at most 5 MB (core.uploads stops a larger file while it streams in), so an
 # accepted one is held in memory and never written to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

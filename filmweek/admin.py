@@ -2,16 +2,9 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from alliance.admin import InstitutionAdmin as BaseInstitutionAdmin
-from alliance.admin_actions import (
-    CatalogAdmin,
-    EditionChoicesMixin,
-    PublishableAdmin,
-    chinese_text_filter,
-    thumbnail,
-)
-from alliance.admin_import import CatalogImportExportMixin
-from alliance.models import Institution, InstitutionKind
+from alliance.admin import EditionChoicesMixin
+from core.admin.catalog import CatalogAdmin, PublishableAdmin, chinese_text_filter, thumbnail
+from core.admin.imports import CatalogImportExportMixin
 from filmweek.models import (
     Activity,
     Ambassador,
@@ -40,49 +33,6 @@ PERSON_SEARCH = ["name_en", "name_zh", "name_original"]
 def related(prefix, fields):
     """["film__title_en", ...] from ("film", ["title_en", ...]): search through a relation."""
     return [f"{prefix}__{field}" for field in fields]
-
-
-# Production bases: inlines shown on an institution of that kind.
-
-
-class IncentivePolicyInline(admin.StackedInline):
-    model = IncentivePolicy
-    fk_name = "base"
-    fields = (
-        ("title_en", "title_zh"),
-        ("rate_percent", "is_approximate"),
-        ("description_en", "description_zh"),
-        "source",
-    )
-    autocomplete_fields = ["source"]
-    extra = 0
-
-
-class FilmMadeAtBaseInline(admin.TabularInline):
-    model = FilmLocation
-    fk_name = "base"
-    fields = ("film",)
-    autocomplete_fields = ["film"]
-    extra = 0
-    verbose_name = _("film made here")
-    verbose_name_plural = _("films made here")
-
-
-admin.site.unregister(Institution)
-
-
-@admin.register(Institution)
-class InstitutionAdmin(BaseInstitutionAdmin):
-    production_base_inlines = [IncentivePolicyInline, FilmMadeAtBaseInline]
-    inlines = [*BaseInstitutionAdmin.inlines, *production_base_inlines]
-
-    def get_inline_instances(self, request, obj=None):
-        # IncentivePolicy.base and FilmLocation.base are limited to production bases: other
-        # institutions (and a new one, whose kind is not saved yet) do not show these inlines.
-        instances = super().get_inline_instances(request, obj)
-        if obj is not None and obj.kind == InstitutionKind.PRODUCTION_BASE:
-            return instances
-        return [i for i in instances if type(i) not in self.production_base_inlines]
 
 
 @admin.register(Language)

@@ -6,9 +6,9 @@ from collections import Counter
 
 from django.db.models import Count, F, Prefetch, Window
 
-from alliance.base import Status
-from alliance.cache_versions import cached_by_tables
 from alliance.models import Country, CountryGroup, Institution, InstitutionKind
+from core.cache.versions import cached_by_tables
+from core.models import Status
 from filmweek.models import Film, FilmCountry, FilmLocation, IncentivePolicy, ReportedFigure
 
 PUBLISHED = Status.PUBLISHED

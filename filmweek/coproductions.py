@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
-from alliance.base import YEAR_MAX, YEAR_MIN
-from alliance.paging import paginate
+from core.models import YEAR_MAX, YEAR_MIN
+from core.views.paging import paginate
 from filmweek import coproduction_queries as queries
 
 # Production bases shown on one page of the co-productions page.

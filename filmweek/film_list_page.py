@@ -1,12 +1,12 @@
 """The film list page, built so that a request reads nothing but its rows from the database.
 
 Which films a page shows, in which order, is read from the database on every request. What only
-a write can change is kept under the version tokens of what it shows (alliance.cache_versions),
+a write can change is kept under the version tokens of what it shows (core.cache.versions),
 in the shared cache (Redis in production) and, in front of it, in this process's memory
 (alliance.local_memory):
 - the page's plan, under the catalog's token and the address (origin, path and query string):
   the page's HTML around its results (layout, filter form, total) and the compiled query of its
-  rows (alliance.keyset.plan_page);
+  rows (core.db.keyset.plan_page);
 - each film's card, per language, under the tokens of the film and production-country tables;
 - a filter's capped total, under the catalog's token and the filter's cleaned values, so that its
   pages and orders share it.
@@ -31,10 +31,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from alliance.cache_versions import CATALOG_KEY, read_many, table_key, tokens, write_many
-from alliance.keyset import KeysetPlan, capped_count, plan_page, run_plan
 from alliance.local_memory import RecentValues
 from alliance.url_templates import Link
+from core.cache.versions import CATALOG_KEY, read_many, table_key, tokens, write_many
+from core.db.keyset import KeysetPlan, capped_count, plan_page, run_plan
 from filmweek import queries
 from filmweek.filters import FilmFilter
 from filmweek.models import Film, FilmCountry

@@ -12,18 +12,18 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from alliance import choice_filters
-from alliance.base import YEAR_MAX, YEAR_MIN, active_suffix
-from alliance.cache_versions import cached_choices
 from alliance.models import Continent, Country, Institution
-from alliance.search_text import text_filter, toneless_pinyin
-from alliance.widgets import (
+from core.cache.versions import cached_choices
+from core.forms import choice_filters
+from core.forms.widgets import (
     FastCheckboxInput,
     FastCheckboxSelectMultiple,
     FastSearchInput,
     FastSelect,
     FastTextInput,
 )
+from core.models import YEAR_MAX, YEAR_MIN, active_suffix
+from core.search.text import text_filter, toneless_pinyin
 from filmweek import queries
 from filmweek.models import (
     Ambassador,

@@ -6,22 +6,29 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from alliance.base import (
+from alliance.models import (
+    Alliance,
+    Country,
+    FestivalEdition,
+    Institution,
+    InstitutionKind,
+    Source,
+    edition_name,
+)
+from core.models import (
     DatePrecision,
     Localized,
     Publishable,
+    Versioned,
     active_suffix,
-    edition_name,
+    catalog_history,
     format_partial_date,
     normalise_partial_date,
     positive,
     year_in_range,
     year_validators,
 )
-from alliance.history import catalog_history
-from alliance.models import Alliance, Country, FestivalEdition, Institution, InstitutionKind, Source
-from alliance.search_text import fill_search_columns, including_search_text
-from alliance.versioning import Versioned
+from core.search.text import fill_search_columns, including_search_text
 
 
 class Language(Versioned):

@@ -18,13 +18,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf
 
-from alliance.base import Status, active_suffix
-from alliance.cache_versions import cached_by_tables
-from alliance.drafts import visible
-from alliance.keyset import SortKey
 from alliance.models import Country, Institution
 from alliance.queries import count_of, country_names, related_model
 from alliance.related_json import with_related
+from core.cache.versions import cached_by_tables
+from core.db.keyset import SortKey
+from core.models import Status, active_suffix
+from core.views.drafts import visible
 from filmweek.models import (
     NO_YEAR_FIRST,
     NO_YEAR_LAST,

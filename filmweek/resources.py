@@ -1,15 +1,14 @@
 """Import and export files of people and of films with their production countries, languages
-and credits (see alliance.resource_base for the rules every catalog file follows)."""
+and credits (see core.imports.resources for the rules every catalog file follows)."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from alliance.resource_base import (
+from alliance.resources import CountryListWidget, CountryWidget
+from core.imports.resources import (
     LIST_SEPARATOR,
     CatalogResource,
-    CountryListWidget,
-    CountryWidget,
     PartialDateField,
     RelationColumn,
     fill_slugs,

@@ -1,9 +1,9 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from alliance.drafts import draft_context, previews_drafts
-from alliance.keyset import keyset_page
-from alliance.paging import paginate
+from core.db.keyset import keyset_page
+from core.views.drafts import draft_context, previews_drafts
+from core.views.paging import paginate
 from filmweek import film_list_page, queries
 from filmweek.filters import FilmWeekFilter, PersonFilter
 from filmweek.models import Film, FilmWeek, Person

@@ -2,13 +2,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from alliance.admin_actions import (
-    CatalogAdmin,
-    EditionChoicesMixin,
-    PublishableAdmin,
-    chinese_text_filter,
-)
-from alliance.admin_import import CatalogImportExportMixin
+from alliance.admin import EditionChoicesMixin
+from core.admin.catalog import CatalogAdmin, PublishableAdmin, chinese_text_filter
+from core.admin.imports import CatalogImportExportMixin
 from screenings.forms import ActivitySessionForm, ScreeningForm
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
 from screenings.resources import ScreeningResource

@@ -12,10 +12,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliance import choice_filters
-from alliance.cache_versions import cached_choices
 from alliance.models import Country
-from alliance.widgets import FastSelect
+from core.cache.versions import cached_choices
+from core.forms import choice_filters
+from core.forms.widgets import FastSelect
 from filmweek.filters import SLUG
 from filmweek.models import ActivityKind, Film, FilmCountry, FilmWeek
 from screenings import queries

@@ -8,17 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance.base import (
+from alliance.models import Country, FestivalEdition, Institution
+from core.models import (
     DatePrecision,
     Localized,
     Publishable,
     Status,
+    Versioned,
+    catalog_history,
     format_partial_date,
     normalise_partial_date,
 )
-from alliance.history import catalog_history
-from alliance.models import Country, FestivalEdition, Institution
-from alliance.versioning import Versioned
 from filmweek.models import Activity, Film, FilmWeek, Person
 
 

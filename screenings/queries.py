@@ -19,9 +19,9 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
-from alliance.base import Status
-from alliance.drafts import visible
 from alliance.models import Country
+from core.models import Status
+from core.views.drafts import visible
 from filmweek.models import FilmCountry, FilmWeek, Person
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
 

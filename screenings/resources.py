@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
-from alliance.resource_base import CatalogResource, LookupWidget, blank, text
+from core.imports.resources import CatalogResource, LookupWidget, blank, text
 from filmweek.models import Film, FilmWeek
 from screenings.forms import in_zone
 from screenings.models import Screening, Venue

@@ -2,8 +2,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance.drafts import draft_context, previews_drafts
-from alliance.paging import paginate
+from core.views.drafts import draft_context, previews_drafts
+from core.views.paging import paginate
 from filmweek.models import Credit, Film, FilmWeek, Participation, Person
 from screenings import calendars, queries
 from screenings.filters import ScheduleFilter

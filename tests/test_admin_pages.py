@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from alliance.base import Status
 from alliance.models import Alliance, Country, FestivalEdition, Institution, InstitutionKind
+from core.models import Status
 from filmweek.models import Activity, Credit, Film, FilmCountry, FilmWeek, Person
 from screenings.models import Tour, TourStop
 
@@ -406,7 +406,7 @@ def test_huge_table_changelist_shows_the_estimate_without_counting(admin_client,
     from screenings.models import Screening
 
     _screening(1)
-    monkeypatch.setattr("alliance.admin_actions.estimated_rows", lambda model, using: 1_000_000)
+    monkeypatch.setattr("core.admin.catalog.estimated_rows", lambda model, using: 1_000_000)
 
     with CaptureQueriesContext(connection) as queries:
         response = admin_client.get(admin_url(Screening, "changelist"))
@@ -420,7 +420,7 @@ def test_filtered_changelist_of_a_huge_table_counts_its_rows(admin_client, monke
     from screenings.models import Screening
 
     _screening(1)
-    monkeypatch.setattr("alliance.admin_actions.estimated_rows", lambda model, using: 1_000_000)
+    monkeypatch.setattr("core.admin.catalog.estimated_rows", lambda model, using: 1_000_000)
 
     response = admin_client.get(admin_url(Screening, "changelist"), {"state__exact": "scheduled"})
 

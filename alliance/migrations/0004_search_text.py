@@ -1,10 +1,10 @@
-"""The stored search text of institutions (see alliance/search_text.py), filled for the rows
+"""The stored search text of institutions (see core/search/text.py), filled for the rows
 that exist, and on PostgreSQL the pg_trgm extension with a trigram index on it, which serves
 both the substring (LIKE) and the typo-tolerant (word similarity) search."""
 
 from django.db import migrations, models
 
-from alliance.search_text import build_search_text
+from core.search.text import build_search_text
 
 TRIGRAM_INDEXES = {"alliance_institution": "alliance_institution_search_trgm"}
 

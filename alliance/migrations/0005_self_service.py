@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import alliance.models
-import alliance.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 blank=True,
                 editable=False,
-                upload_to=alliance.uploads.logo_upload_to,
+                upload_to=core.uploads.logo_upload_to,
                 verbose_name="logo thumbnail",
             ),
         ),
@@ -92,13 +92,13 @@ class Migration(migrations.Migration):
                 (
                     "logo",
                     models.ImageField(
-                        blank=True, upload_to=alliance.uploads.logo_upload_to, verbose_name="logo"
+                        blank=True, upload_to=core.uploads.logo_upload_to, verbose_name="logo"
                     ),
                 ),
                 (
                     "logo_thumbnail",
                     models.ImageField(
-                        blank=True, editable=False, upload_to=alliance.uploads.logo_upload_to
+                        blank=True, editable=False, upload_to=core.uploads.logo_upload_to
                     ),
                 ),
                 (
@@ -293,14 +293,14 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         blank=True,
                         help_text="Empty: logo unchanged.",
-                        upload_to=alliance.uploads.logo_upload_to,
+                        upload_to=core.uploads.logo_upload_to,
                         verbose_name="new logo",
                     ),
                 ),
                 (
                     "logo_thumbnail",
                     models.ImageField(
-                        blank=True, editable=False, upload_to=alliance.uploads.logo_upload_to
+                        blank=True, editable=False, upload_to=core.uploads.logo_upload_to
                     ),
                 ),
                 (

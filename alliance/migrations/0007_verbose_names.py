@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import alliance.models
-import alliance.uploads
+import core.uploads
 
 
 class Migration(migrations.Migration):
@@ -442,7 +442,7 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 blank=True,
                 editable=False,
-                upload_to=alliance.uploads.logo_upload_to,
+                upload_to=core.uploads.logo_upload_to,
                 verbose_name="logo thumbnail",
             ),
         ),
@@ -482,7 +482,7 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 blank=True,
                 editable=False,
-                upload_to=alliance.uploads.logo_upload_to,
+                upload_to=core.uploads.logo_upload_to,
                 verbose_name="logo thumbnail",
             ),
         ),

@@ -1,4 +1,4 @@
-"""The stored search grams of institutions (see alliance/search_text.py), filled for the rows
+"""The stored search grams of institutions (see core/search/text.py), filled for the rows
 that exist from their search text, and on PostgreSQL a GIN index on them (as an array), which
 finds one- and two-character queries that the trigram index cannot. filmweek/0006 does the same
 for people, films and film weeks with the functions below (on the 300,000 rows of 100k films and
@@ -6,7 +6,7 @@ for people, films and film weeks with the functions below (on the 300,000 rows o
 
 from django.db import connections, migrations, models
 
-from alliance.search_text import build_search_grams
+from core.search.text import build_search_grams
 
 BATCH_SIZE = 5000
 GRAM_INDEXES = {"alliance_institution": "alliance_institution_search_grams"}
@@ -45,7 +45,7 @@ def fill_search_grams(model):
 def gram_index_operations(indexes):
     """RunPython operations that, on PostgreSQL, compact each table, create (then, backwards,
     drop) a GIN index on its grams split into an array, the expression HoldsByGrams in
-    alliance/search_text.py writes, and refresh the table's statistics, which then hold those
+    core/search/text.py writes, and refresh the table's statistics, which then hold those
     of the indexed expression: with them the planner knows a common character from a rare
     one.
 

@@ -2,9 +2,9 @@
 
 import datetime
 
-from alliance.base import DatePrecision, Status
 from alliance.models import Country
 from config.demo.sync import sync, sync_set
+from core.models import DatePrecision, Status
 from filmweek.models import (
     Award,
     Credit,

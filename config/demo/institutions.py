@@ -2,7 +2,6 @@
 
 import datetime
 
-from alliance.base import DatePrecision, Status
 from alliance.continents import add_missing_countries
 from alliance.models import (
     Alliance,
@@ -18,6 +17,7 @@ from alliance.models import (
     Source,
 )
 from config.demo.sync import sync, sync_set
+from core.models import DatePrecision, Status
 
 PUBLISHED = {"status": Status.PUBLISHED}
 

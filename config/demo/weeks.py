@@ -3,9 +3,9 @@ its incentive; the Belt and Road Film Tour and its stop."""
 
 import datetime
 
-from alliance.base import DatePrecision, Status
 from alliance.models import Country
 from config.demo.sync import sync
+from core.models import DatePrecision, Status
 from filmweek.models import (
     Activity,
     ActivityKind,

@@ -15,10 +15,8 @@ import random
 import zoneinfo
 from dataclasses import dataclass
 
-from alliance.base import DatePrecision, Status, normalise_partial_date
 from alliance.continents import add_missing_countries
 from alliance.models import Alliance, Country, Institution, Membership, Source
-from alliance.search_text import build_search_grams, build_search_text
 from config.generator import names
 from config.generator.places import (
     CITIES,
@@ -27,6 +25,8 @@ from config.generator.places import (
     INSTITUTION_KINDS,
     country_weight,
 )
+from core.models import DatePrecision, Status, normalise_partial_date
+from core.search.text import build_search_grams, build_search_text
 from filmweek.models import Credit, Film, FilmCountry, FilmWeek, Person, Selection
 from screenings.models import Screening, Venue
 

@@ -10,7 +10,7 @@
   planned once, after as many runs as the `prepare_threshold` of the database's OPTIONS (set in
   config/settings.py), instead of on every run. Django's own
   cursors bind parameters on the client and never prepare; only code that asks for this cursor
-  uses it (alliance.keyset.run_plan, whose queries come with their values written in).
+  uses it (core.db.keyset.run_plan, whose queries come with their values written in).
 """
 
 import select

@@ -11,8 +11,8 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from alliance.admin_actions import ESTIMATE_FROM_ROWS, estimated_rows
-from alliance.base import Status
+from core.admin.catalog import ESTIMATE_FROM_ROWS, estimated_rows
+from core.models import Status
 
 register = template.Library()
 

@@ -1,10 +1,10 @@
-"""The stored search text of people, films and film weeks (see alliance/search_text.py), filled
+"""The stored search text of people, films and film weeks (see core/search/text.py), filled
 for the rows that exist, and on PostgreSQL a trigram index on each (the pg_trgm extension comes
 from alliance/0004)."""
 
 from django.db import migrations, models
 
-from alliance.search_text import build_search_text
+from core.search.text import build_search_text
 
 TRIGRAM_INDEXES = {
     "filmweek_person": "filmweek_person_search_trgm",

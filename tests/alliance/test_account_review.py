@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from alliance import diffs, services
 from alliance.models import ProfileChange, RepresentativeInvitation, ReviewStatus
-from alliance.uploads import process_logo
+from core.uploads import process_logo
 from tests.factories import (
     image_bytes,
     make_institution,

@@ -12,8 +12,8 @@ import pytest
 from django.utils import formats, timezone
 
 from alliance import charts
-from alliance.base import DatePrecision, Status
 from alliance.queries import GrowthPoint, growth_series, growth_table, membership_dates
+from core.models import DatePrecision, Status
 from tests.factories import (
     make_alliance,
     make_country,

@@ -1,4 +1,4 @@
-"""A keyset page as a plan (alliance.keyset.plan_page and run_plan): compiled once, run again
+"""A keyset page as a plan (core.db.keyset.plan_page and run_plan): compiled once, run again
 without the ORM, showing what keyset_page shows."""
 
 import datetime
@@ -8,15 +8,8 @@ import pytest
 from django.db.models import F
 from django.http import QueryDict
 
-from alliance.keyset import (
-    RowsPage,
-    SortKey,
-    encode,
-    keyset_page,
-    plan_page,
-    run_plan,
-)
 from alliance.models import Country
+from core.db.keyset import RowsPage, SortKey, encode, keyset_page, plan_page, run_plan
 from tests.factories import make_country
 
 ORDER = [SortKey(F("code")), SortKey(F("pk"), int)]

@@ -7,8 +7,8 @@ from html import unescape
 
 import pytest
 
-from alliance.base import DatePrecision, Status
 from alliance.models import InstitutionKind
+from core.models import DatePrecision, Status
 from tests.factories import make_alliance, make_country, make_institution, make_membership
 
 MEMBERS = "/en/members/"

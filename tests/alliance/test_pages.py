@@ -8,8 +8,8 @@ from html import unescape
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import DatePrecision, Status
 from alliance.models import AllianceItem, AllianceUnit, InstitutionKind
+from core.models import DatePrecision, Status
 from filmweek.models import FilmLocation, JuryService, Position
 from tests.factories import (
     make_alliance,

@@ -12,10 +12,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from alliance.base import Status
 from alliance.models import Institution, Membership, ProfileChange
 from alliance.queries import institution_prefetches
 from alliance.related_json import with_related
+from core.models import Status
 from filmweek.models import (
     Activity,
     Credit,

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone, translation
 
-from alliance.base import DatePrecision, format_partial_date
 from alliance.models import Alliance, Country, Institution, Membership
+from core.models import DatePrecision, format_partial_date
 from tests.factories import (
     make_alliance,
     make_country,

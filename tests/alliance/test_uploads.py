@@ -13,7 +13,7 @@ from django.urls import reverse
 from PIL import ExifTags, Image, ImageFile, PngImagePlugin
 
 from alliance.models import ProfileChange
-from alliance.uploads import MAX_BYTES, check_file_name, process_logo
+from core.uploads import MAX_BYTES, check_file_name, process_logo
 from tests.factories import image_bytes, make_representative
 
 BOUNDARY = "----members2boundary"

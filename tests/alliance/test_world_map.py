@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 from alliance import charts
-from alliance.base import Status
+from core.models import Status
 from tests.factories import make_alliance, make_country, make_institution, make_membership
 
 ALLIANCE = "/en/alliances/belt-and-road-film-festival-alliance/"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from alliance.base import Status
+from core.models import Status
 from screenings.models import Screening
 from tests.factories import (
     make_activity,

@@ -1,8 +1,8 @@
 """The paths `make bench` measures (bench_urls): the deep film list page is the one a visitor
 reaches by following the keyset links 95% of the way down."""
 
-from alliance.base import Status
 from config.management.commands.bench_urls import DEEP_SHARE, FILM_LIST, deep_film_list
+from core.models import Status
 from filmweek.models import Film
 from tests.links import card_titles
 

@@ -21,8 +21,8 @@ from django.utils import translation
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from alliance.base import Status
 from alliance.models import CountryGroup
+from core.models import Status
 from filmweek.models import Ambassador, Award, FilmCountry, Language, Selection
 from tests.factories import (
     make_activity,

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from alliance.models import Alliance, Institution, Membership, Source
-from alliance.search_text import pinyin_forms
+from core.search.text import pinyin_forms
 from filmweek.models import Credit, Film, FilmCountry, FilmWeek, Person, Selection
 from screenings.models import Screening, Venue
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
-from alliance.base import Status
 from config import page_cache
+from core.models import Status
 from filmweek.models import FilmCountry
 from tests.factories import make_country, make_credit, make_film, make_person, make_staff
 

@@ -9,10 +9,10 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from alliance.base import Status
 from alliance.models import Institution
 from config import search
 from config.search import GROUP_SIZE
+from core.models import Status
 from filmweek.models import Film, FilmWeek, Person
 from tests.factories import make_film, make_film_week, make_institution, make_person
 

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.views.defaults import server_error
 from PIL import Image
 
-from alliance.base import Status
+from core.models import Status
 from tests.factories import make_film, make_institution, make_person
 
 PUBLISHED = {"status": Status.PUBLISHED}

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.timezone import localtime
 
-from alliance.base import Status
 from alliance.models import Alliance, Institution
 from config.sitemaps import BilingualSitemap, sitemaps
+from core.models import Status
 from filmweek.models import Film, FilmWeek, Person
 from screenings.models import Tour, Venue
 from tests.factories import make_film, make_person

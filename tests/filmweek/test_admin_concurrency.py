@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 
-from alliance.versioning import EditConflict
+from core.models import EditConflict
 from filmweek.models import Film
 from screenings.models import Screening
 from tests.factories import make_film, make_screening, make_user, make_venue
@@ -112,7 +112,7 @@ def test_save_that_loses_the_race_after_validation_writes_nothing(client, film, 
     client.force_login(editor("a"))
     form = opened_form(client, film)
     Film.objects.get(pk=film.pk).save()  # someone else, after the form passed its check:
-    monkeypatch.setattr("alliance.versioning.current_version", lambda instance: 1)
+    monkeypatch.setattr("core.forms.versioning.current_version", lambda instance: 1)
 
     response = client.post(
         reverse(CHANGE, args=[film.pk]), {**form, "title_en": "Late"}, follow=True

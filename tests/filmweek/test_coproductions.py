@@ -7,8 +7,8 @@ from html import unescape
 import pytest
 from django.core.cache import cache
 
-from alliance.base import Status
 from alliance.models import CountryGroup, InstitutionKind
+from core.models import Status
 from filmweek import coproduction_queries, coproductions
 from filmweek.coproduction_queries import (
     FILMS_PER_BASE,

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import Status
+from core.models import Status
 from filmweek.models import Award, Film, FilmCountry, FilmKind, Language, Selection
 from tests.factories import make_award, make_country, make_film, make_film_week
 from tests.links import card_slugs, card_titles, follow

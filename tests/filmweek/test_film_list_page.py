@@ -12,7 +12,7 @@ from django.middleware.csrf import get_token
 from django.template.defaulttags import querystring
 
 from alliance import local_memory
-from alliance.base import Status
+from core.models import Status
 from filmweek import film_list_page
 from filmweek.models import Film, FilmCountry, FilmKind
 from tests.factories import make_country, make_film, make_representative

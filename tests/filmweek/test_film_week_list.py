@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from alliance.base import Status
+from core.models import Status
 from filmweek.models import Ambassador, Selection
 from tests.factories import (
     make_festival_edition,

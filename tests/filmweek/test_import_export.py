@@ -9,10 +9,10 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from tablib import Dataset
 
-from alliance.admin_import import MAX_IMPORT_BYTES
-from alliance.base import Status
 from alliance.models import Country
 from config.demo.sync import row_counts
+from core.admin.imports import MAX_IMPORT_BYTES
+from core.models import Status
 from filmweek.models import Credit, Film, FilmCountry, Language, Person
 from tests.factories import make_film, make_person, make_user
 from tests.imports import (
@@ -278,7 +278,7 @@ def test_wrong_headers_are_refused_naming_them(editor_client):
 
 
 def test_file_over_the_size_limit_is_refused(editor_client, monkeypatch):
-    monkeypatch.setattr("alliance.admin_import.MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr("core.admin.imports.MAX_IMPORT_BYTES", 100)
     rows = [["title_original"], *[[f"Film {number}"] for number in range(20)]]
 
     previewed = preview(editor_client, Film, csv_bytes(rows))
@@ -454,7 +454,7 @@ def test_import_command_refuses_a_file_with_a_bad_row(tmp_path, capsys):
 
 
 def test_admin_refuses_a_file_longer_than_its_row_limit(editor_client, monkeypatch):
-    monkeypatch.setattr("alliance.admin_import.MAX_IMPORT_ROWS", 2)
+    monkeypatch.setattr("core.admin.imports.MAX_IMPORT_ROWS", 2)
     rows = [["title_original"], ["A"], ["B"], ["C"]]
 
     previewed = preview(editor_client, Film, csv_bytes(rows))

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import Status
+from core.models import Status
 from filmweek.models import (
     Activity,
     ActivityKind,

@@ -6,8 +6,8 @@ import re
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import Status
 from alliance.models import InstitutionKind
+from core.models import Status
 from filmweek.models import Ambassador, JuryService, Person, Position
 from tests.factories import (
     make_country,

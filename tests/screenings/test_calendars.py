@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from alliance.base import Status
+from core.models import Status
 from filmweek.models import ActivityKind, Participation
 from screenings import services
 from screenings.models import Screening

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import Status
+from core.models import Status
 from filmweek.models import Participation
 from tests.factories import (
     make_activity,

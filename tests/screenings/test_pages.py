@@ -7,8 +7,8 @@ from html import unescape
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import Status
 from alliance.models import Alliance, Institution
+from core.models import Status
 from filmweek.models import Film, FilmWeek, Person
 from screenings.models import Tour, TourStop
 from tests.factories import (

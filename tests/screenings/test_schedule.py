@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import Status
+from core.models import Status
 from filmweek.models import ActivityKind, FilmCountry
 from screenings import queries
 from screenings.models import Screening

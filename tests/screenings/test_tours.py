@@ -6,7 +6,7 @@ import datetime
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import DatePrecision, Status
+from core.models import DatePrecision, Status
 from tests.factories import (
     make_country,
     make_festival_edition,

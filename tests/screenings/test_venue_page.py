@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.base import Status
+from core.models import Status
 from tests.factories import (
     make_activity,
     make_activity_session,

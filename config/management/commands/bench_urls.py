@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 from django.http import QueryDict
 from django.utils import translation
 
-from alliance.keyset import cursor_at
 from alliance.models import Institution
+from core.db.keyset import cursor_at
 from filmweek import queries
 from filmweek.filters import FilmFilter
 from filmweek.models import Film, FilmWeek, Person

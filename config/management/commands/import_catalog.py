@@ -1,8 +1,8 @@
 import tablib
 from django.core.management.base import BaseCommand, CommandError
 
-from alliance.admin_import import UnreadableFile, decode_text
 from alliance.resources import InstitutionResource
+from core.admin.imports import UnreadableFile, decode_text
 from filmweek.resources import FilmResource, PersonResource
 from screenings.resources import ScreeningResource
 

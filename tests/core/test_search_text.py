@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypinyin.constants import PINYIN_DICT
 
-from alliance.base import Status
 from alliance.models import Institution
-from alliance.search_text import (
+from core.models import Status
+from core.search.text import (
     MAX_PINYIN_READINGS,
     MAX_QUERY_LENGTH,
     PINYIN_SYLLABLES,

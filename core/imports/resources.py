@@ -18,9 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from alliance.base import DatePrecision, normalise_partial_date
-from alliance.models import Country
-from alliance.search_text import HAN, normalise, pinyin_forms
+from core.models import DatePrecision, normalise_partial_date
+from core.search.text import HAN, normalise, pinyin_forms
 
 LIST_SEPARATOR = ";"
 PROGRESS_EVERY = 100
@@ -129,28 +128,6 @@ class LookupWidget(widgets.ForeignKeyWidget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(getattr(value, self.field))
-
-
-class CountryWidget(LookupWidget):
-    """A country by its two-letter ISO code (CN, KZ), in either case."""
-
-    def __init__(self, **kwargs):
-        super().__init__(Country, "code", **kwargs)
-
-    def key(self, value):
-        return text(value).upper()
-
-    def unknown_message(self, key):
-        return _("“%(code)s” is not a known country code: use two letters such as CN or KZ.") % {
-            "code": key
-        }
-
-
-class CountryListWidget(CountryWidget):
-    """Several countries in order: "CN; KZ"."""
-
-    def clean_list(self, value):
-        return [self.clean(code) for code in list_items(value)]
 
 
 class PartialDateWidget(widgets.Widget):

@@ -3,15 +3,15 @@
 import hashlib
 from pathlib import Path
 
-CODE_FOLDERS = ("alliance", "filmweek", "screenings", "config", "templates", "locale", "static")
 CODE_SUFFIXES = {".py", ".html", ".mo", ".css", ".js", ".svg"}
 
 
-def code_digest(base_dir):
+def code_digest(base_dir, folders):
     """Hash of the names, sizes and modification times of the files that render pages: equal on
-    every worker of one deploy, different after any of those files changes."""
+    every worker of one deploy, different after any of those files changes. `folders` are
+    relative to `base_dir`."""
     digest = hashlib.blake2b(digest_size=8)
-    for folder in CODE_FOLDERS:
+    for folder in folders:
         for path in sorted(Path(base_dir, folder).rglob("*")):
             if path.suffix in CODE_SUFFIXES and path.is_file():
                 stat = path.stat()

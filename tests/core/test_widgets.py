@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from alliance.widgets import (
+from core.forms.widgets import (
     FastCheckboxInput,
     FastCheckboxSelectMultiple,
     FastSearchInput,

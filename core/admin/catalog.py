@@ -1,8 +1,7 @@
 """Admin building blocks shared by the admins of every app: the base admin of catalog records
 (history with restore, safe concurrent edits, changelists that stay fast on large tables),
 publish/unpublish actions, thumbnails, a filter for records whose Chinese text is still
-missing, and small form tweaks. Imported by filmweek.admin and screenings.admin (alliance
-imports neither)."""
+missing, and small form tweaks. Imported by the admin of every app."""
 
 import dataclasses
 
@@ -20,15 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from alliance.base import Status
-from alliance.models import FestivalEdition
-from alliance.versioning import (
-    VERSION_FIELD,
-    EditConflict,
-    Versioned,
-    in_field_order,
-    versioned_form,
-)
+from core.forms.versioning import VERSION_FIELD, in_field_order, versioned_form
+from core.models import EditConflict, Status, Versioned
 
 # Django 6 changes a typed address without a scheme from http:// to https://: take https now.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -228,17 +220,6 @@ class PublishableAdmin(CatalogAdmin):
         _("Record"),
         {"fields": ("created_at", "updated_at"), "classes": ("collapse",)},
     )
-
-
-class EditionChoicesMixin:
-    """For an admin or inline with a foreign key to FestivalEdition: the autocomplete widget
-    renders the chosen edition's __str__, which names its institution, so load the institution
-    in the same query instead of one more query per row."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is FestivalEdition and "queryset" not in kwargs:
-            kwargs["queryset"] = FestivalEdition.objects.select_related("institution")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def chinese_text_filter(field):

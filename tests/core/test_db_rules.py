@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from config.db_rules import restore_sqlite_triggers
+from core.db.rules import restore_sqlite_triggers
 
 TRIGGERS = {
     "membership_founding_on_insert",

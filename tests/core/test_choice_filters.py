@@ -1,11 +1,11 @@
-"""Choice fields that share their choices with their copies (alliance.choice_filters)."""
+"""Choice fields that share their choices with their copies (core.forms.choice_filters)."""
 
 import copy
 
 import pytest
 from django import forms
 
-from alliance.choice_filters import ChoiceField, MultipleChoiceField
+from core.forms.choice_filters import ChoiceField, MultipleChoiceField
 
 COUNTRIES = [("CN", "China"), ("RU", "Russia"), ("KZ", "Kazakhstan")]
 

@@ -1,0 +1,49 @@
+"""Years and dates as the sources give them: dates known only to a month or a year, and the
+common value ranges as validators and as database conditions."""
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+YEAR_MIN = 1880  # the first films
+YEAR_MAX = 2100
+year_validators = [MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
+
+
+def year_in_range(field_name):
+    """The database form of `year_validators`, for a (nullable) year column."""
+    return models.Q(**{f"{field_name}__isnull": True}) | models.Q(
+        **{f"{field_name}__gte": YEAR_MIN, f"{field_name}__lte": YEAR_MAX}
+    )
+
+
+def positive(field_name):
+    return models.Q(**{f"{field_name}__isnull": True}) | models.Q(**{f"{field_name}__gte": 1})
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+def normalise_partial_date(value: datetime.date, precision: str) -> datetime.date:
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    return value
+
+
+def format_partial_date(value, precision):
+    """ "16 June 2018", "April 2020" or "2018", in the active language's format."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
