@@ -5,8 +5,7 @@ import functools
 from collections import Counter
 from typing import NamedTuple
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django_countries import countries
@@ -22,7 +21,7 @@ from alliance.models import (
     Membership,
     Milestone,
 )
-from alliance.related_json import with_related
+from core.db.queries import count_of, related_model
 from core.models import DatePrecision, Status, format_partial_date
 from core.views.drafts import visible
 
@@ -91,20 +90,6 @@ def country_names():
     return _country_names(get_language())
 
 
-def count_of(rows, field, link, distinct=True):
-    """COUNT(DISTINCT field) of `rows` (filtered on `link` = OuterRef("pk")) as a subquery of
-    the outer row, 0 when there is none; COUNT(field) with `distinct` False, for rows that
-    cannot repeat a value (no sort)."""
-    counted = rows.order_by().values(link).annotate(count=Count(field, distinct=distinct))
-    return Coalesce(Subquery(counted.values("count")), 0)
-
-
-def related_model(model, name):
-    """The model behind the reverse relation `name` of `model`: how a lower app reads the rows of
-    a higher one (a film's tour stops) without importing it."""
-    return model._meta.get_field(name).related_model
-
-
 def alliance_pages(drafts=False):
     """Published alliances (drafts too for a staff preview) with the lists their page shows
     whatever the alliance's size: items, published units and the reported milestones with their
@@ -139,16 +124,22 @@ def memberships_listed(alliance, limit):
     return list(memberships[:limit])
 
 
-def institution_pages(drafts=False, films_made=None):
+# A production base's page lists this many of the films made there, the latest first.
+FILMS_MADE_ROWS = 50
+
+
+def institution_pages(drafts=False):
     """Published institutions (drafts too for a staff preview) with their memberships,
     editions (jurors, tour stops: the films they received), the tours they run with their
     stops (the films they sent) and every record of the higher apps that names them, reached
-    by reverse relation names. With `films_made`, a production base brings only that many of
-    its films, the latest first, and `films_made_total`, how many it has."""
-    institutions = visible(Institution, drafts).select_related("country")
-    if films_made is not None:
-        institutions = institutions.annotate(films_made_total=films_made_count())
-    return with_related(institutions, institution_prefetches(films_made=films_made))
+    by reverse relation names. A production base brings its FILMS_MADE_ROWS latest films
+    (`latest_films_made`) and `films_made_total`, how many it has."""
+    return (
+        visible(Institution, drafts)
+        .select_related("country")
+        .annotate(films_made_total=films_made_count())
+        .prefetch_related(*institution_prefetches())
+    )
 
 
 def films_made_count():
@@ -160,10 +151,8 @@ def films_made_count():
     return count_of(locations, "pk", "base", distinct=False)
 
 
-def institution_prefetches(films_made=None):
-    """The lists the institution page shows, read in the record's query
-    (alliance.related_json); with `films_made`, that many films made at a production base, the
-    latest first (all of them by title without)."""
+def institution_prefetches():
+    """The lists the institution page shows."""
     published = Status.PUBLISHED
     film_weeks = related_model(Institution, "film_weeks_organised")
     awards = related_model(Institution, "awards_given")
@@ -219,7 +208,11 @@ def institution_prefetches(films_made=None):
                 person__status=published, festival_edition__institution__status=published
             ).select_related("person", "festival_edition__institution"),
         ),
-        Prefetch("films_made", queryset=_films_made(films_made_model, films_made)),
+        Prefetch(
+            "films_made",
+            queryset=_latest_films_made(films_made_model)[:FILMS_MADE_ROWS],
+            to_attr="latest_films_made",
+        ),
         Prefetch("incentives", queryset=incentives.objects.select_related("source")),
         Prefetch(
             "positions",
@@ -237,14 +230,15 @@ def institution_prefetches(films_made=None):
     ]
 
 
-def _films_made(model, limit):
-    """Published films made at a base: all of them in the model's order (by title) without a
-    `limit`, else the `limit` latest by year (undated last), then by title."""
-    locations = model.objects.filter(film__status=Status.PUBLISHED).select_related("film")
-    if limit is None:
-        return locations
+def _latest_films_made(model):
+    """Published films made at a base, the latest by year first (undated last), then by
+    title."""
     latest = F("film__year").desc(nulls_last=True)
-    return locations.order_by(latest, "film__title_en", "pk")[:limit]
+    return (
+        model.objects.filter(film__status=Status.PUBLISHED)
+        .select_related("film")
+        .order_by(latest, "film__title_en", "pk")
+    )
 
 
 # Member directory

@@ -4,15 +4,15 @@ from django.utils import timezone
 from alliance import charts, queries
 from alliance.filters import MemberFilter
 from alliance.models import Alliance, AllianceItem, AllianceUnit, Institution
+from core.cache.pages import cached_page
 from core.views.drafts import draft_context, previews_drafts
 from core.views.paging import paginate
 
 # The alliance page lists this many memberships; the member directory pages through them all.
 MEMBERSHIP_ROWS = 200
-# A production base's page lists this many of the films made there, the latest first.
-FILMS_MADE_ROWS = 50
 
 
+@cached_page()
 def alliance_detail(request, slug):
     pages = queries.alliance_pages(drafts=previews_drafts(request, Alliance))
     alliance = get_object_or_404(pages, slug=slug)
@@ -56,19 +56,19 @@ def world_map_context(member_countries):
     return {"view_box": world.view_box, "shapes": charts.highlighted_shapes(world.shapes, names)}
 
 
+@cached_page(records=True)
 def institution_detail(request, slug):
-    pages = queries.institution_pages(
-        drafts=previews_drafts(request, Institution), films_made=FILMS_MADE_ROWS
-    )
+    pages = queries.institution_pages(drafts=previews_drafts(request, Institution))
     institution = get_object_or_404(pages, slug=slug)
     context = {
         **draft_context(institution),
         "institution": institution,
-        "more_films_made": institution.films_made_total > FILMS_MADE_ROWS,
+        "more_films_made": institution.films_made_total > queries.FILMS_MADE_ROWS,
     }
     return render(request, "alliance/institution_detail.html", context)
 
 
+@cached_page()
 def member_list(request):
     member_filter = MemberFilter(request.GET, request=request)
     page_obj = paginate(request, member_filter.qs)

@@ -1,14 +1,26 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
+CATALOG_APPS = ("alliance", "filmweek", "screenings")
+
+
+def catalog_models():
+    """The models whose writes renew cached pages and values."""
+    return [
+        model
+        for label in CATALOG_APPS
+        for model in apps.get_app_config(label).get_models()
+        if not model.__name__.startswith("Historical")
+    ]
+
 
 class ConfigConfig(AppConfig):
     name = "config"
     verbose_name = "Site"
 
     def ready(self):
-        from config.page_cache import catalog_models
         from config.roles import sync_roles_after_migrate
+        from core.cache.pages import track
         from core.cache.versions import watch
         from core.db.rules import restore_sqlite_triggers
 
@@ -25,5 +37,7 @@ class ConfigConfig(AppConfig):
             sender=apps.get_app_config("screenings"),
             dispatch_uid="sync-roles",
         )
-        # Every write to the catalog gives fresh version tokens to the cached pages that show it.
-        watch(catalog_models())
+        # Every write to the catalog renews the version tokens of the cached pages that show it.
+        models = catalog_models()
+        watch(models)
+        track(models)

@@ -23,6 +23,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Institution
+from core.cache.pages import cached_page
 from core.search.text import SearchQuery, close_matches, exact_matches
 from filmweek.models import Film, FilmWeek, Person
 
@@ -171,6 +172,7 @@ def found_groups(query):
     return [group_of(kind, ids, total) for kind, (ids, total) in pairs if total], only_close
 
 
+@cached_page()
 def search(request):
     query = SearchQuery.parse(request.GET.get("q", ""))
     groups, only_close = found_groups(query) if query.is_searchable else ([], False)

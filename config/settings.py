@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, locale and the rest: a cached page needs none of them.
-    "config.page_cache.PageCacheMiddleware",
+    "core.cache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,14 +115,6 @@ TEMPLATES = [
             ],
         },
     },
-    {
-        # Only for the hottest fragments (templates/jinja2/): the film list's cards and the rows
-        # of screenings and sessions; pages are Django templates.
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates" / "jinja2"],
-        "APP_DIRS": False,
-        "OPTIONS": {"autoescape": True},
-    },
 ]
 
 DATABASES = {
@@ -132,14 +124,10 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with a health check that makes no round trip and cursors that prepare
-    # (config/postgresql). Django turns prepared statements off for the sake of poolers in
-    # transaction mode (PgBouncer without max_prepared_statements); only the cursors that ask
-    # for them use them.
-    DATABASES["default"]["ENGINE"] = "config.postgresql"
-    prepare_threshold = env.int("DB_PREPARE_THRESHOLD", default=5)  # 0: never prepare
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = prepare_threshold or None
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool("DB_PREPARE", default=False):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=env.int("DB_PREPARE_THRESHOLD", default=5)
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a lock instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
@@ -153,7 +141,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.FastRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "catalog",
         }
@@ -161,7 +149,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Public pages are cached for anonymous visitors and answered with ETag/304 (config/page_cache.py).
+# Public pages are cached for anonymous visitors and answered with ETag/304 (core/cache/pages.py).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Part of every cached page's key: a deploy with other code never serves the previous one's pages.

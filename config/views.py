@@ -3,10 +3,12 @@ from django.shortcuts import render
 
 from alliance.models import Alliance
 from alliance.queries import member_figures
+from core.cache.pages import cached_page
 from filmweek.models import Ambassador, Film, FilmWeek
 from screenings.models import TourStop
 
 
+@cached_page()
 def home(request):
     """The current or latest film week, each alliance with its computed member figures, and the
     latest tour stops."""

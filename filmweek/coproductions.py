@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from core.cache.pages import cached_page
 from core.models import YEAR_MAX, YEAR_MIN
 from core.views.paging import paginate
 from filmweek import coproduction_queries as queries
@@ -107,6 +108,7 @@ def coproduced_films_link(since=None):
     return f"{reverse('film-list')}?{urlencode(params)}"
 
 
+@cached_page()
 def coproductions(request):
     groups = list(queries.country_groups())
     form = CoproductionFilterForm(request.GET, groups=groups)

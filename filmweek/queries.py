@@ -1,28 +1,22 @@
 """Reads of the filmweek pages, each with the select_related/prefetch_related its page needs, so
 that no page runs a query per row."""
 
-import dataclasses
 import datetime
-from collections import defaultdict
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce
 
 from alliance.models import Country, Institution
-from alliance.queries import count_of, country_names, related_model
-from alliance.related_json import with_related
 from core.cache.versions import cached_by_tables
 from core.db.keyset import SortKey
+from core.db.queries import choice_order, count_of, related_model, via
 from core.models import Status, active_suffix
 from core.views.drafts import visible
 from filmweek.models import (
@@ -36,7 +30,6 @@ from filmweek.models import (
     CreditRole,
     Film,
     FilmCountry,
-    FilmKind,
     FilmLocation,
     FilmWeek,
     JuryService,
@@ -47,35 +40,61 @@ from filmweek.models import (
     Quote,
     ReportedFigure,
     Selection,
-    display_title,
     film_title_sort,
 )
 
 PUBLISHED = Status.PUBLISHED
 
 
+# The columns a link to a record shows (its address and name), loaded for the lists of other
+# pages instead of every column (synopses, biographies and search texts are long).
+PERSON_LINK = ("slug", "status", "name_en", "name_zh")
+FILM_LINK = ("slug", "status", "title_original", "title_en", "title_zh", "year")
+FILM_WEEK_LINK = ("slug", "status", "name_en", "name_zh", "year")
+INSTITUTION_LINK = ("slug", "status", "name_en", "name_zh", "city_en", "city_zh", "country")
+VENUE_LINK = ("slug", "status", "name_en", "name_zh", "city_en", "city_zh", "time_zone")
+SLOT_FIELDS = ("starts_at", "ends_at", "state", "sequence", "updated_at")
+SCREENING_FIELDS = (*SLOT_FIELDS, "section_en", "section_zh", "language_note_en")
+SCREENING_FIELDS += ("language_note_zh", "ticket_url", "film_week")
+
+
+def in_order(rows, choices, field):
+    """`rows` by the position of their `field` value in `choices` (directors before cast), in
+    their order otherwise; a value not among them last."""
+    position = {value: index for index, value in enumerate(choices.values)}
+    return sorted(rows, key=lambda row: position.get(getattr(row, field), len(position)))
+
+
 def filmography():
-    """A person's credits in published films, newest first, then by title and role."""
+    """A person's credits in published films, newest first, then by title (`filmography`, in
+    CreditRole order within a film: see person_page)."""
     return Prefetch(
         "credits",
         queryset=Credit.objects.filter(film__status=PUBLISHED)
         .select_related("film")
-        .order_by(
-            F("film__year").desc(nulls_last=True),
-            "film__title_en",
-            "film__pk",
-            choice_order("role", CreditRole),
-        ),
+        .only("person", "role", "character_en", "character_zh", *via("film", FILM_LINK))
+        .order_by(F("film__year").desc(nulls_last=True), "film__title_en", "film__pk"),
+        to_attr="filmography",
     )
 
 
-def choice_order(field, choices):
-    """Order rows by the position of their value in `choices` (directors before cast)."""
-    return Case(
-        *[When(**{field: value}, then=index) for index, value in enumerate(choices.values)],
-        default=len(choices.values),
-        output_field=IntegerField(),
-    )
+def in_film_order(filmography):
+    """A filmography (credits by film, as filmography() reads them) with each film's credits in
+    CreditRole order."""
+    films = {}
+    for credit in filmography:
+        films.setdefault(credit.film_id, []).append(credit)
+    return [
+        credit for credits in films.values() for credit in in_order(credits, CreditRole, "role")
+    ]
+
+
+def credits_by_role(credits):
+    """[(role label, [credits])] in CreditRole order (directors first)."""
+    groups = {}
+    for credit in in_order(credits, CreditRole, "role"):
+        groups.setdefault(credit.role, []).append(credit)
+    return [(CreditRole(role).label, rows) for role, rows in groups.items()]
 
 
 def upcoming_slots(model, name, limit=None):
@@ -87,8 +106,19 @@ def upcoming_slots(model, name, limit=None):
     if limit is not None:
         slots = slots.order_by("starts_at", "pk")[:limit]
     if hasattr(slots.model, "guests"):
-        guests = Prefetch("guests", queryset=Person.objects.published().order_by("name_en"))
-        return slots.select_related("venue", "film", "film_week").prefetch_related(guests)
+        guests = Prefetch(
+            "guests", queryset=Person.objects.published().only(*PERSON_LINK).order_by("name_en")
+        )
+        return (
+            slots.select_related("venue", "film", "film_week")
+            .only(
+                *SCREENING_FIELDS,
+                *via("venue", VENUE_LINK),
+                *via("film", FILM_LINK),
+                *via("film_week", FILM_WEEK_LINK),
+            )
+            .prefetch_related(guests)
+        )
     return slots.select_related("venue")
 
 
@@ -97,16 +127,15 @@ def film_week_pages(drafts=False, slots=None):
     selected films, activities (by kind, with their participants), reported figures and
     quotes; with `slots`, at most that many of its screenings to come and of each activity's
     sessions to come, the first to start."""
-    return with_related(
-        visible(FilmWeek, drafts).select_related(
-            "organiser", "alliance", "festival_edition__institution", "country"
-        ),
-        film_week_prefetches(slots=slots),
+    return (
+        visible(FilmWeek, drafts)
+        .select_related("organiser", "alliance", "festival_edition__institution", "country")
+        .prefetch_related(*film_week_prefetches(slots=slots))
     )
 
 
 def film_week_prefetches(slots=None):
-    """The lists the film week page shows, read in the record's query (alliance.related_json)."""
+    """The lists the film week page shows."""
     return [
         Prefetch(
             "ambassadors",
@@ -172,13 +201,17 @@ def films_selected_in_series(film_week):
 
 def film_pages(drafts=False):
     """Published films (drafts too for a staff preview) with their countries, languages,
-    credits (by role), awards, film weeks, production bases and tour stops (a reverse relation
-    of the screenings app)."""
-    return with_related(visible(Film, drafts), film_prefetches())
+    credits, awards, film weeks, production bases, tour stops and screenings to come (reverse
+    relations of the screenings app)."""
+    return (
+        visible(Film, drafts)
+        .defer("search_text", "search_grams")
+        .prefetch_related(*film_prefetches())
+    )
 
 
 def film_prefetches():
-    """The lists the film page shows, read in the record's query (alliance.related_json)."""
+    """The lists the film page shows."""
     tour_stops = related_model(Film, "tour_stops")
     return [
         Prefetch(
@@ -190,21 +223,38 @@ def film_prefetches():
             "credits",
             queryset=Credit.objects.filter(person__status=PUBLISHED)
             .select_related("person")
-            .order_by(choice_order("role", CreditRole), "order", "person__name_en"),
+            .only(
+                "film", "role", "order", "character_en", "character_zh", *via("person", PERSON_LINK)
+            )
+            .order_by("order", "person__name_en"),
         ),
         Prefetch(
             "awards",
-            queryset=Award.objects.filter(body__status=PUBLISHED).select_related("body", "person"),
+            queryset=Award.objects.filter(body__status=PUBLISHED)
+            .select_related("body", "person")
+            .only(
+                "film",
+                "edition_number",
+                "year",
+                "category_en",
+                "category_zh",
+                "result",
+                *via("body", INSTITUTION_LINK),
+                *via("person", PERSON_LINK),
+            ),  # fmt: skip
         ),
         Prefetch(
             "selections",
             queryset=Selection.objects.filter(film_week__status=PUBLISHED)
             .select_related("film_week")
+            .only("film", "section_en", "section_zh", *via("film_week", FILM_WEEK_LINK))
             .order_by("-film_week__year"),
         ),
         Prefetch(
             "locations",
-            queryset=FilmLocation.objects.filter(base__status=PUBLISHED).select_related("base"),
+            queryset=FilmLocation.objects.filter(base__status=PUBLISHED)
+            .select_related("base")
+            .only("film", *via("base", INSTITUTION_LINK)),
         ),
         Prefetch(
             "tour_stops",
@@ -222,30 +272,46 @@ def film_prefetches():
 
 def person_pages(drafts=False):
     """Published people (drafts too for a staff preview) with their positions, filmography
-    (newest first), awards, ambassador roles, jury service, activity participations and
-    quotes."""
-    return with_related(visible(Person, drafts).select_related("country"), person_prefetches())
+    (newest first), awards, ambassador roles, jury service, activity participations, quotes and
+    the screenings to come of their films and where they are Q&A guests."""
+    return (
+        visible(Person, drafts)
+        .select_related("country")
+        .defer("search_text", "search_grams")
+        .prefetch_related(*person_prefetches())
+    )
 
 
 def person_prefetches():
-    """The lists the person page shows, read in the record's query (alliance.related_json)."""
+    """The lists the person page shows."""
     return [
         Prefetch(
             "positions",
-            queryset=Position.objects.filter(institution__status=PUBLISHED).select_related(
-                "institution"
-            ),
+            queryset=Position.objects.filter(institution__status=PUBLISHED)
+            .select_related("institution")
+            .only("person", "title_en", "title_zh", *via("institution", INSTITUTION_LINK)),
         ),
         filmography(),
         Prefetch(
             "awards",
-            queryset=Award.objects.filter(body__status=PUBLISHED).select_related("body", "film"),
+            queryset=Award.objects.filter(body__status=PUBLISHED)
+            .select_related("body", "film")
+            .only(
+                "person",
+                "edition_number",
+                "year",
+                "category_en",
+                "category_zh",
+                "result",
+                *via("body", INSTITUTION_LINK),
+                *via("film", FILM_LINK),
+            ),  # fmt: skip
         ),
         Prefetch(
             "ambassador_roles",
-            queryset=Ambassador.objects.filter(film_week__status=PUBLISHED).select_related(
-                "film_week"
-            ),
+            queryset=Ambassador.objects.filter(film_week__status=PUBLISHED)
+            .select_related("film_week")
+            .only("person", "role_en", "role_zh", *via("film_week", FILM_WEEK_LINK)),
         ),
         Prefetch(
             "jury_services",
@@ -266,7 +332,7 @@ def person_prefetches():
             to_attr="upcoming_appearances",
         ),
         Prefetch(
-            "credits__film__screenings",
+            "filmography__film__screenings",
             queryset=upcoming_slots(Film, "screenings"),
             to_attr="upcoming_screenings",
         ),
@@ -274,15 +340,6 @@ def person_prefetches():
 
 
 # List pages
-
-
-def localized_order(field, *fallbacks):
-    """An ORDER BY expression for a bilingual pair: `<field>_<active language>`, else the other
-    language's column, else each of `fallbacks` (empty strings count as missing)."""
-    first = active_suffix()
-    second = "en" if first == "zh" else "zh"
-    columns = [f"{field}_{first}", f"{field}_{second}", *fallbacks]
-    return Coalesce(*[NullIf(F(column), Value("")) for column in columns])
 
 
 def film_title_order():
@@ -315,52 +372,14 @@ FILM_CARD_FIELDS = ("slug", "title_original", "title_en", "title_zh", "year", "k
 
 
 def film_list():
-    """Published films (the order is the list's sort keys); see film_cards."""
-    return Film.objects.published().only(*FILM_CARD_FIELDS)
-
-
-@dataclasses.dataclass(frozen=True)
-class FilmCard:
-    slug: str
-    title: str
-    title_original: str
-    year: int | None
-    kind: str
-    countries: list
-
-    @property
-    def is_coproduction(self):
-        return len(self.countries) > 1
-
-
-def film_cards(pks):
-    """{pk: FilmCard} of the published films among `pks`, in one query: a row for each of a
-    film's production countries (one with None for a film without), named from the active
-    language's table."""
-    rows = (
+    """Published films with what a card shows: titles, year, kind and production countries
+    (the order is the list's sort keys)."""
+    countries = FilmCountry.objects.select_related("country").order_by("position", "pk")
+    return (
         Film.objects.published()
-        .filter(pk__in=pks)
-        .order_by("pk", "film_countries__position", "film_countries__pk")
-        .values_list("pk", *FILM_CARD_FIELDS, "film_countries__country__code")
+        .only(*FILM_CARD_FIELDS)
+        .prefetch_related(Prefetch("film_countries", queryset=countries))
     )
-    films, codes = {}, defaultdict(list)
-    for pk, slug, original, english, chinese, year, kind, code in rows:
-        films[pk] = (slug, display_title(english, chinese, original), original, year, kind)
-        if code is not None:
-            codes[pk].append(code)
-    # Each label translated once, not once per card.
-    names, kinds = country_names(), {kind: str(label) for kind, label in FilmKind.choices}
-    return {
-        pk: FilmCard(
-            slug,
-            title,
-            original,
-            year,
-            kinds.get(kind, kind),
-            [names.get(code, code) for code in codes[pk]],
-        )
-        for pk, (slug, title, original, year, kind) in films.items()
-    }
 
 
 def film_countries():
@@ -423,7 +442,7 @@ def known_for(person, limit=3):
     """Up to `limit` distinct films of a person of `person_list()` (no query: credits are
     prefetched), and the distinct roles of all their credits, in CreditRole order."""
     films, roles = [], []
-    for credit in person.credits.all():
+    for credit in person.filmography:
         if credit.film not in films and len(films) < limit:
             films.append(credit.film)
         if credit.role not in roles:

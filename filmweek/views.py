@@ -1,11 +1,11 @@
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.cache.pages import cached_page
 from core.db.keyset import keyset_page
 from core.views.drafts import draft_context, previews_drafts
 from core.views.paging import paginate
-from filmweek import film_list_page, queries
-from filmweek.filters import FilmWeekFilter, PersonFilter
+from filmweek import queries
+from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
 from filmweek.models import Film, FilmWeek, Person
 
 # The film week page lists this many of its screenings and sessions to come, the first to start;
@@ -13,6 +13,7 @@ from filmweek.models import Film, FilmWeek, Person
 FILM_WEEK_SLOTS = 100
 
 
+@cached_page(records=True)
 def film_week_detail(request, slug):
     # One more than is shown of each list, to know whether there are more.
     pages = queries.film_week_pages(
@@ -38,26 +39,38 @@ def _upcoming_slots_read(film_week):
     return len(film_week.upcoming_screenings) + sessions
 
 
+@cached_page(records=True)
 def film_detail(request, slug):
     film = get_object_or_404(queries.film_pages(drafts=previews_drafts(request, Film)), slug=slug)
-    context = {**draft_context(film), "film": film}
+    credit_groups = queries.credits_by_role(film.credits.all())
+    context = {**draft_context(film), "film": film, "credit_groups": credit_groups}
     return render(request, "filmweek/film_detail.html", context)
 
 
+@cached_page(records=True)
 def person_detail(request, slug):
     pages = queries.person_pages(drafts=previews_drafts(request, Person))
     person = get_object_or_404(pages, slug=slug)
+    person.filmography = queries.in_film_order(person.filmography)
     context = {**draft_context(person), "person": person}
     return render(request, "filmweek/person_detail.html", context)
 
 
+FILM_PAGE = 50
+
+
+@cached_page()
 def film_list(request):
-    return HttpResponse(film_list_page.page_html(request))
+    filterset = FilmFilter(request.GET, queryset=queries.film_list())
+    page_obj = keyset_page(filterset.qs, filterset.sort_keys(), request.GET, FILM_PAGE)
+    context = {"filter": filterset, "page_obj": page_obj}
+    return render(request, "filmweek/film_list.html", context)
 
 
 PERSON_PAGE = 24
 
 
+@cached_page()
 def person_list(request):
     filterset = PersonFilter(request.GET, queryset=queries.person_list())
     page_obj = keyset_page(filterset.qs, queries.PERSON_ORDER, request.GET, PERSON_PAGE)
@@ -66,6 +79,7 @@ def person_list(request):
     return render(request, "filmweek/person_list.html", context)
 
 
+@cached_page()
 def film_week_list(request):
     filterset = FilmWeekFilter(request.GET, queryset=queries.film_week_list())
     context = {"filter": filterset, "page_obj": paginate(request, filterset.qs)}

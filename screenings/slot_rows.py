@@ -1,19 +1,10 @@
 """The rows of screenings and activity sessions (the schedule, the venue page, and the upcoming
-lists of film, person and film week pages), rendered by one Jinja2 template per list.
+lists of film, person and film week pages), rendered by templates/screenings/includes/
+slot_items.html: one template per list, with each row's times worked out here in the zone it is
+shown in and each date formatted once."""
 
-Through a Django include per row, with its ten date filters and reversed URLs, the schedule's
-150 rows were most of its time. Here the dates are formatted once per day shown, and each kind
-of link is reversed once per list and then filled in."""
-
-from functools import cache
-
-from django.template.loader import get_template
 from django.utils import formats
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from alliance.url_templates import Link
 from screenings.models import zone_named
 
 
@@ -31,55 +22,29 @@ def _tzinfo(zone):
 
 
 class Row:
-    """One slot with its times in the zone it is shown in."""
+    """One slot with its times in the zone it is shown in; `end_day` only when it ends on
+    another day than it starts."""
 
-    def __init__(self, slot, zone):
+    def __init__(self, slot, zone, day):
         self.slot, self.zone = slot, zone
         tzinfo = _tzinfo(zone)
         self.start = slot.starts_at.astimezone(tzinfo)
         self.end = slot.ends_at.astimezone(tzinfo)
         self.offset = utc_offset(self.start)
+        self.start_day = day(self.start.date())
+        self.end_day = day(self.end.date()) if self.end.date() != self.start.date() else ""
+        self.start_time = self.start.strftime("%H:%M")
+        self.end_time = self.end.strftime("%H:%M")
 
 
-@cache
-def _links(language):
-    """The links of every kind, for the language in their path."""
-    return {
-        "film": Link("film-detail"),
-        "film_week": Link("film-week-detail"),
-        "person": Link("person-detail"),
-        "venue": Link("venue-detail"),
-        "screening_calendar": Link("screening-calendar"),
-        "session_calendar": Link("activity-session-calendar"),
-    }
-
-
-def slot_items(slots, zone=None, *, heading_offset="", **show):
-    """The `<li>` of each slot, in order. `zone`: the zone the times are shown in (a tzinfo or
-    an IANA name), else each slot's venue's; `heading_offset`: the UTC offset named above the
-    list (a row whose offset differs names its own); `show`: show_date, show_zone, show_venue,
-    show_film_week."""
+def slot_rows(slots, zone=None):
+    """A Row for each slot, in order: in `zone` (a tzinfo or an IANA name), else in its venue's
+    own zone."""
     days = {}
 
-    def day(moment):
-        """DATE_FORMAT of the moment's date, formatted once per date."""
-        date = moment.date()
+    def day(date):
         if date not in days:
             days[date] = formats.date_format(date, "DATE_FORMAT")
         return days[date]
 
-    context = {
-        "rows": [Row(slot, zone or slot.venue.time_zone) for slot in slots],
-        "heading_offset": heading_offset,
-        "day": day,
-        "links": _links(get_language()),
-        "labels": {
-            "ends": _("ends %(day)s"),
-            "qa_with": _("Q&A with"),
-            "add_to_calendar": _("Add to calendar"),
-            "tickets": _("Tickets"),
-        },
-        **show,
-    }
-    html = get_template("screenings/slot_items.html", using="jinja2").render(context)
-    return mark_safe(html)  # noqa: S308 (an autoescaping template)
+    return [Row(slot, zone or slot.venue.time_zone, day) for slot in slots]

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.cache.pages import cached_page
 from core.views.drafts import draft_context, previews_drafts
 from core.views.paging import paginate
 from filmweek.models import Credit, Film, FilmWeek, Participation, Person
@@ -24,6 +25,7 @@ def calendar_query(query):
     return query.urlencode()
 
 
+@cached_page()
 def schedule(request):
     schedule_filter = ScheduleFilter(request.GET, request=request)
     page_obj = paginate(request, schedule_filter.slots, per_page=SCHEDULE_PAGE)
@@ -42,6 +44,7 @@ def schedule(request):
     return render(request, "screenings/schedule.html", context)
 
 
+@cached_page()
 def schedule_calendar(request):
     schedule_filter = ScheduleFilter(request.GET, request=request)
     film_week = schedule_filter.chosen_film_week
@@ -52,12 +55,14 @@ def schedule_calendar(request):
     return calendars.calendar_response(name, slots, request, "schedule")
 
 
+@cached_page(records=True)
 def screening_calendar(request, pk):
     screening = get_object_or_404(queries.screening_rows(), pk=pk)
     queries.with_guests([screening])
     return calendars.calendar_response(screening.title, [screening], request, f"screening-{pk}")
 
 
+@cached_page(records=True)
 def activity_session_calendar(request, pk):
     session = get_object_or_404(queries.session_rows(), pk=pk)
     return calendars.calendar_response(session.title, [session], request, f"activity-{pk}")
@@ -79,6 +84,7 @@ def _slots(*parts):
     return queries.in_time_order(queries.with_guests(chosen[:CALENDAR_LIMIT]))
 
 
+@cached_page(records=True)
 def venue_calendar(request, slug):
     venue = get_object_or_404(queries.venue_pages(), slug=slug)
     slots = _slots(
@@ -87,6 +93,7 @@ def venue_calendar(request, slug):
     return calendars.calendar_response(venue.name, slots, request, f"venue-{slug}")
 
 
+@cached_page(records=True)
 def film_week_calendar(request, slug):
     film_week = get_object_or_404(FilmWeek.objects.published(), slug=slug)
     slots = _slots(
@@ -97,12 +104,14 @@ def film_week_calendar(request, slug):
     return calendars.calendar_response(name, slots, request, f"film-week-{slug}")
 
 
+@cached_page(records=True)
 def film_calendar(request, slug):
     film = get_object_or_404(Film.objects.published(), slug=slug)
     slots = _slots(queries.screening_rows().filter(film=film))
     return calendars.calendar_response(film.title, slots, request, f"film-{slug}")
 
 
+@cached_page(records=True)
 def person_calendar(request, slug):
     """Screenings of the films a person is credited on, screenings where they are a Q&A guest,
     and the sessions of activities they take part in."""
@@ -119,6 +128,7 @@ def person_calendar(request, slug):
     return calendars.calendar_response(person.name, slots, request, f"person-{slug}")
 
 
+@cached_page(records=True)
 def venue_detail(request, slug):
     venue = get_object_or_404(
         queries.venue_pages(drafts=previews_drafts(request, Venue)), slug=slug
@@ -134,11 +144,13 @@ def venue_detail(request, slug):
     return render(request, "screenings/venue_detail.html", context)
 
 
+@cached_page()
 def tour_list(request):
     page_obj = paginate(request, queries.tour_list())
     return render(request, "screenings/tour_list.html", {"page_obj": page_obj})
 
 
+@cached_page(records=True)
 def tour_detail(request, slug):
     tour = get_object_or_404(queries.tour_pages(drafts=previews_drafts(request, Tour)), slug=slug)
     stops = tour.stops.all()

@@ -3,8 +3,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from alliance import local_memory
-
 DEMO_PASSWORD = "demo-password-for-tests"
 
 
@@ -34,9 +32,7 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (the local-memory one of the test settings) and empty
-    in-process stores in front of it: a test that writes with bulk_create, which sends no signal
-    and so renews no version token, must not read what an earlier test kept under the same
-    tokens."""
+    """Each test starts with an empty cache (the local-memory one of the test settings): a test
+    that writes with bulk_create, which sends no signal and so renews no version token, must not
+    read what an earlier test kept under the same tokens."""
     cache.clear()
-    local_memory.clear_all()

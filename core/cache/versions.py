@@ -1,63 +1,49 @@
-"""Version tokens of the catalog's tables and records, kept in the cache (Redis in production).
+"""Version tokens of the catalog, kept in the cache (Redis in production).
 
-Each save or delete of a watched model gives its table, and the record by its slug, a new random
-token. A cached page is stored under the tokens of what it shows, so a write makes the next
-request render afresh without anyone deleting cache entries; the old entries simply expire.
-Tokens are random rather than counters: a token lost from the cache is replaced by a new one,
-never by a value an old page was stored under.
+A cached value is stored with the tokens of what it shows; a write gives those tokens new values,
+so the next request computes it afresh without anyone deleting cache entries (old entries
+simply expire). Tokens are random rather than counters: a token lost from the cache is replaced
+by a new one, never by a value an old entry was stored under.
+
+A write to a watched model renews:
+- WRITES_KEY, on every write: the token of pages that list or count records;
+- the record's own token and those of the records its foreign keys name, on every write: a
+  page that shows one record depends on the tokens of the records it loaded;
+- STRUCTURE_KEY, when a record is added or deleted, published or unpublished, renamed (its
+  slug) or moved (a foreign key), or a many-to-many relation changes: what such a page lists
+  may change without any record it loaded changing;
+- the table's token, for values computed from whole tables (cached_by_tables).
 """
 
 import logging
 import secrets
+from functools import cache as memoized
 from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils.translation import get_language
 
 TOKEN_BITS = 48
+WRITES_KEY = "ver:writes"
+STRUCTURE_KEY = "ver:structure"
 
 logger = logging.getLogger(__name__)
-
-
-# Renewed by a write to any watched table: the one token of a page that shows rows of many.
-CATALOG_KEY = "ver:catalog"
 
 
 def table_key(model):
     return f"ver:{model._meta.label_lower}"
 
 
-def record_key(model, slug):
-    return f"ver:{model._meta.label_lower}:{slug}"
+def record_key(label, pk):
+    """The token key of one record, `label` being its model's label_lower."""
+    return f"ver:{label}:{pk}"
 
 
 def new_token():
-    # An int: the Redis cache stores ints as they are, so reading forty of them unpickles none.
+    # An int: Django's Redis cache stores ints as they are, so reading forty unpickles none.
     return secrets.randbits(TOKEN_BITS)
-
-
-def bump(model, slug=None):
-    """Give the table of `model` (and its record `slug`) new tokens. A cache that cannot be
-    reached is logged, not raised: the write itself must not fail for it."""
-    keys = [CATALOG_KEY, table_key(model)] + ([record_key(model, slug)] if slug else [])
-    try:
-        cache.set_many({key: new_token() for key in keys}, timeout=None)
-    except Exception:  # any cache client error
-        logger.exception("Could not renew the cache versions of %s", model._meta.label)
-
-
-def bump_now_and_on_commit(model, slug=None):
-    """Renew now, and again once the transaction commits: a page rendered in between, from the
-    data before the commit, is then not served as current."""
-    bump(model, slug)
-    transaction.on_commit(partial(bump, model, slug))
-
-
-def bump_all(models):
-    keys = [CATALOG_KEY, *(table_key(model) for model in models)]
-    cache.set_many({key: new_token() for key in keys}, timeout=None)
 
 
 def tokens(keys):
@@ -70,56 +56,90 @@ def tokens(keys):
     return [found[key] for key in keys]
 
 
-def _record_written(sender, instance, **kwargs):
-    slug = getattr(instance, "slug", None)
-    bump_now_and_on_commit(sender, slug)
-    # A renamed slug leaves the page at the old one stale too.
-    original = getattr(instance, "_slug_when_loaded", None)
-    if original and original != slug:
-        bump_now_and_on_commit(sender, original)
+def renew(keys):
+    """New tokens for `keys`. A cache that cannot be reached is logged, not raised: the write
+    itself must not fail for it."""
+    try:
+        cache.set_many({key: new_token() for key in keys}, timeout=None)
+    except Exception:  # any cache client error
+        logger.exception("Could not renew the cache versions %s", sorted(keys))
+
+
+def renew_now_and_on_commit(keys):
+    """Renew now, and again once the transaction commits: a page computed in between, from the
+    data before the commit, is then not served as current."""
+    renew(keys)
+    transaction.on_commit(partial(renew, keys))
+
+
+@memoized
+def _structural_fields(model):
+    """What makes a write change what pages list: publication, slug and foreign keys."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation or field.name in ("status", "slug")
+    ]
+
+
+def _structure(instance):
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in _structural_fields(type(instance))
+    }
+
+
+def _saved_structure(sender, instance, raw=False, **kwargs):
+    """pre_save: the structure of the row as it is in the database, before this save."""
+    if raw or instance._state.adding or instance.pk is None:
+        instance._structure_before = None
+        return
+    names = [field.attname for field in _structural_fields(sender)]
+    rows = sender._base_manager.filter(pk=instance.pk).values(*names) if names else None
+    instance._structure_before = rows.first() if names else {}
+
+
+def _related_records(instance, before):
+    """The token keys of the records the foreign keys of `instance` name, and named before."""
+    keys = set()
+    for field in _structural_fields(type(instance)):
+        if field.is_relation:
+            label = field.related_model._meta.label_lower
+            values = {getattr(instance, field.attname), (before or {}).get(field.attname)}
+            keys |= {record_key(label, value) for value in values if value is not None}
+    return keys
+
+
+def _written(sender, instance, created=False, **kwargs):
+    before = instance.__dict__.pop("_structure_before", None)
+    deleted = kwargs.get("signal") is post_delete
+    keys = {WRITES_KEY, table_key(sender), record_key(sender._meta.label_lower, instance.pk)}
+    keys |= _related_records(instance, before)
+    if deleted or before is None or before != _structure(instance):  # added, deleted or moved
+        keys.add(STRUCTURE_KEY)
+    renew_now_and_on_commit(keys)
 
 
 def _relation_changed(sender, instance, action, **kwargs):
     if action.startswith("post_"):
-        _record_written(type(instance), instance)
-        bump_now_and_on_commit(sender)  # the through table
-
-
-def _remember_slug(sender, instance, **kwargs):
-    instance._slug_when_loaded = instance.__dict__.get("slug")
+        label = type(instance)._meta.label_lower
+        keys = {WRITES_KEY, STRUCTURE_KEY, table_key(sender), table_key(type(instance))}
+        renew_now_and_on_commit(keys | {record_key(label, instance.pk)})
 
 
 def watch(models):
-    """Bump the tokens of `models` on every save, delete and many-to-many change."""
+    """Renew the tokens of `models` on every save, delete and many-to-many change."""
     for model in models:
-        post_save.connect(_record_written, sender=model, dispatch_uid=f"ver-save-{model}")
-        post_delete.connect(_record_written, sender=model, dispatch_uid=f"ver-delete-{model}")
-        if any(field.name == "slug" for field in model._meta.fields):
-            post_init.connect(_remember_slug, sender=model, dispatch_uid=f"ver-init-{model}")
+        uid = model._meta.label_lower
+        pre_save.connect(_saved_structure, sender=model, dispatch_uid=f"ver-pre-save-{uid}")
+        post_save.connect(_written, sender=model, dispatch_uid=f"ver-save-{uid}")
+        post_delete.connect(_written, sender=model, dispatch_uid=f"ver-delete-{uid}")
         for field in model._meta.many_to_many:
             m2m_changed.connect(
                 _relation_changed,
                 sender=field.remote_field.through,
-                dispatch_uid=f"ver-m2m-{model}-{field.name}",
+                dispatch_uid=f"ver-m2m-{uid}-{field.name}",
             )
-
-
-def read_many(keys):
-    """cache.get_many, or {} when the cache cannot be reached (logged): the caller computes
-    what it would have read, as without a cache."""
-    try:
-        return cache.get_many(keys)
-    except Exception:  # any cache client error
-        logger.exception("The cache could not be read")
-        return {}
-
-
-def write_many(values, timeout):
-    """cache.set_many; a cache that cannot be reached is logged, not raised."""
-    try:
-        cache.set_many(values, timeout=timeout)
-    except Exception:  # any cache client error
-        logger.exception("The cache could not be written")
 
 
 def cached_by_tables(name, models, compute, timeout=3600):
@@ -127,14 +147,17 @@ def cached_by_tables(name, models, compute, timeout=3600):
     visitor sees the same way (a filter's choices), not for anything per person."""
     try:
         versions = tokens([table_key(model) for model in models])
+        key = "val:" + name + ":" + ":".join(map(str, versions))
+        value = cache.get(key)
     except Exception:  # any cache client error: compute it, as without a cache
         logger.exception("The cache could not be read")
         return compute()
-    key = "val:" + name + ":" + ":".join(map(str, versions))
-    value = read_many([key]).get(key)
     if value is None:
         value = compute()
-        write_many({key: value}, timeout)
+        try:
+            cache.set(key, value, timeout=timeout)
+        except Exception:  # any cache client error: the value is used all the same
+            logger.exception("The cache could not be written")
     return value
 
 

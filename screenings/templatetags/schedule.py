@@ -14,7 +14,7 @@ def upcoming_slots_of_person(person):
     """The person's Q&A appearances and the screenings of the films they are credited on,
     once each, by start (from filmweek.queries.person_pages())."""
     slots = {slot.pk: slot for slot in getattr(person, "upcoming_appearances", [])}
-    for credit in person.credits.all():
+    for credit in person.filmography:
         for slot in getattr(credit.film, "upcoming_screenings", []):
             slots.setdefault(slot.pk, slot)
     return in_time_order(slots.values())

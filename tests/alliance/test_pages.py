@@ -372,7 +372,7 @@ def test_institution_page_lists_every_related_row(db, client):
         len(context.film_weeks_organised.all()),
         len(context.awards_given.all()),
         len(context.jurors_recommended.all()),
-        len(context.films_made.all()),
+        len(context.latest_films_made),
         len(context.incentives.all()),
         len(context.positions.all()),
         len(context.tours.all()),
@@ -392,7 +392,7 @@ def _base_with_films(years):
 def test_institution_page_lists_the_latest_films_made_up_to_its_limit_and_says_how_many(
     db, client, monkeypatch
 ):
-    monkeypatch.setattr("alliance.views.FILMS_MADE_ROWS", 2)
+    monkeypatch.setattr("alliance.queries.FILMS_MADE_ROWS", 2)
     _base_with_films([2001, 2003, 2002])
 
     response = client.get("/en/institutions/base/")
@@ -406,7 +406,7 @@ def test_institution_page_lists_the_latest_films_made_up_to_its_limit_and_says_h
 
 
 def test_institution_page_within_its_films_made_limit_does_not_mention_it(db, client, monkeypatch):
-    monkeypatch.setattr("alliance.views.FILMS_MADE_ROWS", 2)
+    monkeypatch.setattr("alliance.queries.FILMS_MADE_ROWS", 2)
     _base_with_films([2001, 2002])
 
     html = client.get("/en/institutions/base/").content.decode()
@@ -415,7 +415,7 @@ def test_institution_page_within_its_films_made_limit_does_not_mention_it(db, cl
 
 
 def test_institution_page_films_made_total_counts_published_films_only(db, client, monkeypatch):
-    monkeypatch.setattr("alliance.views.FILMS_MADE_ROWS", 1)
+    monkeypatch.setattr("alliance.queries.FILMS_MADE_ROWS", 1)
     base = _base_with_films([2001, 2002])
     FilmLocation.objects.create(film=make_film(title_en="Draft"), base=base)
 
@@ -427,7 +427,7 @@ def test_institution_page_films_made_total_counts_published_films_only(db, clien
 def test_institution_page_over_its_films_made_limit_queries_the_same(
     db, client, django_assert_num_queries, monkeypatch
 ):
-    monkeypatch.setattr("alliance.views.FILMS_MADE_ROWS", 2)
+    monkeypatch.setattr("alliance.queries.FILMS_MADE_ROWS", 2)
     institution = _institution_with(3)
 
     with django_assert_num_queries(1):
