@@ -47,6 +47,14 @@ def test_wrk_parse_without_error_lines_counts_no_errors():
     assert wrk.parse(clean).errors == 0
 
 
+def test_wrk_parse_reads_the_paths_mix_lua_sent_and_its_wraps():
+    replayed = WRK_OUTPUT + "Mix paths: 812 sent, 2 wraps\n"
+
+    parsed = wrk.parse(replayed)
+
+    assert (parsed.paths_sent, parsed.paths_wrapped) == (812, 2)
+
+
 def test_wrk_parse_without_latency_distribution_raises():
     without_latency = WRK_OUTPUT.replace("50%", "xx%")
 
