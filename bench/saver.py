@@ -217,13 +217,16 @@ class Saver:
         self.turn = 0
         self.counts = Saves()
 
+    def log_in(self):
+        self.browser = Browser(self.port)
+        log_in(self.browser, self.username, self.password)
+
     def save_next(self):
         entry = self.plan[self.turn % len(self.plan)]
         self.turn += 1
         try:
             if self.browser is None:
-                self.browser = Browser(self.port)
-                log_in(self.browser, self.username, self.password)
+                self.log_in()
             value = save(self.browser, entry)
         except (SaveFailed, OSError, http.client.HTTPException) as problem:
             self.browser = None  # log in again next time
