@@ -161,6 +161,18 @@ def test_bench_mixes_every_path_answers_200(db, tmp_path, client):
     assert [failure for failure in failures if failure[1] != 200] == []
 
 
+def test_bench_mixes_crawler_pages_each_have_their_own_page_cache_entry(
+    db, tmp_path, client, settings
+):
+    settings.PAGE_CACHE = True
+    crawler = write_mixes(tmp_path, 200)["crawler"]
+    cached = [path for path in crawler if page_type(path) != "calendar"]
+
+    etags = [client.get(path)["ETag"] for path in cached]  # a digest of the page's cache key
+
+    assert len(set(etags)) == len(cached)
+
+
 def shown_value(entry):
     """The English title or name the entry's saves change, as it is now."""
     model = {"title_en": Film, "name_en": Person}[entry["field"]]
