@@ -139,19 +139,20 @@ class Catalog:
 
     @classmethod
     def read(cls, rng):
-        films = list(Film.objects.published().order_by("pk").values_list("slug", "pk"))
-        people = list(Person.objects.published().order_by("pk").values_list("slug", "pk"))
-        for rows in (films, people):
-            rng.shuffle(rows)
-        institutions = slugs(Institution)
-        weeks = [
-            Week(slug, start, (end - start).days + 1 if end else 1, city)
-            for slug, start, end, city in FilmWeek.objects.published()
-            .order_by("pk")
-            .values_list("slug", "starts_on", "ends_on", "city_en")
-        ]
-        venues = list(Venue.objects.published().order_by("pk").values_list("slug", "city_en"))
-        alliances = slugs(Alliance)
+        films = shuffled(rng, published(Film).values_list("slug", "pk"))
+        people = shuffled(rng, published(Person).values_list("slug", "pk"))
+        institutions = shuffled(rng, published(Institution).values_list("slug", flat=True))
+        weeks = shuffled(
+            rng,
+            (
+                Week(slug, start, (end - start).days + 1 if end else 1, city)
+                for slug, start, end, city in published(FilmWeek).values_list(
+                    "slug", "starts_on", "ends_on", "city_en"
+                )
+            ),
+        )
+        venues = list(published(Venue).values_list("slug", "city_en"))
+        alliances = list(published(Alliance).values_list("slug", flat=True))
         film_countries = list(
             Country.objects.filter(film_countries__isnull=False)
             .distinct()
@@ -191,12 +192,19 @@ def by_city(venues):
     return found
 
 
-def slugs(model):
-    return list(model.objects.published().order_by("pk").values_list("slug", flat=True))
+def published(model):
+    return model.objects.published().order_by("pk")
+
+
+def shuffled(rng, rows):
+    """`rows` in a random order: the order of their popularity, and of the crawl."""
+    rows = list(rows)
+    rng.shuffle(rows)
+    return rows
 
 
 def calendars(rng, films, people, venues, weeks):
-    screenings = Screening.objects.published().order_by("pk").values_list("pk", flat=True)
+    screenings = published(Screening).values_list("pk", flat=True)
     rows = [
         *[("film-calendar", {"slug": slug}) for slug, _ in films[:CALENDARS]],
         *[("person-calendar", {"slug": slug}) for slug, _ in people[:CALENDARS]],
@@ -204,8 +212,7 @@ def calendars(rng, films, people, venues, weeks):
         *[("film-week-calendar", {"slug": week.slug}) for week in weeks],
         *[("screening-calendar", {"pk": pk}) for pk in screenings[:CALENDARS]],
     ]
-    rng.shuffle(rows)
-    return rows
+    return shuffled(rng, rows)
 
 
 def film_filters(countries, popular_films):
