@@ -141,8 +141,7 @@ def pages(requests, budget_seconds, slow_seconds):
 
 def local_memory_clearer():
     """(module name, its clear_all) of the project's in-process store: where it is today, else
-    any loaded `*.local_memory` module that has one (the site's modules are loaded by then);
-    (None, a no-op) if there is none."""
+    any loaded `*.local_memory` module that has one; (None, a no-op) if there is none."""
     try:
         module = importlib.import_module(LOCAL_MEMORY)
     except ImportError:
@@ -177,6 +176,7 @@ def cold(requests, slow_seconds):
     bound_statements(slow_seconds * 1000)
     client = Client()
     paths = sample_paths(COLD_PAGES, COLD_RECORDS)
+    client.get("/healthz")  # loads the URLconf and the middleware: the site's modules
     store, clear = local_memory_clearer()
     medians = {}
     for kind in COLD_PAGES:

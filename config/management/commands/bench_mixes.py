@@ -402,7 +402,8 @@ def person_entry(slug, pk):
 
 
 def sample_paths(kinds, count, seed=SEED):
-    """A few distinct pages of each type (bench/probe.py times them): the crawler's first."""
+    """The first `count` pages of each type the crawler would ask for (bench/probe.py times
+    them): different records, or filters, while the catalog has enough."""
     rng = random.Random(seed)
     catalog = Catalog.read(rng)
     return {kind: list(itertools.islice(stream(kind, catalog, rng), count)) for kind in kinds}
