@@ -210,6 +210,9 @@ def pages_to_check(entry, value):
 
 
 class Saver:
+    """Saves the plan's records in turn, one every `interval` seconds while running(), and
+    counts saves, stale pages and errors."""
+
     def __init__(self, port, plan, username, password, interval=INTERVAL_SECONDS):
         self.port, self.plan, self.interval = port, plan, interval
         self.username, self.password = username, password
