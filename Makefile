@@ -39,8 +39,9 @@ format: install
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache staticfiles
 
-# `make bench`: the production server under wrk on a generated catalog, written to
-# docs/performance.md (issue 7; knobs in bench/knobs.py). `make bench-smoke`: a tiny run for CI.
+# `make bench`: the production server under wrk on a generated catalog, page by page and in two
+# mixes of URLs (crawler, visitor), written to docs/performance.md (issue 7; knobs in
+# bench/knobs.py). `make bench-smoke`: a tiny run for CI.
 .PHONY: bench bench-smoke
 BENCH_STAMP := $(VENV)/.bench-installed-stamp
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.report import TABLE_HEADER, markdown_table, percentile, table_rows
+from bench.targets import COLD_GOALS_MS
 
 STEPS = Path(__file__).resolve().parent.parent / "docs" / "performance-steps.md"
 
@@ -36,7 +37,10 @@ class Facts:
     inside: dict
     small_queries: dict | None
     memory: dict
+    mix_memory: dict  # of the mixes' server after them
     targets: list
+    mixes: list  # MixRun of each mix
+    cold: dict  # bench.probe cold
 
 
 def _setup(facts):
@@ -54,7 +58,8 @@ def _setup(facts):
         f"Python {platform.python_version()}, PostgreSQL {facts.postgres}",
         f"- Dataset: {rows}.{generated}",
         f"- Server: {facts.server}; DEBUG off, persistent database connections "
-        "(CONN_MAX_AGE=600), Redis cache; page cache off (PAGE_CACHE=0) except on the cached row.",
+        "(CONN_MAX_AGE=600), Redis cache; page cache off (PAGE_CACHE=0) except on the cached row "
+        "and under the mixes.",
         f"- Server choice: Granian served /healthz at {choice.page_rps:.0f} req/s, gunicorn at "
         f"{choice.reference_rps:.0f} (ratio {choice.ratio:.2f}), {knobs.workers} workers each "
         f"(Granian with {knobs.granian_threads} blocking threads per worker, gunicorn sync). "
@@ -105,12 +110,108 @@ def _slow_pages(facts):
     )
 
 
+MIXES = {
+    "crawler": (
+        "Every page at most once, as a search engine crawls a site: each request misses the page "
+        "cache. A record is asked for once, in one language; the other pages have random "
+        "filters, and a distinct `crawl=N` parameter when their path came up before."
+    ),
+    "visitor": (
+        "Within each page type, records (or filter combinations) drawn by a Zipf law (s = 1.1), "
+        "in a random order: a few popular pages are asked for often. Meanwhile a staff member "
+        "saves one of the most popular films or people in the admin every 2 s (the change form "
+        "parsed and posted back with a new English title or name), and an anonymous visitor "
+        "then checks that its page and one other page showing it show the new value."
+    ),
+}
+MIX_HEADER = ("mix", "req/s", "healthz req/s", "ratio", "p50 ms", "p99 ms", "non-2xx", "errors")
+
+
+def mix_rows(mixes):
+    return [
+        (
+            mix.name,
+            f"{mix.pair.page_rps:.1f}",
+            f"{mix.pair.reference_rps:.1f}",
+            f"{mix.pair.ratio:.3f}",
+            f"{mix.pair.p50_ms:.2f}",
+            f"{mix.pair.p99_ms:.2f}",
+            mix.non_2xx_3xx,
+            mix.errors,
+        )
+        for mix in mixes
+    ]
+
+
+def _shares(mix):
+    return ", ".join(
+        f"{kind} {share}% ({mix.counts[kind]:,})" for kind, share in mix.shares.items()
+    )
+
+
+def mix_section(mix):
+    pair = mix.pair
+    started_over = (
+        f"a round's slice was started over {mix.wraps} time(s)"
+        if mix.wraps
+        else "no round's slice was started over"
+    )
+    lines = [
+        f"- Shares of the requests (paths of each type in the file): {_shares(mix)}",
+        f"- Paths: {mix.paths:,} in the file, a slice of {mix.paths // len(pair.page_runs):,} a "
+        f"round; {mix.paths_sent:,} sent, {started_over}",
+        f"- {pair.page_rps:.1f} req/s, /healthz {pair.reference_rps:.1f} req/s: ratio "
+        f"{pair.ratio:.3f}; p50 {pair.p50_ms:.2f} ms, p99 {pair.p99_ms:.2f} ms",
+        f"- Responses other than 2xx/3xx: {mix.non_2xx_3xx}; socket errors: {mix.socket_errors}",
+    ]
+    if mix.saves:
+        saves = mix.saves
+        lines.append(
+            f"- Saves: {saves.saves}; stale pages: {saves.stale}; save errors: {saves.errors}"
+        )
+        lines += [f"  - {problem}" for problem in saves.problems]
+    title = f"## {mix.name.capitalize()} mix ({pair.server})"
+    return f"{title}\n\n{MIXES[mix.name]}\n\n" + "\n".join(lines)
+
+
+def _cold(facts):
+    cold = facts.cold
+    rows = [
+        (
+            page,
+            "too slow" if milliseconds is None else f"{milliseconds:.1f}",
+            COLD_GOALS_MS.get(page, "-"),
+            f"`{cold['paths'][page][0]}`",
+        )
+        for page, milliseconds in cold["ms"].items()
+    ]
+    store = f"`{cold['local_memory']}.clear_all()`" if cold["local_memory"] else "none found"
+    return (
+        f"Median of {cold['requests']} requests of each page type, in process (Django's test "
+        "client, DEBUG off, page cache off), on a few pages of each in turn, each request "
+        "after `cache.clear()` and the emptying of the process's own store "
+        f"({store}); after one warm-up request of each type.\n\n"
+        + markdown_table(("page", "median ms", "goal ms", "first of its pages"), rows)
+    )
+
+
+def _memory(facts):
+    def listed(memory):
+        return "\n".join(f"- {worker}: {megabytes:.1f} MB" for worker, megabytes in memory.items())
+
+    return (
+        "After the pages (worker_peak_mb):\n\n" + listed(facts.memory) + "\n\nAfter the mixes, "
+        "which also open the admin's pages:\n\n" + listed(facts.mix_memory)
+    )
+
+
 def markdown(facts):
-    memory = [f"- {worker}: {megabytes:.1f} MB" for worker, megabytes in facts.memory.items()]
     sections = [
         "# Performance\n\nWritten by `make bench` (issue 7); do not edit by hand.",
         "## Setup\n\n" + "\n".join(_setup(facts)),
         "## Throughput\n\n" + markdown_table(TABLE_HEADER, table_rows(facts.pairs)),
+        *[mix_section(mix) for mix in facts.mixes],
+        "## Page times in process, caches empty\n\n" + _cold(facts),
         "## Measured paths\n\n(from `manage.py bench_urls`)\n\n"
         + "\n".join(f"- {name}: `{path}`" for name, path in facts.inside["paths"].items()),
         "## Search database time\n\nDatabase wall time of one search request (each execute "
@@ -119,7 +220,7 @@ def markdown(facts):
         "## Queries per page\n\nOne request of each page after a warm-up one.\n\n"
         + _queries(facts),
         "## Pages too slow to measure\n\n" + _slow_pages(facts),
-        "## Peak memory per worker (VmHWM after the run)\n\n" + "\n".join(memory),
+        "## Peak memory per worker (VmHWM)\n\n" + _memory(facts),
         "## Targets\n\n```\n" + "\n".join(target.line() for target in facts.targets) + "\n```",
     ]
     if STEPS.exists():

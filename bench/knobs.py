@@ -26,6 +26,7 @@ class Knobs:
     search_requests: int  # in-process requests per search kind for the database time
     search_budget_seconds: float  # per kind, so a slow search cannot stall the run
     slow_seconds: float  # a page slower than this (one request, in process) is not put under load
+    mix_max_rps: int  # an upper bound on a mix's req/s: its files hold seconds x this a round
     output: Path
     logs: Path  # the servers' output
 
@@ -61,6 +62,10 @@ def from_environment(environ=os.environ):
         search_requests=int(environ.get("BENCH_SEARCH_REQUESTS", 5 if smoke else 100)),
         search_budget_seconds=float(environ.get("BENCH_SEARCH_BUDGET", 60)),
         slow_seconds=float(environ.get("BENCH_SLOW_SECONDS", 10)),
+        # Generous: a third of /healthz's rate and 20 times that of uncached detail pages on this
+        # machine (docs/performance.md), so the crawler, each of whose requests misses the page
+        # cache, never runs out of new paths (wrk would say so: the mix's `wraps`).
+        mix_max_rps=int(environ.get("BENCH_MIX_MAX_RPS", 2000)),
         output=Path(environ.get("BENCH_OUTPUT", output)),
         logs=Path(tempfile.gettempdir()) / ("bench-smoke-logs" if smoke else "bench-logs"),
     )

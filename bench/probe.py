@@ -5,11 +5,16 @@
 of each, after a warm-up one), the pages slower than SLOW seconds (statements are cancelled
 after that long), and for every search kind the database time of up to N requests (stopping
 after BUDGET seconds per kind), in milliseconds.
+`python -m bench.probe cold N SLOW`: the median time in process of each page type (N requests
+on a few of its pages) with the caches empty, in milliseconds; None for a type one of whose
+requests took longer than SLOW seconds.
 """
 
+import importlib
 import io
 import json
 import os
+import statistics
 import sys
 import time
 
@@ -19,6 +24,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["ALLOWED_HOSTS"] = "testserver"
 django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import OperationalError, connection  # noqa: E402
 from django.db.backends.signals import connection_created  # noqa: E402
@@ -27,10 +34,26 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from psycopg.errors import QueryCanceled  # noqa: E402
 
 from alliance.models import Institution, Membership  # noqa: E402
+from config.management.commands.bench_mixes import sample_paths  # noqa: E402
 from filmweek.models import Credit, Film, FilmWeek, Person  # noqa: E402
 from screenings.models import Screening  # noqa: E402
 
 COUNTED = [Film, Person, Institution, Screening, Credit, FilmWeek, Membership]
+COLD_PAGES = [
+    "film",
+    "person",
+    "institution",
+    "search",
+    "film_week",
+    "members",
+    "alliance",
+    "home",
+    "schedule",
+    "film_list",
+]
+COLD_RECORDS = 5  # different pages of each type, asked for in turn
+# The process's own store in front of the shared cache; the restructuring under way may move it.
+LOCAL_MEMORY = "alliance.local_memory"
 
 
 def rows():
@@ -116,10 +139,68 @@ def pages(requests, budget_seconds, slow_seconds):
     return {"paths": paths, "queries": queries, "slow": slow, "search_db_ms": search_ms}
 
 
+def local_memory_clearer():
+    """(module name, its clear_all) of the project's in-process store: where it is today, else
+    any loaded `*.local_memory` module that has one; (None, a no-op) if there is none."""
+    try:
+        module = importlib.import_module(LOCAL_MEMORY)
+    except ImportError:
+        module = next(
+            (
+                loaded
+                for name, loaded in list(sys.modules.items())
+                if name.endswith("local_memory") and hasattr(loaded, "clear_all")
+            ),
+            None,
+        )
+    if module is None or not hasattr(module, "clear_all"):
+        return None, lambda: None
+    return module.__name__, module.clear_all
+
+
+def cold_milliseconds(client, path, clear):
+    """One request with every cache emptied first; fails unless it answers 200."""
+    cache.clear()
+    clear()
+    started = time.perf_counter()
+    response = client.get(path)
+    milliseconds = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}, not 200")
+    return milliseconds
+
+
+def cold(requests, slow_seconds):
+    if settings.DEBUG or settings.PAGE_CACHE:
+        raise SystemExit("The cold measure needs DEBUG and PAGE_CACHE off.")
+    bound_statements(slow_seconds * 1000)
+    client = Client()
+    paths = sample_paths(COLD_PAGES, COLD_RECORDS)
+    client.get("/healthz")  # loads the URLconf and the middleware: the site's modules
+    store, clear = local_memory_clearer()
+    medians = {}
+    for kind in COLD_PAGES:
+        try:
+            client.get(paths[kind][0])  # warm-up: the connection, templates, first imports
+            samples = [
+                cold_milliseconds(client, paths[kind][number % len(paths[kind])], clear)
+                for number in range(requests)
+            ]
+            medians[kind] = statistics.median(samples)
+        except OperationalError as error:
+            if not isinstance(error.__cause__, QueryCanceled):
+                raise
+            medians[kind] = None
+    return {"ms": medians, "paths": paths, "requests": requests, "local_memory": store}
+
+
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
     if command == "rows":
         json.dump(rows(), sys.stdout)
+    elif command == "cold":
+        requests, slow_seconds = arguments
+        json.dump(cold(int(requests), float(slow_seconds)), sys.stdout, ensure_ascii=False)
     else:
         requests, budget_seconds, slow_seconds = arguments
         answer = pages(int(requests), float(budget_seconds), float(slow_seconds))

@@ -53,6 +53,47 @@ class Pair:
         return sum(run.errors for run in [*self.page_runs, *self.reference_runs])
 
 
+@dataclass
+class MixRun:
+    """A mix of URLs measured as the page side of a pair against /healthz."""
+
+    name: str  # "crawler" or "visitor"
+    pair: Pair
+    shares: dict  # page type: percent of the requests
+    counts: dict  # page type: paths in its file
+    saves: object = None  # the visitor's: bench.saver.Saves
+
+    @property
+    def paths(self):
+        return sum(self.counts.values())
+
+    def _total(self, figure):
+        return sum(getattr(run, figure) for run in self.pair.page_runs)
+
+    @property
+    def paths_sent(self):
+        return self._total("paths_sent")
+
+    @property
+    def wraps(self):
+        """Times a round's slice of paths was started over: for the crawler, repeated pages."""
+        return self._total("paths_wrapped")
+
+    @property
+    def non_2xx_3xx(self):
+        return self._total("non_2xx_3xx")
+
+    @property
+    def socket_errors(self):
+        return self._total("socket_errors")
+
+    @property
+    def errors(self):
+        """Responses other than 2xx/3xx, socket errors and failed saves."""
+        saves = self.saves.errors if self.saves else 0
+        return self.non_2xx_3xx + self.socket_errors + saves
+
+
 TABLE_HEADER = ("page", "server", "req/s", "reference", "ref req/s", "ratio", "p50 ms", "p99 ms")
 
 

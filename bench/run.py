@@ -1,5 +1,6 @@
 """`make bench`: prepare the database, pick the faster server on /healthz, measure every pair
-of pages alternately, report (see issue 7, and docs/performance.md for the last full run)."""
+of pages alternately, then the two URL mixes (bench/mixes.py), report (see issue 7, and
+docs/performance.md for the last full run)."""
 
 import os
 import shutil
@@ -12,24 +13,36 @@ from urllib.parse import quote
 
 import redis
 
-from bench import database, document, servers, targets, wrk
+from bench import database, document, mixes, servers, targets, wrk
 from bench.knobs import SEED, SMALL_CATALOG, from_environment
 from bench.progress import say
-from bench.report import TABLE_HEADER, Pair, table_rows, text_table
+from bench.report import TABLE_HEADER, MixRun, Pair, table_rows, text_table
+
+COLD_REQUESTS = 15  # per page type, on a few of its pages
 
 
-def measure_pair(pair, page_url, reference_url, knobs):
-    """A, B, A, B...: both sides see the same moments of the shared machine."""
+def load(url, knobs, replay=None, round_number=1):
+    """One wrk run; with a replay, of its file's slice for the round, while its saver works."""
+    if replay is None:
+        result = wrk.run(url, knobs.seconds, knobs.connections)
+    else:
+        with replay.during():
+            result = wrk.run(url, knobs.seconds, knobs.connections, replay.script(round_number))
+    servers.settle(url)
+    if result.errors:
+        say(
+            f"  WARNING {url}: {result.non_2xx_3xx} non-2xx/3xx responses, "
+            f"{result.socket_errors} socket errors (server logs in {knobs.logs})"
+        )
+    return result
+
+
+def measure_pair(pair, page_url, reference_url, knobs, replay=None):
+    """A, B, A, B...: both sides see the same moments of the shared machine. With a replay
+    (a mix), the page side replays its paths."""
     for round_number in range(1, knobs.rounds + 1):
-        for runs, url in ((pair.page_runs, page_url), (pair.reference_runs, reference_url)):
-            result = wrk.run(url, knobs.seconds, knobs.connections)
-            servers.settle(url)
-            runs.append(result)
-            if result.errors:
-                say(
-                    f"  WARNING {url}: {result.non_2xx_3xx} non-2xx/3xx responses, "
-                    f"{result.socket_errors} socket errors (server logs in {knobs.logs})"
-                )
+        pair.page_runs.append(load(page_url, knobs, replay, round_number))
+        pair.reference_runs.append(load(reference_url, knobs))
         if not pair.reference_runs[-1].requests_per_second:
             raise RuntimeError(f"{reference_url}: no response within {knobs.seconds} s")
         say(
@@ -91,6 +104,36 @@ def measure_pages(server, cached_server, paths, slow, knobs):
     return pairs
 
 
+def peak_memory(*running):
+    return {
+        f"{each.label} pid {pid}": servers.peak_memory_mb(pid)
+        for each in running
+        for pid in servers.workers(each)
+    }
+
+
+def measure_mixes(server, files, knobs):
+    """Each mix against /healthz, on the server with the page cache, emptied first so that no
+    page the crawler asks for is in it."""
+    redis.Redis.from_url(knobs.redis_url).flushdb()
+    runs = []
+    for name, replay in mixes.replays(files, server.port).items():
+        say(f"The {name} mix on {server.label}")
+        if replay.saver:
+            replay.saver.log_in()  # before the rounds: a password hash is no save's work
+        pair = Pair(f"{name} mix", name, "healthz", server.label)
+        measure_pair(pair, server.url("/"), server.url("/healthz"), knobs, replay)
+        saves = replay.saver.counts if replay.saver else None
+        counts = files.summary["counts"][name]
+        run = MixRun(name, pair, files.summary["shares"], counts, saves)
+        if saves:
+            say(f"  {saves.saves} saves, {saves.stale} stale pages, {saves.errors} save errors")
+        if run.wraps:
+            say(f"  WARNING {name}: a round ran out of paths, raise BENCH_MIX_MAX_RPS")
+        runs.append(run)
+    return runs
+
+
 def choose_server(start, knobs):
     candidates = {kind: start(kind, kind, "0") for kind in ("granian", "gunicorn")}
     say("Server choice: /healthz on Granian vs gunicorn")
@@ -124,6 +167,10 @@ def run(knobs, scratch, running):
         environment, "pages", str(knobs.search_requests), str(knobs.search_budget_seconds),
         str(knobs.slow_seconds),
     )  # fmt: skip
+    say("Page times in process with empty caches")
+    cold = database.probe(environment, "cold", str(COLD_REQUESTS), str(knobs.slow_seconds))
+    say("URL mixes")
+    mix_files = mixes.write(environment, knobs)
     redis.Redis.from_url(knobs.redis_url).flushdb()  # no page cached by an earlier run or code
 
     def start(kind, label, page_cache):
@@ -139,11 +186,8 @@ def run(knobs, scratch, running):
     say(f"Pages on {server.kind}")
     paths = {name: quote(path, safe="/?&=%") for name, path in inside["paths"].items()}
     pairs = [choice, *measure_pages(server, cached_server, paths, inside["slow"], knobs)]
-    memory = {
-        f"{each.label} pid {pid}": servers.peak_memory_mb(pid)
-        for each in (server, cached_server)
-        for pid in servers.workers(each)
-    }
+    memory = peak_memory(server, cached_server)  # of the pages alone: the target's
+    mix_runs = measure_mixes(cached_server, mix_files, knobs)
     return document.Facts(
         knobs=knobs,
         server=servers.describe(server.kind, knobs.workers, knobs.granian_threads),
@@ -155,7 +199,10 @@ def run(knobs, scratch, running):
         inside=inside,
         small_queries=small_queries,
         memory=memory,
-        targets=targets.measure(pairs, inside, small_queries, memory),
+        mix_memory=peak_memory(cached_server),
+        mixes=mix_runs,
+        cold=cold,
+        targets=targets.measure(pairs, inside, small_queries, memory, mix_runs, cold["ms"]),
     )
 
 
@@ -172,6 +219,8 @@ def main():
     knobs.output.write_text(document.markdown(facts))
     print()
     print(text_table(TABLE_HEADER, table_rows(facts.pairs)))
+    print()
+    print(text_table(document.MIX_HEADER, document.mix_rows(facts.mixes)))
     print(f"\nWrote {knobs.output}; the run took {time.monotonic() - started:.0f} s")
     for target in facts.targets:
         print(target.line())

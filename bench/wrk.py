@@ -1,4 +1,4 @@
-"""Run wrk against one URL and read its report."""
+"""Run wrk against one URL, or replay a file of paths through mix.lua, and read its report."""
 
 import re
 import subprocess
@@ -14,6 +14,8 @@ class WrkResult:
     p99_ms: float
     non_2xx_3xx: int = 0
     socket_errors: int = 0
+    paths_sent: int = 0  # by mix.lua: requests made from its file
+    paths_wrapped: int = 0  # times mix.lua started its slice over
 
     @property
     def errors(self):
@@ -41,18 +43,28 @@ def parse(output):
     socket = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
+    mix = re.search(r"^Mix paths: (\d+) sent, (\d+) wraps", output, re.MULTILINE)
     return WrkResult(
         requests_per_second=float(rate.group(1)),
         p50_ms=_percentile(output, 50),
         p99_ms=_percentile(output, 99),
         non_2xx_3xx=int(non_2xx.group(1)) if non_2xx else 0,
         socket_errors=sum(int(n) for n in socket.groups()) if socket else 0,
+        paths_sent=int(mix.group(1)) if mix else 0,
+        paths_wrapped=int(mix.group(2)) if mix else 0,
     )
 
 
-def run(url, seconds, connections):
+def run(url, seconds, connections, script=()):
+    """One thread (mix.lua keeps one counter per thread); `script`: a Lua file and its
+    arguments."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency"]
+    if script:
+        lua, *arguments = script
+        command += ["-s", str(lua), url, "--", *[str(argument) for argument in arguments]]
+    else:
+        command.append(url)
     finished = subprocess.run(
-        [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 60
+        command, capture_output=True, text=True, check=True, timeout=seconds + 60
     )
     return parse(finished.stdout)

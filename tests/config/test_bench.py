@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bench import knobs, targets, wrk
-from bench.report import Pair, Target, percentile, text_table
+from bench import document, knobs, targets, wrk
+from bench.report import MixRun, Pair, Target, percentile, text_table
+from bench.saver import Saves
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8000/healthz
   1 threads and 16 connections
@@ -45,6 +46,14 @@ def test_wrk_parse_without_error_lines_counts_no_errors():
     )
 
     assert wrk.parse(clean).errors == 0
+
+
+def test_wrk_parse_reads_the_paths_mix_lua_sent_and_its_wraps():
+    replayed = WRK_OUTPUT + "Mix paths: 812 sent, 2 wraps\n"
+
+    parsed = wrk.parse(replayed)
+
+    assert (parsed.paths_sent, parsed.paths_wrapped) == (812, 2)
 
 
 def test_wrk_parse_without_latency_distribution_raises():
@@ -101,6 +110,13 @@ def test_knobs_smoke_uses_its_own_database_short_runs_and_a_temporary_report():
     assert smoke.output.parent != Path(knobs.__file__).resolve().parent.parent / "docs"
 
 
+def test_knobs_size_the_mixes_for_2000_requests_a_second_unless_told():
+    assert (
+        knobs.from_environment({}).mix_max_rps,
+        knobs.from_environment({"BENCH_MIX_MAX_RPS": "500"}).mix_max_rps,
+    ) == (2000, 500)
+
+
 def test_knobs_default_run_measures_the_full_catalog_into_the_docs():
     full = knobs.from_environment({})
 
@@ -136,23 +152,54 @@ def inside(queries, search_db_ms=None):
     return {"queries": queries, "search_db_ms": search_db_ms or {}, "slow": {}}
 
 
-def test_targets_read_ratios_search_times_query_counts_and_memory():
+def mix_run(name, page_rps, healthz_rps, saves=None, **figures):
+    pair = Pair(f"{name} mix", name, "healthz", "granian PAGE_CACHE=1")
+    pair.page_runs = [wrk.WrkResult(page_rps, 5.0, 50.0, **figures)]
+    pair.reference_runs = [result(healthz_rps)]
+    return MixRun(name, pair, {"film": 70, "home": 30}, {"film": 700, "home": 300}, saves)
+
+
+QUERIES = {"film_list": 5, "film": 4}
+COLD_MS = {
+    "film": 7.0,
+    "person": 8.0,
+    "institution": 6.5,
+    "search": 12.0,
+    "film_week": 14.0,
+    "members": 15.0,
+    "alliance": 9.0,
+    "home": 3.0,
+    "schedule": 24.9,
+    "film_list": 11.0,
+}
+
+
+def test_targets_read_ratios_search_times_query_counts_memory_mixes_and_cold_pages():
     pairs = [
         measured_pair("film_list (uncached)", 300, 1000),
         measured_pair("film_list (cached)", 900, 1000),
         measured_pair("film_list_deep", 270, 300),
     ]
     queries = {"film_list": 5, "search_en": 2, "film": 4, "person": 3}
+    mixes = [
+        mix_run("crawler", 60, 1000, paths_sent=200),
+        mix_run("visitor", 500, 1000, Saves(saves=4)),
+    ]
 
     lines = [
         target.line()
         for target in targets.measure(
-            pairs, inside(queries, {"en": [1.0] * 19 + [9.0]}), None, {"pid 1": 120.0}
+            pairs,
+            inside(queries, {"en": [1.0] * 19 + [9.0]}),
+            None,
+            {"pid 1": 120.0},
+            mixes,
+            COLD_MS,
         )
     ]
 
     assert lines == [
-        "TARGET film_list_uncached_vs_healthz 0.30 >=0.25 PASS",
+        "TARGET film_list_uncached_vs_healthz 0.30 >=0.20 PASS",
         "TARGET film_list_cached_vs_healthz 0.90 >=0.80 PASS",
         "TARGET deep_page_vs_page1 0.90 >=0.90 PASS",
         "TARGET search_db_p95_ms_en 1.00 <=5.00 PASS",
@@ -160,7 +207,83 @@ def test_targets_read_ratios_search_times_query_counts_and_memory():
         "TARGET queries_detail_max 4 <=4 PASS",
         "TARGET queries_constant n/a ==1 SKIP",
         "TARGET worker_peak_mb 120.0 <=150.0 PASS",
+        "TARGET crawler_mix_vs_healthz 0.06 >=0.05 PASS",
+        "TARGET visitor_mix_vs_healthz 0.50 >=0.40 PASS",
+        "TARGET visitor_mix_errors 0 ==0 PASS",
+        "TARGET visitor_mix_stale_pages 0 ==0 PASS",
+        "TARGET cold_ms_film 7.0 <=8.0 PASS",
+        "TARGET cold_ms_person 8.0 <=8.0 PASS",
+        "TARGET cold_ms_institution 6.5 <=8.0 PASS",
+        "TARGET cold_ms_search 12.0 <=15.0 PASS",
+        "TARGET cold_ms_film_week 14.0 <=15.0 PASS",
+        "TARGET cold_ms_members 15.0 <=15.0 PASS",
+        "TARGET cold_ms_alliance 9.0 <=15.0 PASS",
+        "TARGET cold_ms_home 3.0 <=15.0 PASS",
+        "TARGET cold_ms_schedule 24.9 <=25.0 PASS",
     ]
+
+
+def mix_targets(mixes):
+    measured = targets.measure([], inside(QUERIES), None, {"pid": 1.0}, mixes, COLD_MS)
+    return {target.name: target.line() for target in measured if "_mix_" in target.name}
+
+
+def test_targets_visitor_mix_errors_add_non_2xx_socket_errors_and_failed_saves():
+    visitor = mix_run(
+        "visitor", 500, 1000, Saves(saves=3, errors=2), non_2xx_3xx=4, socket_errors=1
+    )
+
+    lines = mix_targets([visitor])
+
+    assert lines["visitor_mix_errors"] == "TARGET visitor_mix_errors 7 ==0 MISS"
+
+
+def test_targets_visitor_mix_stale_pages_miss_when_a_page_was_stale_or_nothing_was_saved():
+    stale = mix_targets([mix_run("visitor", 500, 1000, Saves(saves=3, stale=1))])
+    unsaved = mix_targets([mix_run("visitor", 500, 1000, Saves(saves=0, errors=1))])
+
+    assert (stale["visitor_mix_stale_pages"], unsaved["visitor_mix_stale_pages"]) == (
+        "TARGET visitor_mix_stale_pages 1 ==0 MISS",
+        "TARGET visitor_mix_stale_pages n/a ==0 MISS",
+    )
+
+
+def test_targets_crawler_that_started_its_paths_over_is_not_measured():
+    crawler = mix_run("crawler", 300, 1000, paths_sent=900, paths_wrapped=1)
+
+    lines = mix_targets([crawler])
+
+    assert lines["crawler_mix_vs_healthz"] == "TARGET crawler_mix_vs_healthz n/a >=0.05 MISS"
+
+
+def test_targets_cold_page_over_its_goal_or_too_slow_misses():
+    cold = {**COLD_MS, "film": 8.05, "schedule": None}
+
+    measured = targets.measure([], inside(QUERIES), None, {"pid": 1.0}, [], cold)
+
+    lines = {target.name: target.line() for target in measured}
+    assert (lines["cold_ms_film"], lines["cold_ms_schedule"]) == (
+        "TARGET cold_ms_film 8.1 <=8.0 MISS",
+        "TARGET cold_ms_schedule n/a <=25.0 MISS",
+    )
+
+
+def test_mix_run_sums_paths_sent_wraps_and_errors_over_rounds():
+    visitor = mix_run("visitor", 500, 1000, Saves(saves=2, errors=1), paths_sent=10, non_2xx_3xx=2)
+    visitor.pair.page_runs.append(wrk.WrkResult(400, 5.0, 60.0, paths_sent=7, paths_wrapped=1))
+
+    assert (visitor.paths, visitor.paths_sent, visitor.wraps, visitor.errors) == (1000, 17, 1, 3)
+
+
+def test_mix_section_states_shares_paths_figures_and_saves():
+    visitor = mix_run("visitor", 500, 1000, Saves(saves=5, stale=1, problems=["/en/ is stale"]))
+
+    section = document.mix_section(visitor)
+
+    assert section.startswith("## Visitor mix (granian PAGE_CACHE=1)\n\nWithin each page type")
+    assert "- Shares of the requests (paths of each type in the file): film 70% (700), " in section
+    assert "- 500.0 req/s, /healthz 1000.0 req/s: ratio 0.500; p50 5.00 ms, p99 50.00 ms" in section
+    assert section.endswith("- Saves: 5; stale pages: 1; save errors: 0\n  - /en/ is stale")
 
 
 def test_targets_without_a_measure_miss_never_pass():
@@ -183,6 +306,11 @@ def test_targets_without_a_measure_miss_never_pass():
         "queries_detail_max": "PASS",
         "queries_constant": "MISS",
         "worker_peak_mb": "PASS",
+        "crawler_mix_vs_healthz": "MISS",
+        "visitor_mix_vs_healthz": "MISS",
+        "visitor_mix_errors": "MISS",
+        "visitor_mix_stale_pages": "MISS",
+        **{f"cold_ms_{page}": "MISS" for page in targets.COLD_GOALS_MS},
     }
 
 
