@@ -21,7 +21,7 @@ from alliance.models import (
     Membership,
     Milestone,
 )
-from core.db.queries import count_of, related_model
+from core.db.queries import count_of, related_model, via
 from core.models import DatePrecision, Status, format_partial_date
 from core.views.drafts import visible
 
@@ -124,6 +124,9 @@ def memberships_listed(alliance, limit):
     return list(memberships[:limit])
 
 
+# The columns a link to an institution or an alliance shows, for the lists of other pages.
+INSTITUTION_LINK = ("slug", "status", "name_en", "name_zh", "city_en", "city_zh", "country")
+ALLIANCE_LINK = ("slug", "status", "name_en", "name_zh")
 # A production base's page lists this many of the films made there, the latest first.
 FILMS_MADE_ROWS = 50
 
@@ -151,6 +154,12 @@ def films_made_count():
     return count_of(locations, "pk", "base", distinct=False)
 
 
+# The columns a link to a record of the higher apps shows, for the lists of the institution page.
+PERSON_LINK = ("slug", "status", "name_en", "name_zh")
+FILM_LINK = ("slug", "status", "title_original", "title_en", "title_zh", "year")
+FILM_WEEK_LINK = ("slug", "status", "name_en", "name_zh", "year")
+
+
 def institution_prefetches():
     """The lists the institution page shows."""
     published = Status.PUBLISHED
@@ -167,46 +176,102 @@ def institution_prefetches():
             "memberships",
             queryset=Membership.objects.filter(alliance__status=published)
             .select_related("alliance", "recommended_by")
+            .only(
+                "institution",
+                "joined_on",
+                "joined_precision",
+                "left_on",
+                "is_founding",
+                "note_en",
+                "note_zh",
+                *via("alliance", ALLIANCE_LINK),
+                *via("recommended_by", INSTITUTION_LINK),
+            )  # fmt: skip
             .order_by("joined_on"),
         ),
         Prefetch(
             "initiated_alliances",
-            queryset=Alliance.objects.published().order_by("founded_on"),
+            queryset=Alliance.objects.published()
+            .only("initiator", *ALLIANCE_LINK, "founded_on")
+            .order_by("founded_on"),
         ),
         Prefetch(
             "alliance_units",
-            queryset=AllianceUnit.objects.filter(alliance__status=published).select_related(
-                "alliance"
-            ),
+            queryset=AllianceUnit.objects.filter(alliance__status=published)
+            .select_related("alliance")
+            .only("institution", "role", *via("alliance", ALLIANCE_LINK)),
         ),
         Prefetch("editions", queryset=FestivalEdition.objects.order_by("-year", "-number")),
         Prefetch(
             "editions__jurors",
             queryset=jury_services.objects.filter(person__status=published)
             .select_related("person", "recommended_by")
+            .only(
+                "festival_edition",
+                "section_en",
+                "section_zh",
+                "is_president",
+                *via("person", PERSON_LINK),
+                *via("recommended_by", INSTITUTION_LINK),
+            )  # fmt: skip
             .order_by("section_en", "person__name_en"),
         ),
         Prefetch(
             "editions__tour_stops",
-            queryset=tour_stops.objects.filter(
-                tour__status=published, film__status=published
-            ).select_related("film", "tour"),
+            queryset=tour_stops.objects.filter(tour__status=published, film__status=published)
+            .select_related("film", "tour")
+            .only(
+                "host_edition",
+                "starts_on",
+                "dates_precision",
+                "premiere",
+                *via("film", FILM_LINK),
+                *via("tour", ("slug", "name_en", "name_zh")),
+            ),  # fmt: skip
         ),
         Prefetch(
             "film_weeks_organised",
-            queryset=film_weeks.objects.published().select_related("festival_edition__institution"),
+            queryset=film_weeks.objects.published()
+            .select_related("festival_edition__institution")
+            .only(
+                "organiser",
+                *FILM_WEEK_LINK,
+                "festival_edition__number",
+                "festival_edition__institution",
+                *via("festival_edition__institution", INSTITUTION_LINK),
+            ),  # fmt: skip
         ),
         Prefetch(
             "awards_given",
-            queryset=awards.objects.filter(
-                Q(person__status=published) | Q(film__status=published)
-            ).select_related("person", "film"),
+            queryset=awards.objects.filter(Q(person__status=published) | Q(film__status=published))
+            .select_related("person", "film")
+            .only(
+                "body",
+                "edition_number",
+                "year",
+                "category_en",
+                "category_zh",
+                "result",
+                *via("person", PERSON_LINK),
+                *via("film", FILM_LINK),
+            ),  # fmt: skip
         ),
         Prefetch(
             "jurors_recommended",
             queryset=jury_services.objects.filter(
                 person__status=published, festival_edition__institution__status=published
-            ).select_related("person", "festival_edition__institution"),
+            )
+            .select_related("person", "festival_edition__institution")
+            .only(
+                "recommended_by",
+                "section_en",
+                "section_zh",
+                "festival_edition__number",
+                "festival_edition__year",
+                "festival_edition__institution",
+                *via("person", PERSON_LINK),
+                *via("festival_edition__institution", INSTITUTION_LINK),
+            ),  # fmt: skip
         ),
         Prefetch(
             "films_made",
@@ -216,15 +281,33 @@ def institution_prefetches():
         Prefetch("incentives", queryset=incentives.objects.select_related("source")),
         Prefetch(
             "positions",
-            queryset=positions.objects.filter(person__status=published).select_related("person"),
+            queryset=positions.objects.filter(person__status=published)
+            .select_related("person")
+            .only("institution", "title_en", "title_zh", *via("person", PERSON_LINK)),
         ),
-        Prefetch("tours", queryset=tours.objects.published()),
+        Prefetch(
+            "tours",
+            queryset=tours.objects.published().only(
+                "organiser", "slug", "status", "name_en", "name_zh"
+            ),
+        ),
         Prefetch(
             "tours__stops",
             queryset=tour_stops.objects.filter(
                 film__status=published, host_edition__institution__status=published
             )
             .select_related("film", "host_edition__institution__country")
+            .only(
+                "tour",
+                "starts_on",
+                "dates_precision",
+                "premiere",
+                "host_edition__number",
+                "host_edition__institution",
+                *via("film", FILM_LINK),
+                *via("host_edition__institution", INSTITUTION_LINK),
+                "host_edition__institution__country__code",
+            )  # fmt: skip
             .order_by("-starts_on", "film__title_en"),
         ),
     ]
@@ -237,6 +320,7 @@ def _latest_films_made(model):
     return (
         model.objects.filter(film__status=Status.PUBLISHED)
         .select_related("film")
+        .only("base", *via("film", FILM_LINK))
         .order_by(latest, "film__title_en", "pk")
     )
 

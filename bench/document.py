@@ -185,12 +185,10 @@ def _cold(facts):
         )
         for page, milliseconds in cold["ms"].items()
     ]
-    store = f"`{cold['local_memory']}.clear_all()`" if cold["local_memory"] else "none found"
     return (
         f"Median of {cold['requests']} requests of each page type, in process (Django's test "
         "client, DEBUG off, page cache off), on a few pages of each in turn, each request "
-        "after `cache.clear()` and the emptying of the process's own store "
-        f"({store}); after one warm-up request of each type.\n\n"
+        "after `cache.clear()`; after one warm-up request of each type.\n\n"
         + markdown_table(("page", "median ms", "goal ms", "first of its pages"), rows)
     )
 

@@ -10,7 +10,6 @@ on a few of its pages) with the caches empty, in milliseconds; None for a type o
 requests took longer than SLOW seconds.
 """
 
-import importlib
 import io
 import json
 import os
@@ -53,7 +52,6 @@ COLD_PAGES = [
 ]
 COLD_RECORDS = 5  # different pages of each type, asked for in turn
 # The process's own store in front of the shared cache; the restructuring under way may move it.
-LOCAL_MEMORY = "alliance.local_memory"
 
 
 def rows():
@@ -139,29 +137,9 @@ def pages(requests, budget_seconds, slow_seconds):
     return {"paths": paths, "queries": queries, "slow": slow, "search_db_ms": search_ms}
 
 
-def local_memory_clearer():
-    """(module name, its clear_all) of the project's in-process store: where it is today, else
-    any loaded `*.local_memory` module that has one; (None, a no-op) if there is none."""
-    try:
-        module = importlib.import_module(LOCAL_MEMORY)
-    except ImportError:
-        module = next(
-            (
-                loaded
-                for name, loaded in list(sys.modules.items())
-                if name.endswith("local_memory") and hasattr(loaded, "clear_all")
-            ),
-            None,
-        )
-    if module is None or not hasattr(module, "clear_all"):
-        return None, lambda: None
-    return module.__name__, module.clear_all
-
-
-def cold_milliseconds(client, path, clear):
-    """One request with every cache emptied first; fails unless it answers 200."""
+def cold_milliseconds(client, path):
+    """One request with the cache emptied first; fails unless it answers 200."""
     cache.clear()
-    clear()
     started = time.perf_counter()
     response = client.get(path)
     milliseconds = (time.perf_counter() - started) * 1000
@@ -177,13 +155,12 @@ def cold(requests, slow_seconds):
     client = Client()
     paths = sample_paths(COLD_PAGES, COLD_RECORDS)
     client.get("/healthz")  # loads the URLconf and the middleware: the site's modules
-    store, clear = local_memory_clearer()
     medians = {}
     for kind in COLD_PAGES:
         try:
             client.get(paths[kind][0])  # warm-up: the connection, templates, first imports
             samples = [
-                cold_milliseconds(client, paths[kind][number % len(paths[kind])], clear)
+                cold_milliseconds(client, paths[kind][number % len(paths[kind])])
                 for number in range(requests)
             ]
             medians[kind] = statistics.median(samples)
@@ -191,7 +168,7 @@ def cold(requests, slow_seconds):
             if not isinstance(error.__cause__, QueryCanceled):
                 raise
             medians[kind] = None
-    return {"ms": medians, "paths": paths, "requests": requests, "local_memory": store}
+    return {"ms": medians, "paths": paths, "requests": requests}
 
 
 if __name__ == "__main__":

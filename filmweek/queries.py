@@ -14,6 +14,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from alliance.models import Country, Institution
+from alliance.queries import LONG_ALLIANCE_FIELDS, LONG_INSTITUTION_FIELDS
 from core.cache.versions import cached_by_tables
 from core.db.keyset import SortKey
 from core.db.queries import choice_order, count_of, related_model, via
@@ -130,6 +131,16 @@ def film_week_pages(drafts=False, slots=None):
     return (
         visible(FilmWeek, drafts)
         .select_related("organiser", "alliance", "festival_edition__institution", "country")
+        .defer(
+            "search_text",
+            "search_grams",
+            *(
+                f"{relation}__{field}"
+                for relation in ("organiser", "festival_edition__institution")
+                for field in LONG_INSTITUTION_FIELDS
+            ),
+            *(f"alliance__{field}" for field in LONG_ALLIANCE_FIELDS),
+        )  # fmt: skip
         .prefetch_related(*film_week_prefetches(slots=slots))
     )
 
@@ -141,12 +152,14 @@ def film_week_prefetches(slots=None):
             "ambassadors",
             queryset=Ambassador.objects.filter(person__status=PUBLISHED)
             .select_related("person")
+            .only("film_week", "role_en", "role_zh", *via("person", PERSON_LINK))
             .order_by("order", "person__name_en"),
         ),
         Prefetch(
             "selections",
             queryset=Selection.objects.filter(film__status=PUBLISHED)
             .select_related("film")
+            .only("film_week", "section_en", "section_zh", *via("film", FILM_LINK))
             .order_by("section_en", "film__title_en", "film__title_original"),
         ),
         Prefetch(
@@ -157,9 +170,9 @@ def film_week_prefetches(slots=None):
         ),
         Prefetch(
             "activities__participations",
-            queryset=Participation.objects.filter(person__status=PUBLISHED).select_related(
-                "person"
-            ),
+            queryset=Participation.objects.filter(person__status=PUBLISHED)
+            .select_related("person")
+            .only("activity", "role_en", "role_zh", *via("person", PERSON_LINK)),
         ),
         Prefetch(
             "activities__sessions",
@@ -174,9 +187,9 @@ def film_week_prefetches(slots=None):
         Prefetch("figures", queryset=ReportedFigure.objects.select_related("source")),
         Prefetch(
             "quotes",
-            queryset=Quote.objects.filter(person__status=PUBLISHED).select_related(
-                "person", "source"
-            ),
+            queryset=Quote.objects.filter(person__status=PUBLISHED)
+            .select_related("person", "source")
+            .only("film_week", "text_en", "text_zh", "source", *via("person", PERSON_LINK)),
         ),
     ]
 

@@ -229,18 +229,23 @@ def _followed(params, keys):
 
 def keyset_page(queryset, keys, params, per_page, *, count=capped_count):
     """The page of `queryset` that `params` (request.GET) asks for with `after` or `before`;
-    `count(queryset)` gives its total (capped_count, or one kept in a cache)."""
+    `count(queryset)` gives its total (capped_count, or one kept in a cache). A first page that
+    holds every row is its own total: nothing is counted."""
     direction, values = _followed(params, keys)
-    total = count(queryset)
     if direction == "before":
         earlier = _ordered(queryset, keys, backwards=True).filter(_beyond(keys, values, True))
         rows = list(earlier[: per_page + 1])
         if len(rows) > per_page:
-            return KeysetPage(rows[:per_page][::-1], keys, True, True, total)
+            return KeysetPage(rows[:per_page][::-1], keys, True, True, count(queryset))
         direction = None  # fewer than a page before it: show the first page
     if direction == "after":
         page = _ordered(queryset, keys).filter(_beyond(keys, values, False))[: per_page + 1]
         rows = list(page)
-        return KeysetPage(rows[:per_page], keys, len(rows) > per_page, True, total)
+        if rows:
+            more = len(rows) > per_page
+            return KeysetPage(rows[:per_page], keys, more, True, count(queryset))
+        # nothing after it (a cursor from another list, or of the last row): the first page
     rows = list(_ordered(queryset, keys)[: per_page + 1])
-    return KeysetPage(rows[:per_page], keys, len(rows) > per_page, False, total)
+    more = len(rows) > per_page
+    total = count(queryset) if more else len(rows)
+    return KeysetPage(rows[:per_page], keys, more, False, total)

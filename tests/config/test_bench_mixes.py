@@ -16,7 +16,6 @@ from django.core.management import CommandError, call_command
 from django.urls import resolve
 from django.utils import translation
 
-from alliance.base import Status
 from config.management.commands.bench_mixes import (
     SHARES,
     kinds_in_turn,
@@ -24,6 +23,7 @@ from config.management.commands.bench_mixes import (
     search_terms,
     zipf_ranks,
 )
+from core.models import Status
 from filmweek.models import Film, Person
 from tests.links import card_titles
 

@@ -90,7 +90,7 @@ def test_settings_read_redis_url_into_the_redis_cache():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     result = run_manage("shell", "-c", code, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0")
 
-    assert result.stdout.strip().splitlines()[-1] == "config.cache.FastRedisCache"
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_settings_without_redis_url_use_the_local_memory_cache():
@@ -121,15 +121,23 @@ def test_settings_without_secret_key_still_refuse_to_serve():
 DATABASE = "from django.conf import settings; d = settings.DATABASES['default']; "
 
 
-@pytest.mark.parametrize("threshold, expected", [("", "5"), ("0", "None"), ("3", "3")])
-def test_settings_of_postgresql_use_the_preparing_backend(threshold, expected):
-    code = DATABASE + "print(d['ENGINE'], d['OPTIONS']['prepare_threshold'])"
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "django.db.backends.postgresql {'CONN_HEALTH_CHECKS': True}"),
+        ({"DB_PREPARE": "1"}, "django.db.backends.postgresql {'CONN_HEALTH_CHECKS': True, "
+         "'server_side_binding': True, 'prepare_threshold': 5}"),
+    ],
+)  # fmt: skip
+def test_settings_of_postgresql_use_django_s_backend(environment, expected):
+    code = DATABASE + (
+        "print(d['ENGINE'], {'CONN_HEALTH_CHECKS': d['CONN_HEALTH_CHECKS'], **d['OPTIONS']})"
+    )
     url = "postgres://postgres@127.0.0.1:5432/catalog"
-    extra = {"DB_PREPARE_THRESHOLD": threshold} if threshold else {}
 
-    result = run_manage("shell", "-c", code, DEBUG="1", DATABASE_URL=url, **extra)
+    result = run_manage("shell", "-c", code, DEBUG="1", DATABASE_URL=url, **environment)
 
-    assert result.stdout.strip().splitlines()[-1] == f"config.postgresql {expected}"
+    assert result.stdout.strip().splitlines()[-1] == expected
 
 
 def test_settings_of_sqlite_keep_django_s_backend():

@@ -637,6 +637,15 @@ def test_film_list_newest_cursor_of_no_moment_shows_the_first_page(db, client, m
     assert card_slugs(response) == card_slugs(client.get(URL, newest))
 
 
+def test_film_list_cursor_past_the_last_film_shows_the_first_page(db, client):
+    films = _films(3)
+    last = max(films, key=lambda film: film.title_original)
+
+    response = client.get(URL, {"after": _encoded([last.title_original, last.pk])})
+
+    assert [response.status_code, card_slugs(response)] == [200, card_slugs(client.get(URL))]
+
+
 def test_film_list_old_page_numbers_show_the_first_page(db, client):
     _films(60)
 
@@ -686,8 +695,8 @@ def _films_with_everything(rows):
 def test_film_list_queries_same_for_1_and_3_rows(db, client, django_assert_num_queries, rows):
     _films_with_everything(rows)
 
-    # Three lists of choices, the page's rows, their cards; a first page that holds every row
-    # is not counted.
+    # Three lists of choices, the page's rows and their production countries; a first page
+    # that holds every row is not counted.
     with django_assert_num_queries(5):
         response = client.get(URL, {"coproduction": "1", "awarded": "1", "continent": "EU"})
 
