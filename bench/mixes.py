@@ -5,15 +5,20 @@ server with the page cache, /healthz alternating with each as with the pages:
 - visitor: popular records asked for often (a Zipf law), while the saver (bench/saver.py)
   saves a film or a person in the admin every two seconds and checks the pages showing it.
 
-Round n of a mix replays the n-th slice of its file. The crawler's must hold more paths than a
+Round n of the crawler replays the n-th slice of its file, which must hold more paths than a
 round can send: a slice is knobs.seconds x knobs.mix_max_rps paths (see knobs.py), and wrk
-reports any slice it started over (the mix's `wraps`).
+reports any slice it started over (the mix's `wraps`). Every round of the visitor replays the
+first slice, and each of its paths is asked for once before the rounds (warm_up): the visitor
+mix measures a site in its steady state, where what misses the page cache is what the saves
+renewed and what the time bucket retired.
 """
 
+import http.client
 import json
 import secrets
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,9 +64,16 @@ class Replay:
     file: Path
     per_round: int
     saver: Saver | None = None
+    same_slice: bool = False  # every round replays the first slice
 
     def script(self, round_number):
-        return (LUA, self.file, (round_number - 1) * self.per_round, self.per_round)
+        first = 0 if self.same_slice else (round_number - 1) * self.per_round
+        return (LUA, self.file, first, self.per_round)
+
+    def paths(self):
+        """The distinct paths of the first slice, in file order."""
+        lines = self.file.read_text().splitlines()[: self.per_round]
+        return list(dict.fromkeys(line.strip() for line in lines))
 
     def during(self):
         return self.saver.running() if self.saver else nullcontext()
@@ -71,5 +83,25 @@ def replays(files, port):
     saver = Saver(port, files.summary["saves"], STAFF_USER, files.password)
     return {
         "crawler": Replay(files.directory / "crawler.txt", files.per_round),
-        "visitor": Replay(files.directory / "visitor.txt", files.per_round, saver),
+        "visitor": Replay(files.directory / "visitor.txt", files.per_round, saver, True),
     }
+
+
+def warm_up(replay, port, threads=4):
+    """Ask for each path of the replay's first slice once (a few at a time); the paths that did
+    not answer 200."""
+
+    def status(path):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        finally:
+            connection.close()
+
+    paths = replay.paths()
+    with ThreadPoolExecutor(threads) as pool:
+        statuses = list(pool.map(status, paths))
+    return [path for path, code in zip(paths, statuses, strict=True) if code != 200]

@@ -119,6 +119,11 @@ def measure_mixes(server, files, knobs):
     runs = []
     for name, replay in mixes.replays(files, server.port).items():
         say(f"The {name} mix on {server.label}")
+        if replay.same_slice:
+            failed = mixes.warm_up(replay, server.port)
+            say(f"  warmed the cache with {len(replay.paths())} paths")
+            if failed:
+                say(f"  WARNING {len(failed)} paths did not answer 200, e.g. {failed[:3]}")
         if replay.saver:
             replay.saver.log_in()  # before the rounds: a password hash is no save's work
         pair = Pair(f"{name} mix", name, "healthz", server.label)

@@ -3,7 +3,6 @@
 from bench.report import Target, percentile
 
 DETAIL_PAGES = ["film", "person", "institution", "film_week"]
-LIST_PAGES = ["film_list", "film_list_deep", "members", "schedule"]  # and every search
 # Median milliseconds of a page rendered in process with empty caches (bench/probe.py cold).
 COLD_GOALS_MS = {
     "film": 8,
@@ -21,12 +20,6 @@ COLD_GOALS_MS = {
 def _ratio(pairs, label):
     pair = next((pair for pair in pairs if pair.label == label), None)
     return None if pair is None or pair.skipped else pair.ratio
-
-
-def _most_queries(queries, names):
-    """The largest count; None (a MISS) when a page of the group could not be counted."""
-    counts = [queries[name] for name in names if name in queries]
-    return None if None in counts else max(counts)
 
 
 def _constant(queries, small_queries):
@@ -54,7 +47,6 @@ def _mix_targets(mixes):
 def measure(pairs, inside, small_queries, memory, mixes=(), cold_ms=None):
     """The TARGET lines; mixes: MixRun of each mix measured; cold_ms: page type: median ms."""
     queries = inside["queries"]
-    lists = [name for name in queries if name in LIST_PAGES or name.startswith("search_")]
     ratio = {label: _ratio(pairs, label) for label in [pair.label for pair in pairs]}
     cold_ms = cold_ms or {}
     return [
@@ -67,8 +59,6 @@ def measure(pairs, inside, small_queries, memory, mixes=(), cold_ms=None):
             )  # fmt: skip
             for kind, samples in inside["search_db_ms"].items()
         ],
-        Target("queries_list_max", _most_queries(queries, lists), "<=", 6, 0),
-        Target("queries_detail_max", _most_queries(queries, DETAIL_PAGES), "<=", 4, 0),
         Target(
             "queries_constant",
             _constant(queries, small_queries),
