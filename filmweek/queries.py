@@ -123,13 +123,16 @@ def upcoming_slots(model, name, limit=None):
     return slots.select_related("venue")
 
 
-def film_week_pages(drafts=False, slots=None):
+def film_week_pages(drafts=False, slots=None, films=None):
     """Published film weeks (drafts too for a staff preview) with their published ambassadors,
-    selected films, activities (by kind, with their participants), reported figures and
-    quotes; with `slots`, at most that many of its screenings to come and of each activity's
-    sessions to come, the first to start."""
+    selected films (`selections_shown`; with `films`, that many, and `films_total`, how many
+    there are), activities (by kind, with their participants), reported figures and quotes;
+    with `slots`, at most that many of its screenings to come and of each activity's sessions
+    to come, the first to start."""
+    selected = Selection.objects.filter(film_week=OuterRef("pk"), film__status=PUBLISHED)
     return (
         visible(FilmWeek, drafts)
+        .annotate(films_total=count_of(selected, "pk", "film_week", distinct=False))
         .select_related("organiser", "alliance", "festival_edition__institution", "country")
         .defer(
             "search_text",
@@ -141,11 +144,11 @@ def film_week_pages(drafts=False, slots=None):
             ),
             *(f"alliance__{field}" for field in LONG_ALLIANCE_FIELDS),
         )  # fmt: skip
-        .prefetch_related(*film_week_prefetches(slots=slots))
+        .prefetch_related(*film_week_prefetches(slots=slots, films=films))
     )
 
 
-def film_week_prefetches(slots=None):
+def film_week_prefetches(slots=None, films=None):
     """The lists the film week page shows."""
     return [
         Prefetch(
@@ -160,7 +163,8 @@ def film_week_prefetches(slots=None):
             queryset=Selection.objects.filter(film__status=PUBLISHED)
             .select_related("film")
             .only("film_week", "section_en", "section_zh", *via("film", FILM_LINK))
-            .order_by("section_en", "film__title_en", "film__title_original"),
+            .order_by("section_en", "film__title_en", "film__title_original", "pk")[:films],
+            to_attr="selections_shown",
         ),
         Prefetch(
             "activities",

@@ -8,16 +8,18 @@ from filmweek import queries
 from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
 from filmweek.models import Film, FilmWeek, Person
 
-# The film week page lists this many of its screenings and sessions to come, the first to start;
-# the schedule, filtered to the film week, pages through them all.
-FILM_WEEK_SLOTS = 100
+# The film week page lists this many of its screenings and sessions to come, the first to start
+# (the schedule, filtered to the film week, pages through them all), and this many of its films
+# (the film list, filtered to it, shows them all).
+FILM_WEEK_SLOTS = 20
+FILM_WEEK_FILMS = 60
 
 
 @cached_page(records=True)
 def film_week_detail(request, slug):
     # One more than is shown of each list, to know whether there are more.
     pages = queries.film_week_pages(
-        drafts=previews_drafts(request, FilmWeek), slots=FILM_WEEK_SLOTS + 1
+        drafts=previews_drafts(request, FilmWeek), slots=FILM_WEEK_SLOTS + 1, films=FILM_WEEK_FILMS
     )
     film_week = get_object_or_404(pages, slug=slug)
     # The count of the series is shown beside the reported figures only.
@@ -25,7 +27,8 @@ def film_week_detail(request, slug):
     context = {
         **draft_context(film_week),
         "film_week": film_week,
-        "selected_here": len(film_week.selections.all()),
+        "selected_here": film_week.films_total,
+        "more_films": film_week.films_total > len(film_week.selections_shown),
         "selected_in_series": in_series,
         "slots_shown": FILM_WEEK_SLOTS,
         "more_slots": _upcoming_slots_read(film_week) > FILM_WEEK_SLOTS,

@@ -174,7 +174,35 @@ def test_film_week_page_draft_film_not_selected(db, client):
 
     response = client.get("/en/film-weeks/week/")
 
-    assert [s.film.title_en for s in response.context["film_week"].selections.all()] == ["Shown"]
+    assert [s.film.title_en for s in response.context["film_week"].selections_shown] == ["Shown"]
+
+
+def test_film_week_page_over_its_film_limit_links_the_film_list(db, client, monkeypatch):
+    monkeypatch.setattr("filmweek.views.FILM_WEEK_FILMS", 2)
+    week = make_film_week(slug="week", **PUBLISHED)
+    for title in ("A", "B", "C"):
+        Selection.objects.create(film_week=week, film=make_film(title_en=title, **PUBLISHED))
+
+    response = client.get("/en/film-weeks/week/")
+
+    shown = [s.film.title_en for s in response.context["film_week"].selections_shown]
+    more = re.search(
+        r'<p class="films-more"><a href="([^"]*)">([^<]*)</a>', response.content.decode()
+    )
+    assert [shown, unescape(more.group(1)), more.group(2)] == [
+        ["A", "B"],
+        "/en/films/?film_week=week",
+        "All 3 films of this edition",
+    ]
+
+
+def test_film_week_page_within_its_film_limit_has_no_link_to_more(db, client):
+    week = make_film_week(slug="week", **PUBLISHED)
+    Selection.objects.create(film_week=week, film=make_film(**PUBLISHED))
+
+    response = client.get("/en/film-weeks/week/")
+
+    assert 'class="films-more"' not in response.content.decode()
 
 
 def _series_edition(year, films):
