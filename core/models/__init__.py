@@ -1,6 +1,6 @@
 """Abstract models and field helpers shared by every app's models."""
 
-from core.models.bilingual import Localized, active_suffix
+from core.models.bilingual import Bilingual, Localized, active_suffix
 from core.models.dates import (
     YEAR_MAX,
     YEAR_MIN,
@@ -18,6 +18,7 @@ from core.models.versioning import EditConflict, Versioned, current_version
 __all__ = [
     "YEAR_MAX",
     "YEAR_MIN",
+    "Bilingual",
     "DatePrecision",
     "EditConflict",
     "Localized",
