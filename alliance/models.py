@@ -14,9 +14,11 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.models import (
+    SEARCH_COLUMNS,
     Bilingual,
     DatePrecision,
     Publishable,
+    Searchable,
     Versioned,
     active_suffix,
     catalog_history,
@@ -26,7 +28,6 @@ from core.models import (
     year_in_range,
     year_validators,
 )
-from core.search.text import fill_search_columns, including_search_text
 from core.uploads import logo_upload_to
 
 
@@ -166,7 +167,7 @@ class InstitutionKind(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class Institution(Versioned, Publishable):
+class Institution(Versioned, Publishable, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name = Bilingual(
         models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
@@ -198,10 +199,8 @@ class Institution(Versioned, Publishable):
     logo_thumbnail = models.ImageField(
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
-    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
-    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
-    history = catalog_history("search_text", "search_grams")
+    history = catalog_history(*SEARCH_COLUMNS)
 
     class Meta:
         ordering = ["name_en"]
@@ -224,11 +223,8 @@ class Institution(Versioned, Publishable):
     def social_link_list(self):
         return social_link_list(self.social_links)
 
-    def save(self, *args, update_fields=None, **kwargs):
-        fill_search_columns(
-            self, self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
-        )
-        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
+    def search_texts(self):
+        return self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
 
 
 class FestivalEdition(Versioned):

@@ -16,9 +16,11 @@ from alliance.models import (
     edition_name,
 )
 from core.models import (
+    SEARCH_COLUMNS,
     Bilingual,
     DatePrecision,
     Publishable,
+    Searchable,
     Versioned,
     active_suffix,
     catalog_history,
@@ -28,7 +30,6 @@ from core.models import (
     year_in_range,
     year_validators,
 )
-from core.search.text import fill_search_columns, including_search_text
 
 
 class Language(Versioned):
@@ -50,7 +51,7 @@ class Language(Versioned):
         return self.name_en
 
 
-class Person(Versioned, Publishable):
+class Person(Versioned, Publishable, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name = Bilingual(
         models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
@@ -71,10 +72,8 @@ class Person(Versioned, Publishable):
     career_start_year = models.PositiveSmallIntegerField(
         _("career began in"), null=True, blank=True, validators=year_validators
     )
-    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
-    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
-    history = catalog_history("search_text", "search_grams")
+    history = catalog_history(*SEARCH_COLUMNS)
 
     class Meta:
         ordering = ["name_en"]
@@ -97,9 +96,8 @@ class Person(Versioned, Publishable):
     def get_absolute_url(self):
         return reverse("person-detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, update_fields=None, **kwargs):
-        fill_search_columns(self, self.name_en, self.name_zh, self.name_original)
-        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
+    def search_texts(self):
+        return self.name_en, self.name_zh, self.name_original
 
 
 class Position(Versioned):
@@ -202,7 +200,7 @@ def film_sort_indexes():
     return indexes
 
 
-class Film(Versioned, Publishable):
+class Film(Versioned, Publishable, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     title_original = models.CharField(_("original title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
@@ -239,10 +237,8 @@ class Film(Versioned, Publishable):
         blank=True,
         verbose_name=_("production countries"),
     )
-    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
-    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
-    history = catalog_history("search_text", "search_grams")
+    history = catalog_history(*SEARCH_COLUMNS)
 
     class Meta:
         ordering = ["title_en", "title_original"]
@@ -276,9 +272,8 @@ class Film(Versioned, Publishable):
     def get_absolute_url(self):
         return reverse("film-detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, update_fields=None, **kwargs):
-        fill_search_columns(self, self.title_original, self.title_en, self.title_zh)
-        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
+    def search_texts(self):
+        return self.title_original, self.title_en, self.title_zh
 
     def clean(self):
         if self.released_on:
@@ -451,7 +446,7 @@ class Award(Versioned):
             raise ValidationError({"edition_number": _("Edition numbers start at 1.")})
 
 
-class FilmWeek(Versioned, Publishable):
+class FilmWeek(Versioned, Publishable, Searchable):
     """One edition of a film week (the Belt and Road Film Week of the 25th SIFF)."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
@@ -508,10 +503,8 @@ class FilmWeek(Versioned, Publishable):
     films = models.ManyToManyField(
         Film, through="Selection", related_name="film_weeks", blank=True, verbose_name=_("films")
     )
-    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
-    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
-    history = catalog_history("search_text", "search_grams")
+    history = catalog_history(*SEARCH_COLUMNS)
 
     class Meta:
         ordering = ["-year", "name_en"]
@@ -550,16 +543,14 @@ class FilmWeek(Versioned, Publishable):
     def get_absolute_url(self):
         return reverse("film-week-detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, update_fields=None, **kwargs):
+    def search_texts(self):
         # The year joins each name so that "film week 2023" finds the 2023 edition.
-        fill_search_columns(
-            self,
+        return (
             f"{self.name_en} {self.year}",
             f"{self.name_zh} {self.year}" if self.name_zh else "",
             self.theme_en,
             self.theme_zh,
         )
-        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -13,9 +13,11 @@ from core.models.dates import (
 )
 from core.models.history import catalog_history
 from core.models.publishing import Publishable, PublishableQuerySet, Status
+from core.models.searchable import SEARCH_COLUMNS, Searchable
 from core.models.versioning import EditConflict, Versioned, current_version
 
 __all__ = [
+    "SEARCH_COLUMNS",
     "YEAR_MAX",
     "YEAR_MIN",
     "Bilingual",
@@ -24,6 +26,7 @@ __all__ = [
     "Localized",
     "Publishable",
     "PublishableQuerySet",
+    "Searchable",
     "Status",
     "Versioned",
     "active_suffix",
