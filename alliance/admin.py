@@ -39,6 +39,8 @@ from alliance.resources import InstitutionResource
 from core.admin.catalog import (
     HTTPS_URL_FIELDS,
     CatalogAdmin,
+    CatalogInline,
+    CatalogStackedInline,
     PublishableAdmin,
     chinese_text_filter,
     thumbnail,
@@ -120,13 +122,12 @@ class SourceAdmin(CatalogAdmin):
     fields = ("title", "publisher", "url", "published_on")
 
 
-class FestivalEditionInline(admin.TabularInline):
+class FestivalEditionInline(CatalogInline):
     model = FestivalEdition
     fields = ("number", "year", "starts_on", "ends_on", "dates_precision")
-    extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CatalogInline):
     model = Membership
     fk_name = "institution"
     fields = (
@@ -139,7 +140,6 @@ class MembershipInline(admin.TabularInline):
         "source",
     )
     autocomplete_fields = ["alliance", "recommended_by", "source"]
-    extra = 0
     show_change_link = True
 
 
@@ -147,7 +147,7 @@ class MembershipInline(admin.TabularInline):
 # filmweek app, reached by the reverse relations' names, as alliance imports no higher app.
 
 
-class IncentivePolicyInline(admin.StackedInline):
+class IncentivePolicyInline(CatalogStackedInline):
     model = Institution._meta.get_field("incentives").related_model
     fk_name = "base"
     fields = (
@@ -157,15 +157,13 @@ class IncentivePolicyInline(admin.StackedInline):
         "source",
     )
     autocomplete_fields = ["source"]
-    extra = 0
 
 
-class FilmMadeAtBaseInline(admin.TabularInline):
+class FilmMadeAtBaseInline(CatalogInline):
     model = Institution._meta.get_field("films_made").related_model
     fk_name = "base"
     fields = ("film",)
     autocomplete_fields = ["film"]
-    extra = 0
     verbose_name = _("film made here")
     verbose_name_plural = _("films made here")
 
@@ -234,20 +232,18 @@ class FestivalEditionAdmin(CatalogAdmin):
         return super().get_queryset(request).select_related("institution")
 
 
-class AllianceItemInline(admin.TabularInline):
+class AllianceItemInline(CatalogInline):
     model = AllianceItem
     fields = ("kind", "position", "text_en", "text_zh")
-    extra = 0
 
 
-class AllianceUnitInline(admin.TabularInline):
+class AllianceUnitInline(CatalogInline):
     model = AllianceUnit
     fields = ("role", "institution", "position")
     autocomplete_fields = ["institution"]
-    extra = 0
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(CatalogInline):
     model = Milestone
     fields = (
         "reported_on",
@@ -259,7 +255,6 @@ class MilestoneInline(admin.TabularInline):
         "source",
     )
     autocomplete_fields = ["source"]
-    extra = 0
 
 
 @admin.register(Alliance)

@@ -3,7 +3,13 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from alliance.admin import EditionChoicesMixin
-from core.admin.catalog import CatalogAdmin, PublishableAdmin, chinese_text_filter, thumbnail
+from core.admin.catalog import (
+    CatalogAdmin,
+    CatalogInline,
+    PublishableAdmin,
+    chinese_text_filter,
+    thumbnail,
+)
 from core.admin.imports import CatalogImportExportMixin
 from filmweek.models import (
     Activity,
@@ -43,11 +49,10 @@ class LanguageAdmin(CatalogAdmin):
     fields = ("code", "name_en", "name_zh")
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(CatalogInline):
     model = Position
     fields = ("institution", "title_en", "title_zh")
     autocomplete_fields = ["institution"]
-    extra = 0
 
 
 @admin.register(Person)
@@ -94,26 +99,23 @@ class PositionAdmin(CatalogAdmin):
     fields = ("person", "institution", "title_en", "title_zh")
 
 
-class FilmCountryInline(admin.TabularInline):
+class FilmCountryInline(CatalogInline):
     model = FilmCountry
     fields = ("country", "role", "position")
     autocomplete_fields = ["country"]
-    extra = 0
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(CatalogInline):
     model = Credit
     fields = ("role", "person", "character_en", "character_zh", "order")
     autocomplete_fields = ["person"]
-    extra = 0
 
 
-class FilmLocationInline(admin.TabularInline):
+class FilmLocationInline(CatalogInline):
     model = FilmLocation
     fk_name = "film"
     fields = ("base",)
     autocomplete_fields = ["base"]
-    extra = 0
 
 
 @admin.register(Film)
@@ -234,32 +236,28 @@ class AwardAdmin(CatalogAdmin):
     )
 
 
-class AmbassadorInline(admin.TabularInline):
+class AmbassadorInline(CatalogInline):
     model = Ambassador
     fields = ("person", "role_en", "role_zh", "order")
     autocomplete_fields = ["person"]
-    extra = 0
 
 
-class SelectionInline(admin.TabularInline):
+class SelectionInline(CatalogInline):
     model = Selection
     fields = ("film", "section_en", "section_zh")
     autocomplete_fields = ["film"]
-    extra = 0
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(CatalogInline):
     model = Activity
     fields = ("kind", "title_en", "title_zh", "held_on")
-    extra = 0
     show_change_link = True  # descriptions and participants are edited on the activity's page
 
 
-class ReportedFigureInline(admin.TabularInline):
+class ReportedFigureInline(CatalogInline):
     model = ReportedFigure
     fields = ("label_en", "label_zh", "value", "is_lower_bound", "period_en", "period_zh", "source")
     autocomplete_fields = ["source"]
-    extra = 0
 
 
 @admin.register(FilmWeek)
@@ -344,11 +342,10 @@ class AmbassadorAdmin(CatalogAdmin):
     fields = ("film_week", "person", "role_en", "role_zh", "order")
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(CatalogInline):
     model = Participation
     fields = ("person", "role_en", "role_zh")
     autocomplete_fields = ["person"]
-    extra = 0
 
 
 @admin.register(Activity)

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from alliance.admin import EditionChoicesMixin
-from core.admin.catalog import CatalogAdmin, PublishableAdmin, chinese_text_filter
+from core.admin.catalog import CatalogAdmin, CatalogInline, PublishableAdmin, chinese_text_filter
 from core.admin.imports import CatalogImportExportMixin
 from screenings.forms import ActivitySessionForm, ScreeningForm
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
@@ -117,7 +117,7 @@ class ActivitySessionAdmin(LocalTimesMixin, CatalogAdmin):
     )
 
 
-class TourStopInline(EditionChoicesMixin, admin.TabularInline):
+class TourStopInline(EditionChoicesMixin, CatalogInline):
     model = TourStop
     fields = (
         "film",
@@ -130,7 +130,6 @@ class TourStopInline(EditionChoicesMixin, admin.TabularInline):
         "section_zh",
     )
     autocomplete_fields = ["film", "host_edition"]
-    extra = 0
 
 
 @admin.register(Tour)

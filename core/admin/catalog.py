@@ -1,7 +1,7 @@
 """Admin building blocks shared by the admins of every app: the base admin of catalog records
 (history with restore, safe concurrent edits, changelists that stay fast on large tables),
-publish/unpublish actions, thumbnails, a filter for records whose Chinese text is still
-missing, and small form tweaks. Imported by the admin of every app."""
+publish/unpublish actions, inlines without empty rows, thumbnails, a filter for records whose
+Chinese text is still missing, and small form tweaks. Imported by the admin of every app."""
 
 import dataclasses
 
@@ -220,6 +220,19 @@ class PublishableAdmin(CatalogAdmin):
         _("Record"),
         {"fields": ("created_at", "updated_at"), "classes": ("collapse",)},
     )
+
+
+class CatalogInline(admin.TabularInline):
+    """A table of related records on a record's page: the rows there are, without empty ones
+    below them (staff add a row with "Add another")."""
+
+    extra = 0
+
+
+class CatalogStackedInline(admin.StackedInline):
+    """A CatalogInline that shows each related record as a block, for longer texts."""
+
+    extra = 0
 
 
 def chinese_text_filter(field):
