@@ -225,7 +225,7 @@ class FestivalEditionAdmin(CatalogAdmin):
     list_select_related = ("institution",)
     search_fields = ["institution__name_en", "institution__name_zh", "institution__short_name"]
     autocomplete_fields = ["institution"]
-    fields = ("institution", "number", "year", "starts_on", "ends_on", "dates_precision")
+    fields = ("institution", *FestivalEditionInline.fields)
 
     def get_queryset(self, request):
         # __str__ names the institution, also in the autocomplete results of other admins.
@@ -297,7 +297,7 @@ class AllianceItemAdmin(CatalogAdmin):
     list_select_related = ("alliance",)
     search_fields = ["text_en", "text_zh", "alliance__name_en", "alliance__name_zh"]
     autocomplete_fields = ["alliance"]
-    fields = ("alliance", "kind", "position", "text_en", "text_zh")
+    fields = ("alliance", *AllianceItemInline.fields)
 
 
 @admin.register(AllianceUnit)
@@ -312,7 +312,7 @@ class AllianceUnitAdmin(CatalogAdmin):
         "alliance__name_zh",
     ]
     autocomplete_fields = ["alliance", "institution"]
-    fields = ("alliance", "role", "institution", "position")
+    fields = ("alliance", *AllianceUnitInline.fields)
 
 
 class MembershipStateFilter(admin.SimpleListFilter):
@@ -369,16 +369,7 @@ class MilestoneAdmin(CatalogAdmin):
     search_fields = ["label_en", "label_zh", "alliance__name_en", "alliance__name_zh"]
     date_hierarchy = "reported_on"
     autocomplete_fields = ["alliance", "source"]
-    fields = (
-        "alliance",
-        "reported_on",
-        "reported_precision",
-        "members",
-        "countries",
-        "label_en",
-        "label_zh",
-        "source",
-    )
+    fields = ("alliance", *MilestoneInline.fields)
 
 
 @admin.register(Representative)

@@ -96,7 +96,7 @@ class PositionAdmin(CatalogAdmin):
         "institution__name_zh",
     ]
     autocomplete_fields = ["person", "institution"]
-    fields = ("person", "institution", "title_en", "title_zh")
+    fields = ("person", *PositionInline.fields)
 
 
 class FilmCountryInline(CatalogInline):
@@ -183,7 +183,7 @@ class FilmCountryAdmin(CatalogAdmin):
     list_select_related = ("film", "country")
     search_fields = [*related("film", FILM_SEARCH), "country__code"]
     autocomplete_fields = ["film", "country"]
-    fields = ("film", "country", "role", "position")
+    fields = ("film", *FilmCountryInline.fields)
 
 
 @admin.register(Credit)
@@ -339,7 +339,7 @@ class AmbassadorAdmin(CatalogAdmin):
     list_select_related = ("person", "film_week")
     search_fields = [*related("person", PERSON_SEARCH), "role_en", "role_zh"]
     autocomplete_fields = ["film_week", "person"]
-    fields = ("film_week", "person", "role_en", "role_zh", "order")
+    fields = ("film_week", *AmbassadorInline.fields)
 
 
 class ParticipationInline(CatalogInline):
@@ -385,7 +385,7 @@ class ParticipationAdmin(CatalogAdmin):
         "activity__title_zh",
     ]
     autocomplete_fields = ["activity", "person"]
-    fields = ("activity", "person", "role_en", "role_zh")
+    fields = ("activity", *ParticipationInline.fields)
 
 
 @admin.register(Selection)
@@ -395,7 +395,7 @@ class SelectionAdmin(CatalogAdmin):
     list_select_related = ("film", "film_week")
     search_fields = [*related("film", FILM_SEARCH), "section_en", "section_zh"]
     autocomplete_fields = ["film", "film_week"]
-    fields = ("film_week", "film", "section_en", "section_zh")
+    fields = ("film_week", *SelectionInline.fields)
 
 
 @admin.register(ReportedFigure)
@@ -405,16 +405,7 @@ class ReportedFigureAdmin(CatalogAdmin):
     list_select_related = ("film_week", "source")
     search_fields = ["label_en", "label_zh", "period_en", "period_zh"]
     autocomplete_fields = ["film_week", "source"]
-    fields = (
-        "film_week",
-        "label_en",
-        "label_zh",
-        "value",
-        "is_lower_bound",
-        "period_en",
-        "period_zh",
-        "source",
-    )
+    fields = ("film_week", *ReportedFigureInline.fields)
 
 
 @admin.register(Quote)
@@ -469,7 +460,7 @@ class FilmLocationAdmin(CatalogAdmin):
     list_select_related = ("film", "base")
     search_fields = [*related("film", FILM_SEARCH), "base__name_en", "base__name_zh"]
     autocomplete_fields = ["film", "base"]
-    fields = ("film", "base")
+    fields = ("film", *FilmLocationInline.fields)
 
 
 @admin.register(IncentivePolicy)
