@@ -431,8 +431,11 @@ def link_to(obj):
 
 class DecisionAdmin(admin.ModelAdmin):
     """Records that arrive from outside and are decided, never added or deleted, by staff: a
-    pending one is reviewed on its change page (a decision and a comment), a decided one is
-    read-only. `decide` calls the service and returns the message for the staff member."""
+    pending one is reviewed on its change page (a decision and a comment in `reason_field`), a
+    decided one is read-only. `decide` calls the service and returns the message for the staff
+    member. Each record names the institution it is about."""
+
+    reason_field = None
 
     def has_add_permission(self, request):
         return False
@@ -444,6 +447,15 @@ class DecisionAdmin(admin.ModelAdmin):
         if obj is not None and not obj.is_pending:
             return False
         return super().has_change_permission(request, obj)
+
+    def can_decide(self, request, obj):
+        """Whether `obj` waits for a decision that this staff member may take."""
+        return obj is not None and self.has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.can_decide(request, obj):
+            return self.readonly_fields
+        return (*self.readonly_fields, self.reason_field)
 
     def save_model(self, request, obj, form, change):
         try:
@@ -461,10 +473,15 @@ class DecisionAdmin(admin.ModelAdmin):
         opts = self.opts
         return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
+    @admin.display(description=_("institution"))
+    def institution_link(self, obj):
+        return link_to(obj.institution)
+
 
 @admin.register(ProfileChange)
 class ProfileChangeAdmin(DecisionAdmin):
     form = ProfileChangeReviewForm
+    reason_field = "review_comment"
     list_display = ("institution", "status", "submitted_at", "submitted_by", "reviewed_at")
     list_filter = (status_filter(ReviewStatus.choices, ReviewStatus.PENDING),)
     list_select_related = ("institution", "submitted_by")
@@ -484,20 +501,11 @@ class ProfileChangeAdmin(DecisionAdmin):
     def get_fieldsets(self, request, obj=None):
         head = (None, {"fields": ("institution_link", "status", "submitted_by", "submitted_at")})
         changes = (_("Proposed changes"), {"fields": ("logos", "comparison_table")})
-        if obj is not None and self.has_change_permission(request, obj):
+        if self.can_decide(request, obj):
             decision = (_("Decision"), {"fields": ("decision", "review_comment")})
         else:
             decision = (_("Decision"), {"fields": ("reviewed_by", "reviewed_at", "review_comment")})
         return [head, changes, decision]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and self.has_change_permission(request, obj):
-            return self.readonly_fields
-        return (*self.readonly_fields, "review_comment")
-
-    @admin.display(description=_("institution"))
-    def institution_link(self, obj):
-        return link_to(obj.institution)
 
     @admin.display(description=_("logo: public now and proposed"))
     def logos(self, obj):
@@ -560,6 +568,7 @@ class ProfileChangeAdmin(DecisionAdmin):
 @admin.register(MembershipApplication)
 class MembershipApplicationAdmin(DecisionAdmin):
     form = ApplicationDecisionForm
+    reason_field = "decision_reason"
     list_display = ("name_en", "alliance", "country", "kind", "status", "submitted_at")
     list_filter = (status_filter(ApplicationStatus.choices, ApplicationStatus.PENDING), "alliance")
     list_select_related = ("alliance",)
@@ -608,16 +617,11 @@ class MembershipApplicationAdmin(DecisionAdmin):
                 {"fields": ("contact_name", "contact_role", "contact_email", "contact_phone")},
             ),
         ]
-        if obj is not None and self.has_change_permission(request, obj):
+        if self.can_decide(request, obj):
             fields = ("decision", "existing_institution", "joined_on", "decision_reason")
         else:
             fields = ("decided_by", "decided_at", "decision_reason", "institution_link")
         return [*fieldsets, (_("Decision"), {"fields": fields})]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and self.has_change_permission(request, obj):
-            return self.readonly_fields
-        return (*self.readonly_fields, "decision_reason")
 
     @admin.display(description=_("answers"))
     def answers_list(self, obj):
@@ -634,10 +638,6 @@ class MembershipApplicationAdmin(DecisionAdmin):
             return _("No logo")
         url = (obj.logo_thumbnail or obj.logo).url
         return format_html('<img src="{}" alt="" width="160">', url)
-
-    @admin.display(description=_("institution"))
-    def institution_link(self, obj):
-        return link_to(obj.institution)
 
     def decide(self, request, obj, form):
         data = form.cleaned_data
