@@ -8,6 +8,7 @@ from core.admin.catalog import (
     CatalogInline,
     PublishableAdmin,
     chinese_text_filter,
+    related,
     thumbnail,
 )
 from core.admin.imports import CatalogImportExportMixin
@@ -34,11 +35,6 @@ from filmweek.resources import FilmResource, PersonResource
 
 FILM_SEARCH = ["title_original", "title_en", "title_zh"]
 PERSON_SEARCH = ["name_en", "name_zh", "name_original"]
-
-
-def related(prefix, fields):
-    """["film__title_en", ...] from ("film", ["title_en", ...]): search through a relation."""
-    return [f"{prefix}__{field}" for field in fields]
 
 
 @admin.register(Language)

@@ -3,13 +3,18 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from alliance.admin import EditionChoicesMixin
-from core.admin.catalog import CatalogAdmin, CatalogInline, PublishableAdmin, chinese_text_filter
+from core.admin.catalog import (
+    CatalogAdmin,
+    CatalogInline,
+    PublishableAdmin,
+    chinese_text_filter,
+    related,
+)
 from core.admin.imports import CatalogImportExportMixin
+from filmweek.admin import FILM_SEARCH
 from screenings.forms import ActivitySessionForm, ScreeningForm
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
 from screenings.resources import ScreeningResource
-
-FILM_SEARCH = ["film__title_original", "film__title_en", "film__title_zh"]
 
 
 @admin.register(Venue)
@@ -73,7 +78,7 @@ class ScreeningAdmin(CatalogImportExportMixin, LocalTimesMixin, CatalogAdmin):
     list_filter = ("state", "film_week", "venue")
     list_select_related = ("film", "venue", "film_week")
     search_fields = [
-        *FILM_SEARCH,
+        *related("film", FILM_SEARCH),
         "venue__name_en",
         "venue__name_zh",
         "section_en",
@@ -161,7 +166,7 @@ class TourStopAdmin(EditionChoicesMixin, CatalogAdmin):
     list_filter = ("tour", "premiere", "dates_precision")
     list_select_related = ("film", "tour", "host_edition__institution")
     search_fields = [
-        *FILM_SEARCH,
+        *related("film", FILM_SEARCH),
         "host_edition__institution__name_en",
         "host_edition__institution__name_zh",
         "section_en",

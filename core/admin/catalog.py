@@ -235,6 +235,11 @@ class CatalogStackedInline(admin.StackedInline):
     extra = 0
 
 
+def related(prefix, fields):
+    """["film__title_en", ...] from ("film", ["title_en", ...]): search through a relation."""
+    return [f"{prefix}__{field}" for field in fields]
+
+
 def chinese_text_filter(field):
     """A list filter "Chinese text: missing / present" on the column `field` (e.g. "name_zh"),
     so staff can find the records that still need a translation."""
