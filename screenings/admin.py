@@ -12,7 +12,13 @@ from core.admin.catalog import (
 )
 from core.admin.imports import CatalogImportExportMixin
 from filmweek.admin import FILM_SEARCH
-from screenings.forms import ActivitySessionForm, ScreeningForm
+from screenings.forms import (
+    ACTIVITY_SESSION_FIELDS,
+    SCREENING_DETAILS,
+    SCREENING_FIELDS,
+    ActivitySessionForm,
+    ScreeningForm,
+)
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
 from screenings.resources import ScreeningResource
 
@@ -88,20 +94,8 @@ class ScreeningAdmin(CatalogImportExportMixin, LocalTimesMixin, CatalogAdmin):
     autocomplete_fields = ["film", "film_week", "venue", "guests"]
     readonly_fields = ("sequence", "updated_at")
     fieldsets = (
-        (None, {"fields": ("film", "film_week", "venue", "starts_at", "ends_at", "state")}),
-        (
-            _("Details"),
-            {
-                "fields": (
-                    "section_en",
-                    "section_zh",
-                    "language_note_en",
-                    "language_note_zh",
-                    "ticket_url",
-                    "guests",
-                )
-            },
-        ),
+        (None, {"fields": SCREENING_FIELDS}),
+        (_("Details"), {"fields": SCREENING_DETAILS}),
         (_("Calendar"), {"fields": ("sequence", "updated_at"), "classes": ("collapse",)}),
     )
 
@@ -117,7 +111,7 @@ class ActivitySessionAdmin(LocalTimesMixin, CatalogAdmin):
     autocomplete_fields = ["activity", "venue"]
     readonly_fields = ("sequence", "updated_at")
     fieldsets = (
-        (None, {"fields": ("activity", "venue", "starts_at", "ends_at", "state")}),
+        (None, {"fields": ACTIVITY_SESSION_FIELDS}),
         (_("Calendar"), {"fields": ("sequence", "updated_at"), "classes": ("collapse",)}),
     )
 
