@@ -55,8 +55,16 @@ class VenueAdmin(PublishableAdmin):
     )
 
 
-class LocalTimesMixin:
-    """Times in the venue's own zone in the change list (the admin's zone is Shanghai's)."""
+class TimeSlotAdmin(CatalogAdmin):
+    """The admin of screenings and activity sessions: times in the venue's own zone in the
+    change list (the admin's zone is Shanghai's), and the calendar revision, read-only."""
+
+    date_hierarchy = "starts_at"
+    readonly_fields = ("sequence", "updated_at")
+    calendar_fieldset = (
+        _("Calendar"),
+        {"fields": ("sequence", "updated_at"), "classes": ("collapse",)},
+    )
 
     @admin.display(description=_("when (venue's local time)"), ordering="starts_at")
     def local_times(self, obj):
@@ -64,7 +72,7 @@ class LocalTimesMixin:
 
 
 @admin.register(Screening)
-class ScreeningAdmin(CatalogImportExportMixin, LocalTimesMixin, CatalogAdmin):
+class ScreeningAdmin(CatalogImportExportMixin, TimeSlotAdmin):
     """Entered through ScreeningForm: times in the venue's zone, and clean() refuses a
     screening outside its film week or overlapping another, naming that screening. An
     imported file passes the same rules, row by row."""
@@ -90,30 +98,23 @@ class ScreeningAdmin(CatalogImportExportMixin, LocalTimesMixin, CatalogAdmin):
         "section_en",
         "section_zh",
     ]
-    date_hierarchy = "starts_at"
     autocomplete_fields = ["film", "film_week", "venue", "guests"]
-    readonly_fields = ("sequence", "updated_at")
     fieldsets = (
         (None, {"fields": SCREENING_FIELDS}),
         (_("Details"), {"fields": SCREENING_DETAILS}),
-        (_("Calendar"), {"fields": ("sequence", "updated_at"), "classes": ("collapse",)}),
+        TimeSlotAdmin.calendar_fieldset,
     )
 
 
 @admin.register(ActivitySession)
-class ActivitySessionAdmin(LocalTimesMixin, CatalogAdmin):
+class ActivitySessionAdmin(TimeSlotAdmin):
     form = ActivitySessionForm
     list_display = ("local_times", "activity", "venue", "state", "sequence")
     list_filter = ("state", "activity__kind", "activity__film_week", "venue")
     list_select_related = ("activity__film_week", "venue")
     search_fields = ["activity__title_en", "activity__title_zh", "venue__name_en", "venue__name_zh"]
-    date_hierarchy = "starts_at"
     autocomplete_fields = ["activity", "venue"]
-    readonly_fields = ("sequence", "updated_at")
-    fieldsets = (
-        (None, {"fields": ACTIVITY_SESSION_FIELDS}),
-        (_("Calendar"), {"fields": ("sequence", "updated_at"), "classes": ("collapse",)}),
-    )
+    fieldsets = ((None, {"fields": ACTIVITY_SESSION_FIELDS}), TimeSlotAdmin.calendar_fieldset)
 
 
 class TourStopInline(EditionChoicesMixin, CatalogInline):
