@@ -13,6 +13,7 @@ from alliance import diffs, services
 from alliance.forms import (
     ApplicationDecisionForm,
     Decision,
+    MembershipApplicationForm,
     ProfileChangeReviewForm,
     RepresentativeInvitationForm,
 )
@@ -575,28 +576,10 @@ class MembershipApplicationAdmin(DecisionAdmin):
     search_fields = ["name_en", "name_zh", "contact_name", "contact_email"]
     date_hierarchy = "submitted_at"
     readonly_fields = (
-        "alliance",
-        "answers_list",
-        "status",
-        "submitted_at",
-        "language",
-        "name_en",
-        "name_zh",
-        "kind",
-        "country",
-        "city_en",
-        "website",
-        "description_en",
-        "logo_preview",
-        "recommended_by",
-        "contact_name",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
-        "decided_by",
-        "decided_at",
-        "institution_link",
-        "membership",
+        *("alliance", "answers_list", "status", "submitted_at", "language", "logo_preview"),
+        # What the applicant sent stays as it was sent.
+        *MembershipApplicationForm.APPLICATION_FIELDS,
+        *("decided_by", "decided_at", "institution_link", "membership"),
     )
 
     def get_fieldsets(self, request, obj=None):
