@@ -13,6 +13,7 @@ from alliance import diffs, services
 from alliance.forms import (
     ApplicationDecisionForm,
     Decision,
+    MembershipApplicationForm,
     ProfileChangeReviewForm,
     RepresentativeInvitationForm,
 )
@@ -39,6 +40,8 @@ from alliance.resources import InstitutionResource
 from core.admin.catalog import (
     HTTPS_URL_FIELDS,
     CatalogAdmin,
+    CatalogInline,
+    CatalogStackedInline,
     PublishableAdmin,
     chinese_text_filter,
     thumbnail,
@@ -120,13 +123,12 @@ class SourceAdmin(CatalogAdmin):
     fields = ("title", "publisher", "url", "published_on")
 
 
-class FestivalEditionInline(admin.TabularInline):
+class FestivalEditionInline(CatalogInline):
     model = FestivalEdition
     fields = ("number", "year", "starts_on", "ends_on", "dates_precision")
-    extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CatalogInline):
     model = Membership
     fk_name = "institution"
     fields = (
@@ -139,7 +141,6 @@ class MembershipInline(admin.TabularInline):
         "source",
     )
     autocomplete_fields = ["alliance", "recommended_by", "source"]
-    extra = 0
     show_change_link = True
 
 
@@ -147,7 +148,7 @@ class MembershipInline(admin.TabularInline):
 # filmweek app, reached by the reverse relations' names, as alliance imports no higher app.
 
 
-class IncentivePolicyInline(admin.StackedInline):
+class IncentivePolicyInline(CatalogStackedInline):
     model = Institution._meta.get_field("incentives").related_model
     fk_name = "base"
     fields = (
@@ -157,15 +158,13 @@ class IncentivePolicyInline(admin.StackedInline):
         "source",
     )
     autocomplete_fields = ["source"]
-    extra = 0
 
 
-class FilmMadeAtBaseInline(admin.TabularInline):
+class FilmMadeAtBaseInline(CatalogInline):
     model = Institution._meta.get_field("films_made").related_model
     fk_name = "base"
     fields = ("film",)
     autocomplete_fields = ["film"]
-    extra = 0
     verbose_name = _("film made here")
     verbose_name_plural = _("films made here")
 
@@ -227,27 +226,25 @@ class FestivalEditionAdmin(CatalogAdmin):
     list_select_related = ("institution",)
     search_fields = ["institution__name_en", "institution__name_zh", "institution__short_name"]
     autocomplete_fields = ["institution"]
-    fields = ("institution", "number", "year", "starts_on", "ends_on", "dates_precision")
+    fields = ("institution", *FestivalEditionInline.fields)
 
     def get_queryset(self, request):
         # __str__ names the institution, also in the autocomplete results of other admins.
         return super().get_queryset(request).select_related("institution")
 
 
-class AllianceItemInline(admin.TabularInline):
+class AllianceItemInline(CatalogInline):
     model = AllianceItem
     fields = ("kind", "position", "text_en", "text_zh")
-    extra = 0
 
 
-class AllianceUnitInline(admin.TabularInline):
+class AllianceUnitInline(CatalogInline):
     model = AllianceUnit
     fields = ("role", "institution", "position")
     autocomplete_fields = ["institution"]
-    extra = 0
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(CatalogInline):
     model = Milestone
     fields = (
         "reported_on",
@@ -259,7 +256,6 @@ class MilestoneInline(admin.TabularInline):
         "source",
     )
     autocomplete_fields = ["source"]
-    extra = 0
 
 
 @admin.register(Alliance)
@@ -302,7 +298,7 @@ class AllianceItemAdmin(CatalogAdmin):
     list_select_related = ("alliance",)
     search_fields = ["text_en", "text_zh", "alliance__name_en", "alliance__name_zh"]
     autocomplete_fields = ["alliance"]
-    fields = ("alliance", "kind", "position", "text_en", "text_zh")
+    fields = ("alliance", *AllianceItemInline.fields)
 
 
 @admin.register(AllianceUnit)
@@ -317,7 +313,7 @@ class AllianceUnitAdmin(CatalogAdmin):
         "alliance__name_zh",
     ]
     autocomplete_fields = ["alliance", "institution"]
-    fields = ("alliance", "role", "institution", "position")
+    fields = ("alliance", *AllianceUnitInline.fields)
 
 
 class MembershipStateFilter(admin.SimpleListFilter):
@@ -374,16 +370,7 @@ class MilestoneAdmin(CatalogAdmin):
     search_fields = ["label_en", "label_zh", "alliance__name_en", "alliance__name_zh"]
     date_hierarchy = "reported_on"
     autocomplete_fields = ["alliance", "source"]
-    fields = (
-        "alliance",
-        "reported_on",
-        "reported_precision",
-        "members",
-        "countries",
-        "label_en",
-        "label_zh",
-        "source",
-    )
+    fields = ("alliance", *MilestoneInline.fields)
 
 
 @admin.register(Representative)
@@ -445,8 +432,11 @@ def link_to(obj):
 
 class DecisionAdmin(admin.ModelAdmin):
     """Records that arrive from outside and are decided, never added or deleted, by staff: a
-    pending one is reviewed on its change page (a decision and a comment), a decided one is
-    read-only. `decide` calls the service and returns the message for the staff member."""
+    pending one is reviewed on its change page (a decision and a comment in `reason_field`), a
+    decided one is read-only. `decide` calls the service and returns the message for the staff
+    member. Each record names the institution it is about."""
+
+    reason_field = None
 
     def has_add_permission(self, request):
         return False
@@ -458,6 +448,15 @@ class DecisionAdmin(admin.ModelAdmin):
         if obj is not None and not obj.is_pending:
             return False
         return super().has_change_permission(request, obj)
+
+    def can_decide(self, request, obj):
+        """Whether `obj` waits for a decision that this staff member may take."""
+        return obj is not None and self.has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.can_decide(request, obj):
+            return self.readonly_fields
+        return (*self.readonly_fields, self.reason_field)
 
     def save_model(self, request, obj, form, change):
         try:
@@ -475,10 +474,15 @@ class DecisionAdmin(admin.ModelAdmin):
         opts = self.opts
         return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
+    @admin.display(description=_("institution"))
+    def institution_link(self, obj):
+        return link_to(obj.institution)
+
 
 @admin.register(ProfileChange)
 class ProfileChangeAdmin(DecisionAdmin):
     form = ProfileChangeReviewForm
+    reason_field = "review_comment"
     list_display = ("institution", "status", "submitted_at", "submitted_by", "reviewed_at")
     list_filter = (status_filter(ReviewStatus.choices, ReviewStatus.PENDING),)
     list_select_related = ("institution", "submitted_by")
@@ -498,20 +502,11 @@ class ProfileChangeAdmin(DecisionAdmin):
     def get_fieldsets(self, request, obj=None):
         head = (None, {"fields": ("institution_link", "status", "submitted_by", "submitted_at")})
         changes = (_("Proposed changes"), {"fields": ("logos", "comparison_table")})
-        if obj is not None and self.has_change_permission(request, obj):
+        if self.can_decide(request, obj):
             decision = (_("Decision"), {"fields": ("decision", "review_comment")})
         else:
             decision = (_("Decision"), {"fields": ("reviewed_by", "reviewed_at", "review_comment")})
         return [head, changes, decision]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and self.has_change_permission(request, obj):
-            return self.readonly_fields
-        return (*self.readonly_fields, "review_comment")
-
-    @admin.display(description=_("institution"))
-    def institution_link(self, obj):
-        return link_to(obj.institution)
 
     @admin.display(description=_("logo: public now and proposed"))
     def logos(self, obj):
@@ -574,34 +569,17 @@ class ProfileChangeAdmin(DecisionAdmin):
 @admin.register(MembershipApplication)
 class MembershipApplicationAdmin(DecisionAdmin):
     form = ApplicationDecisionForm
+    reason_field = "decision_reason"
     list_display = ("name_en", "alliance", "country", "kind", "status", "submitted_at")
     list_filter = (status_filter(ApplicationStatus.choices, ApplicationStatus.PENDING), "alliance")
     list_select_related = ("alliance",)
     search_fields = ["name_en", "name_zh", "contact_name", "contact_email"]
     date_hierarchy = "submitted_at"
     readonly_fields = (
-        "alliance",
-        "answers_list",
-        "status",
-        "submitted_at",
-        "language",
-        "name_en",
-        "name_zh",
-        "kind",
-        "country",
-        "city_en",
-        "website",
-        "description_en",
-        "logo_preview",
-        "recommended_by",
-        "contact_name",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
-        "decided_by",
-        "decided_at",
-        "institution_link",
-        "membership",
+        *("alliance", "answers_list", "status", "submitted_at", "language", "logo_preview"),
+        # What the applicant sent stays as it was sent.
+        *MembershipApplicationForm.APPLICATION_FIELDS,
+        *("decided_by", "decided_at", "institution_link", "membership"),
     )
 
     def get_fieldsets(self, request, obj=None):
@@ -622,16 +600,11 @@ class MembershipApplicationAdmin(DecisionAdmin):
                 {"fields": ("contact_name", "contact_role", "contact_email", "contact_phone")},
             ),
         ]
-        if obj is not None and self.has_change_permission(request, obj):
+        if self.can_decide(request, obj):
             fields = ("decision", "existing_institution", "joined_on", "decision_reason")
         else:
             fields = ("decided_by", "decided_at", "decision_reason", "institution_link")
         return [*fieldsets, (_("Decision"), {"fields": fields})]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and self.has_change_permission(request, obj):
-            return self.readonly_fields
-        return (*self.readonly_fields, "decision_reason")
 
     @admin.display(description=_("answers"))
     def answers_list(self, obj):
@@ -648,10 +621,6 @@ class MembershipApplicationAdmin(DecisionAdmin):
             return _("No logo")
         url = (obj.logo_thumbnail or obj.logo).url
         return format_html('<img src="{}" alt="" width="160">', url)
-
-    @admin.display(description=_("institution"))
-    def institution_link(self, obj):
-        return link_to(obj.institution)
 
     def decide(self, request, obj, form):
         data = form.cleaned_data

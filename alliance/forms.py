@@ -26,6 +26,23 @@ from core.uploads import TOO_LARGE, process_logo
 
 MAX_TEXT = 10_000
 IMAGE_TYPES = "image/png,image/jpeg,image/webp"
+# Chinese fonts and input for the fields of Chinese text.
+CHINESE = {"lang": "zh-Hans"}
+
+
+def text_area_field(label, rows, *, required=False, attrs=None):
+    """A text of up to MAX_TEXT characters, typed in a box of `rows` lines."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": rows, **(attrs or {})}),
+    )
+
+
+def website_field():
+    """An institution's website: an address typed without a scheme becomes https://."""
+    return forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
 
 
 def logo_field(label):
@@ -53,28 +70,16 @@ class LogoMixin:
 
 
 class InstitutionProfileForm(LogoMixin, forms.Form):
-    description_en = forms.CharField(
-        label=_("Description in English"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
-    description_zh = forms.CharField(
-        label=_("Description in Chinese"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 8, "lang": "zh-Hans"}),
-    )
+    description_en = text_area_field(_("Description in English"), rows=8)
+    description_zh = text_area_field(_("Description in Chinese"), rows=8, attrs=CHINESE)
     city_en = forms.CharField(label=_("City in English"), required=False, max_length=100)
     city_zh = forms.CharField(
         label=_("City in Chinese"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"lang": "zh-Hans"}),
+        widget=forms.TextInput(attrs=CHINESE),
     )
-    website = forms.URLField(
-        label=_("Website"), required=False, max_length=200, assume_scheme="https"
-    )
+    website = website_field()
     contact_email = forms.EmailField(
         label=_("Public contact email"),
         required=False,
@@ -142,7 +147,7 @@ class MembershipApplicationForm(LogoMixin, forms.Form):
         label=_("Name in Chinese, if it has one"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"lang": "zh-Hans"}),
+        widget=forms.TextInput(attrs=CHINESE),
     )
     kind = forms.ChoiceField(
         label=_("Kind of institution"),
@@ -150,15 +155,8 @@ class MembershipApplicationForm(LogoMixin, forms.Form):
     )
     country = forms.ChoiceField(label=_("Country"))
     city_en = forms.CharField(label=_("City"), max_length=100)
-    website = forms.URLField(
-        label=_("Website"), required=False, max_length=200, assume_scheme="https"
-    )
-    description_en = forms.CharField(
-        label=_("About the institution"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    website = website_field()
+    description_en = text_area_field(_("About the institution"), rows=5)
     recommended_by = forms.ModelChoiceField(
         label=_("Recommending member"),
         queryset=Institution.objects.none(),
@@ -198,10 +196,8 @@ class MembershipApplicationForm(LogoMixin, forms.Form):
         self.oversized = set(oversized)
         self.criteria = list(alliance.items.filter(kind=AllianceItem.Kind.CRITERION))
         for criterion in self.criteria:
-            self.fields[f"{ANSWER_PREFIX}{criterion.position}"] = forms.CharField(
-                label=f"{criterion.position}. {criterion.text.rstrip(';；.。 ')}",
-                max_length=MAX_TEXT,
-                widget=forms.Textarea(attrs={"rows": 4}),
+            self.fields[f"{ANSWER_PREFIX}{criterion.position}"] = text_area_field(
+                f"{criterion.position}. {criterion.text.rstrip(';；.。 ')}", rows=4, required=True
             )
         self.fields["country"].choices = [("", "---------"), *countries]
         self.fields["recommended_by"].queryset = (

@@ -14,9 +14,11 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.models import (
+    SEARCH_COLUMNS,
+    Bilingual,
     DatePrecision,
-    Localized,
     Publishable,
+    Searchable,
     Versioned,
     active_suffix,
     catalog_history,
@@ -26,7 +28,6 @@ from core.models import (
     year_in_range,
     year_validators,
 )
-from core.search.text import fill_search_columns, including_search_text
 from core.uploads import logo_upload_to
 
 
@@ -83,16 +84,15 @@ class CountryGroup(Versioned):
     """A named set of countries, such as the SCO member states."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=80)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
+    )
+    description = Bilingual(
+        models.TextField, _("description (English)"), _("description (Chinese)")
+    )
     countries = models.ManyToManyField(
         Country, related_name="groups", blank=True, verbose_name=_("countries")
     )
-
-    name = Localized("name")
-    description = Localized("description")
 
     history = catalog_history()
 
@@ -167,10 +167,11 @@ class InstitutionKind(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class Institution(Versioned, Publishable):
+class Institution(Versioned, Publishable, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
+    )
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
     country = models.ForeignKey(
@@ -182,12 +183,12 @@ class Institution(Versioned, Publishable):
         help_text=_("Empty for international organisations."),
         verbose_name=_("country"),
     )
-    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
-    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    city = Bilingual(models.CharField, _("city (English)"), _("city (Chinese)"), max_length=100)
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description = Bilingual(
+        models.TextField, _("description (English)"), _("description (Chinese)")
+    )
     contact_email = models.EmailField(_("public contact email"), blank=True)
     social_links = models.TextField(
         _("social media links"),
@@ -198,14 +199,8 @@ class Institution(Versioned, Publishable):
     logo_thumbnail = models.ImageField(
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
-    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
-    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
-    name = Localized("name")
-    city = Localized("city")
-    description = Localized("description")
-
-    history = catalog_history("search_text", "search_grams")
+    history = catalog_history(*SEARCH_COLUMNS)
 
     class Meta:
         ordering = ["name_en"]
@@ -228,11 +223,8 @@ class Institution(Versioned, Publishable):
     def social_link_list(self):
         return social_link_list(self.social_links)
 
-    def save(self, *args, update_fields=None, **kwargs):
-        fill_search_columns(
-            self, self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
-        )
-        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
+    def search_texts(self):
+        return self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
 
 
 class FestivalEdition(Versioned):
@@ -290,8 +282,9 @@ class FestivalEdition(Versioned):
 
 class Alliance(Versioned, Publishable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
+    )
     founded_on = models.DateField(_("founded on"))
     initiator = models.ForeignKey(
         Institution,
@@ -309,15 +302,13 @@ class Alliance(Versioned, Publishable):
         related_name="+",
         verbose_name=_("founded during"),
     )
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    background_en = models.TextField(_("founding background (English)"), blank=True)
-    background_zh = models.TextField(_("founding background (Chinese)"), blank=True)
+    description = Bilingual(
+        models.TextField, _("description (English)"), _("description (Chinese)")
+    )
+    background = Bilingual(
+        models.TextField, _("founding background (English)"), _("founding background (Chinese)")
+    )
     website = models.URLField(_("website"), blank=True)
-
-    name = Localized("name")
-    description = Localized("description")
-    background = Localized("background")
 
     history = catalog_history()
 
@@ -360,10 +351,7 @@ class AllianceItem(Versioned):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=1)
-    text_en = models.TextField(_("text (English)"))
-    text_zh = models.TextField(_("text (Chinese)"), blank=True)
-
-    text = Localized("text")
+    text = Bilingual(models.TextField, _("text (English)"), _("text (Chinese)"), required=True)
 
     history = catalog_history()
 
@@ -461,13 +449,11 @@ class Membership(Versioned):
         related_name="recommended_memberships",
         verbose_name=_("recommended by"),
     )
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_zh = models.TextField(_("note (Chinese)"), blank=True)
+    note = Bilingual(models.TextField, _("note (English)"), _("note (Chinese)"))
     source = models.ForeignKey(
         Source, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("source")
     )
 
-    note = Localized("note")
     objects = MembershipQuerySet.as_manager()
 
     history = catalog_history()
@@ -542,15 +528,12 @@ class Milestone(Versioned):
     reported_precision = models.CharField(
         _("date known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
-    label_zh = models.CharField(_("label (Chinese)"), max_length=200, blank=True)
+    label = Bilingual(models.CharField, _("label (English)"), _("label (Chinese)"), max_length=200)
     members = models.PositiveIntegerField(_("members"))
     countries = models.PositiveIntegerField(_("countries"))
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("source")
     )
-
-    label = Localized("label")
 
     history = catalog_history()
 
@@ -672,10 +655,10 @@ class ProfileChange(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
-    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    description = Bilingual(
+        models.TextField, _("description (English)"), _("description (Chinese)")
+    )
+    city = Bilingual(models.CharField, _("city (English)"), _("city (Chinese)"), max_length=100)
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("public contact email"), blank=True)
     social_links = models.TextField(
@@ -757,8 +740,9 @@ class MembershipApplication(models.Model):
     alliance = models.ForeignKey(
         Alliance, on_delete=models.PROTECT, related_name="applications", verbose_name=_("alliance")
     )
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
     country = CountryField(_("country"))
     city_en = models.CharField(_("city"), max_length=100)
@@ -883,11 +867,10 @@ class ApplicationAnswer(models.Model):
         verbose_name=_("admittance criterion"),
     )
     position = models.PositiveSmallIntegerField(_("position"))
-    question_en = models.TextField(_("question (English)"))
-    question_zh = models.TextField(_("question (Chinese)"), blank=True)
+    question = Bilingual(
+        models.TextField, _("question (English)"), _("question (Chinese)"), required=True
+    )
     answer = models.TextField(_("answer"))
-
-    question = Localized("question")
 
     class Meta:
         ordering = ["application", "position"]

@@ -9,10 +9,9 @@ from core.imports.resources import (
     LIST_SEPARATOR,
     CatalogResource,
     LookupWidget,
+    NameKeyedResource,
     RelationColumn,
-    fill_slugs,
     list_items,
-    name_slug,
     parse_partial_date,
     related_rows,
     render_partial_date,
@@ -130,12 +129,11 @@ class MembershipsColumn(RelationColumn):
             membership.save()
 
 
-class InstitutionResource(CatalogResource):
+class InstitutionResource(NameKeyedResource):
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
     memberships = MembershipsColumn("memberships")
 
     required_columns = ("name_en", "kind")
-    name_columns = ("name_en",)
     column_help = {
         "slug": _(
             "The key: the last part of the institution's address. Empty: made from the "
@@ -172,14 +170,6 @@ class InstitutionResource(CatalogResource):
             "status",
             "memberships",
         )
-
-    def prepare(self, dataset):
-        fill_slugs(dataset, Institution, name_slug, find=self.named)
-
-    @staticmethod
-    def named(row):
-        found = list(Institution.objects.filter(name_en=text(row.get("name_en")))[:2])
-        return found[0] if len(found) == 1 else None
 
     def get_queryset(self):
         return Institution.objects.all()

@@ -3,7 +3,14 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from alliance.admin import EditionChoicesMixin
-from core.admin.catalog import CatalogAdmin, PublishableAdmin, chinese_text_filter, thumbnail
+from core.admin.catalog import (
+    CatalogAdmin,
+    CatalogInline,
+    PublishableAdmin,
+    chinese_text_filter,
+    related,
+    thumbnail,
+)
 from core.admin.imports import CatalogImportExportMixin
 from filmweek.models import (
     Activity,
@@ -30,11 +37,6 @@ FILM_SEARCH = ["title_original", "title_en", "title_zh"]
 PERSON_SEARCH = ["name_en", "name_zh", "name_original"]
 
 
-def related(prefix, fields):
-    """["film__title_en", ...] from ("film", ["title_en", ...]): search through a relation."""
-    return [f"{prefix}__{field}" for field in fields]
-
-
 @admin.register(Language)
 class LanguageAdmin(CatalogAdmin):
     list_display = ("code", "name_en", "name_zh")
@@ -43,11 +45,10 @@ class LanguageAdmin(CatalogAdmin):
     fields = ("code", "name_en", "name_zh")
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(CatalogInline):
     model = Position
     fields = ("institution", "title_en", "title_zh")
     autocomplete_fields = ["institution"]
-    extra = 0
 
 
 @admin.register(Person)
@@ -91,29 +92,26 @@ class PositionAdmin(CatalogAdmin):
         "institution__name_zh",
     ]
     autocomplete_fields = ["person", "institution"]
-    fields = ("person", "institution", "title_en", "title_zh")
+    fields = ("person", *PositionInline.fields)
 
 
-class FilmCountryInline(admin.TabularInline):
+class FilmCountryInline(CatalogInline):
     model = FilmCountry
     fields = ("country", "role", "position")
     autocomplete_fields = ["country"]
-    extra = 0
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(CatalogInline):
     model = Credit
     fields = ("role", "person", "character_en", "character_zh", "order")
     autocomplete_fields = ["person"]
-    extra = 0
 
 
-class FilmLocationInline(admin.TabularInline):
+class FilmLocationInline(CatalogInline):
     model = FilmLocation
     fk_name = "film"
     fields = ("base",)
     autocomplete_fields = ["base"]
-    extra = 0
 
 
 @admin.register(Film)
@@ -181,7 +179,7 @@ class FilmCountryAdmin(CatalogAdmin):
     list_select_related = ("film", "country")
     search_fields = [*related("film", FILM_SEARCH), "country__code"]
     autocomplete_fields = ["film", "country"]
-    fields = ("film", "country", "role", "position")
+    fields = ("film", *FilmCountryInline.fields)
 
 
 @admin.register(Credit)
@@ -234,32 +232,28 @@ class AwardAdmin(CatalogAdmin):
     )
 
 
-class AmbassadorInline(admin.TabularInline):
+class AmbassadorInline(CatalogInline):
     model = Ambassador
     fields = ("person", "role_en", "role_zh", "order")
     autocomplete_fields = ["person"]
-    extra = 0
 
 
-class SelectionInline(admin.TabularInline):
+class SelectionInline(CatalogInline):
     model = Selection
     fields = ("film", "section_en", "section_zh")
     autocomplete_fields = ["film"]
-    extra = 0
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(CatalogInline):
     model = Activity
     fields = ("kind", "title_en", "title_zh", "held_on")
-    extra = 0
     show_change_link = True  # descriptions and participants are edited on the activity's page
 
 
-class ReportedFigureInline(admin.TabularInline):
+class ReportedFigureInline(CatalogInline):
     model = ReportedFigure
     fields = ("label_en", "label_zh", "value", "is_lower_bound", "period_en", "period_zh", "source")
     autocomplete_fields = ["source"]
-    extra = 0
 
 
 @admin.register(FilmWeek)
@@ -341,14 +335,13 @@ class AmbassadorAdmin(CatalogAdmin):
     list_select_related = ("person", "film_week")
     search_fields = [*related("person", PERSON_SEARCH), "role_en", "role_zh"]
     autocomplete_fields = ["film_week", "person"]
-    fields = ("film_week", "person", "role_en", "role_zh", "order")
+    fields = ("film_week", *AmbassadorInline.fields)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(CatalogInline):
     model = Participation
     fields = ("person", "role_en", "role_zh")
     autocomplete_fields = ["person"]
-    extra = 0
 
 
 @admin.register(Activity)
@@ -388,7 +381,7 @@ class ParticipationAdmin(CatalogAdmin):
         "activity__title_zh",
     ]
     autocomplete_fields = ["activity", "person"]
-    fields = ("activity", "person", "role_en", "role_zh")
+    fields = ("activity", *ParticipationInline.fields)
 
 
 @admin.register(Selection)
@@ -398,7 +391,7 @@ class SelectionAdmin(CatalogAdmin):
     list_select_related = ("film", "film_week")
     search_fields = [*related("film", FILM_SEARCH), "section_en", "section_zh"]
     autocomplete_fields = ["film", "film_week"]
-    fields = ("film_week", "film", "section_en", "section_zh")
+    fields = ("film_week", *SelectionInline.fields)
 
 
 @admin.register(ReportedFigure)
@@ -408,16 +401,7 @@ class ReportedFigureAdmin(CatalogAdmin):
     list_select_related = ("film_week", "source")
     search_fields = ["label_en", "label_zh", "period_en", "period_zh"]
     autocomplete_fields = ["film_week", "source"]
-    fields = (
-        "film_week",
-        "label_en",
-        "label_zh",
-        "value",
-        "is_lower_bound",
-        "period_en",
-        "period_zh",
-        "source",
-    )
+    fields = ("film_week", *ReportedFigureInline.fields)
 
 
 @admin.register(Quote)
@@ -472,7 +456,7 @@ class FilmLocationAdmin(CatalogAdmin):
     list_select_related = ("film", "base")
     search_fields = [*related("film", FILM_SEARCH), "base__name_en", "base__name_zh"]
     autocomplete_fields = ["film", "base"]
-    fields = ("film", "base")
+    fields = ("film", *FilmLocationInline.fields)
 
 
 @admin.register(IncentivePolicy)

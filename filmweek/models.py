@@ -16,9 +16,11 @@ from alliance.models import (
     edition_name,
 )
 from core.models import (
+    SEARCH_COLUMNS,
+    Bilingual,
     DatePrecision,
-    Localized,
     Publishable,
+    Searchable,
     Versioned,
     active_suffix,
     catalog_history,
@@ -28,17 +30,15 @@ from core.models import (
     year_in_range,
     year_validators,
 )
-from core.search.text import fill_search_columns, including_search_text
 
 
 class Language(Versioned):
     """A spoken language of films, by ISO 639 code."""
 
     code = models.CharField(_("code"), max_length=8, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=80)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=80, blank=True)
-
-    name = Localized("name")
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=80, required=True
+    )
 
     history = catalog_history()
 
@@ -51,10 +51,11 @@ class Language(Versioned):
         return self.name_en
 
 
-class Person(Versioned, Publishable):
+class Person(Versioned, Publishable, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
+    )
     name_original = models.CharField(
         _("name in its own script"), max_length=200, blank=True, help_text=_("e.g. Алёна Свиридова")
     )
@@ -67,18 +68,12 @@ class Person(Versioned, Publishable):
         verbose_name=_("country"),
     )
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
-    bio_en = models.TextField(_("biography (English)"), blank=True)
-    bio_zh = models.TextField(_("biography (Chinese)"), blank=True)
+    bio = Bilingual(models.TextField, _("biography (English)"), _("biography (Chinese)"))
     career_start_year = models.PositiveSmallIntegerField(
         _("career began in"), null=True, blank=True, validators=year_validators
     )
-    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
-    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
-    name = Localized("name")
-    bio = Localized("bio")
-
-    history = catalog_history("search_text", "search_grams")
+    history = catalog_history(*SEARCH_COLUMNS)
 
     class Meta:
         ordering = ["name_en"]
@@ -101,9 +96,8 @@ class Person(Versioned, Publishable):
     def get_absolute_url(self):
         return reverse("person-detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, update_fields=None, **kwargs):
-        fill_search_columns(self, self.name_en, self.name_zh, self.name_original)
-        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
+    def search_texts(self):
+        return self.name_en, self.name_zh, self.name_original
 
 
 class Position(Versioned):
@@ -118,10 +112,9 @@ class Position(Versioned):
         related_name="positions",
         verbose_name=_("institution"),
     )
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
-
-    title = Localized("title")
+    title = Bilingual(
+        models.CharField, _("title (English)"), _("title (Chinese)"), max_length=200, required=True
+    )
 
     history = catalog_history()
 
@@ -207,7 +200,7 @@ def film_sort_indexes():
     return indexes
 
 
-class Film(Versioned, Publishable):
+class Film(Versioned, Publishable, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     title_original = models.CharField(_("original title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
@@ -218,8 +211,7 @@ class Film(Versioned, Publishable):
     kind = models.CharField(
         _("kind"), max_length=12, choices=FilmKind.choices, default=FilmKind.FEATURE
     )
-    genre_en = models.CharField(_("genre (English)"), max_length=100, blank=True)
-    genre_zh = models.CharField(_("genre (Chinese)"), max_length=100, blank=True)
+    genre = Bilingual(models.CharField, _("genre (English)"), _("genre (Chinese)"), max_length=100)
     runtime_minutes = models.PositiveSmallIntegerField(
         _("runtime (minutes)"), null=True, blank=True
     )
@@ -230,10 +222,10 @@ class Film(Versioned, Publishable):
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    release_note_en = models.CharField(_("release note (English)"), max_length=200, blank=True)
-    release_note_zh = models.CharField(_("release note (Chinese)"), max_length=200, blank=True)
-    synopsis_en = models.TextField(_("synopsis (English)"), blank=True)
-    synopsis_zh = models.TextField(_("synopsis (Chinese)"), blank=True)
+    release_note = Bilingual(
+        models.CharField, _("release note (English)"), _("release note (Chinese)"), max_length=200
+    )
+    synopsis = Bilingual(models.TextField, _("synopsis (English)"), _("synopsis (Chinese)"))
     poster = models.ImageField(_("poster"), upload_to="posters/", blank=True)
     languages = models.ManyToManyField(
         Language, blank=True, related_name="films", verbose_name=_("languages")
@@ -245,14 +237,8 @@ class Film(Versioned, Publishable):
         blank=True,
         verbose_name=_("production countries"),
     )
-    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
-    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
-    synopsis = Localized("synopsis")
-    genre = Localized("genre")
-    release_note = Localized("release_note")
-
-    history = catalog_history("search_text", "search_grams")
+    history = catalog_history(*SEARCH_COLUMNS)
 
     class Meta:
         ordering = ["title_en", "title_original"]
@@ -286,9 +272,8 @@ class Film(Versioned, Publishable):
     def get_absolute_url(self):
         return reverse("film-detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, update_fields=None, **kwargs):
-        fill_search_columns(self, self.title_original, self.title_en, self.title_zh)
-        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
+    def search_texts(self):
+        return self.title_original, self.title_en, self.title_zh
 
     def clean(self):
         if self.released_on:
@@ -352,11 +337,10 @@ class Credit(Versioned):
         Person, on_delete=models.PROTECT, related_name="credits", verbose_name=_("person")
     )
     role = models.CharField(_("role"), max_length=20, choices=CreditRole.choices)
-    character_en = models.CharField(_("character (English)"), max_length=200, blank=True)
-    character_zh = models.CharField(_("character (Chinese)"), max_length=200, blank=True)
+    character = Bilingual(
+        models.CharField, _("character (English)"), _("character (Chinese)"), max_length=200
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-
-    character = Localized("character")
 
     history = catalog_history()
 
@@ -396,8 +380,13 @@ class Award(Versioned):
     )
     edition_number = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
-    category_en = models.CharField(_("category (English)"), max_length=200)
-    category_zh = models.CharField(_("category (Chinese)"), max_length=200, blank=True)
+    category = Bilingual(
+        models.CharField,
+        _("category (English)"),
+        _("category (Chinese)"),
+        max_length=200,
+        required=True,
+    )
     result = models.CharField(
         _("result"), max_length=10, choices=Result.choices, default=Result.WON
     )
@@ -417,8 +406,6 @@ class Award(Versioned):
         related_name="awards",
         verbose_name=_("film"),
     )
-
-    category = Localized("category")
 
     history = catalog_history()
 
@@ -459,12 +446,13 @@ class Award(Versioned):
             raise ValidationError({"edition_number": _("Edition numbers start at 1.")})
 
 
-class FilmWeek(Versioned, Publishable):
+class FilmWeek(Versioned, Publishable, Searchable):
     """One edition of a film week (the Belt and Road Film Week of the 25th SIFF)."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
+    )
     organiser = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
@@ -492,8 +480,7 @@ class FilmWeek(Versioned, Publishable):
     year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    city_en = models.CharField(_("city (English)"), max_length=100, blank=True)
-    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    city = Bilingual(models.CharField, _("city (English)"), _("city (Chinese)"), max_length=100)
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -502,26 +489,22 @@ class FilmWeek(Versioned, Publishable):
         related_name="film_weeks",
         verbose_name=_("country"),
     )
-    theme_en = models.CharField(_("theme (English)"), max_length=200, blank=True)
-    theme_zh = models.CharField(_("theme (Chinese)"), max_length=200, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    theme = Bilingual(models.CharField, _("theme (English)"), _("theme (Chinese)"), max_length=200)
+    description = Bilingual(
+        models.TextField, _("description (English)"), _("description (Chinese)")
+    )
     poster = models.ImageField(_("poster"), upload_to="film-weeks/", blank=True)
-    poster_caption_en = models.CharField(_("poster caption (English)"), max_length=200, blank=True)
-    poster_caption_zh = models.CharField(_("poster caption (Chinese)"), max_length=200, blank=True)
+    poster_caption = Bilingual(
+        models.CharField,
+        _("poster caption (English)"),
+        _("poster caption (Chinese)"),
+        max_length=200,
+    )
     films = models.ManyToManyField(
         Film, through="Selection", related_name="film_weeks", blank=True, verbose_name=_("films")
     )
-    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
-    search_grams = models.TextField(_("search grams"), editable=False, blank=True, default="")
 
-    name = Localized("name")
-    city = Localized("city")
-    theme = Localized("theme")
-    description = Localized("description")
-    poster_caption = Localized("poster_caption")
-
-    history = catalog_history("search_text", "search_grams")
+    history = catalog_history(*SEARCH_COLUMNS)
 
     class Meta:
         ordering = ["-year", "name_en"]
@@ -560,16 +543,14 @@ class FilmWeek(Versioned, Publishable):
     def get_absolute_url(self):
         return reverse("film-week-detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, update_fields=None, **kwargs):
+    def search_texts(self):
         # The year joins each name so that "film week 2023" finds the 2023 edition.
-        fill_search_columns(
-            self,
+        return (
             f"{self.name_en} {self.year}",
             f"{self.name_zh} {self.year}" if self.name_zh else "",
             self.theme_en,
             self.theme_zh,
         )
-        super().save(*args, update_fields=including_search_text(update_fields), **kwargs)
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -585,11 +566,15 @@ class Ambassador(Versioned):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="ambassador_roles", verbose_name=_("person")
     )
-    role_en = models.CharField(_("role (English)"), max_length=120, default="Promotion Ambassador")
-    role_zh = models.CharField(_("role (Chinese)"), max_length=120, blank=True)
+    role = Bilingual(
+        models.CharField,
+        _("role (English)"),
+        _("role (Chinese)"),
+        max_length=120,
+        required=True,
+        en={"default": "Promotion Ambassador"},
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
-
-    role = Localized("role")
 
     history = catalog_history()
 
@@ -618,10 +603,12 @@ class Activity(Versioned):
         FilmWeek, on_delete=models.CASCADE, related_name="activities", verbose_name=_("film week")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices)
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    title = Bilingual(
+        models.CharField, _("title (English)"), _("title (Chinese)"), max_length=200, required=True
+    )
+    description = Bilingual(
+        models.TextField, _("description (English)"), _("description (Chinese)")
+    )
     held_on = models.DateField(_("held on"), null=True, blank=True)
     participants = models.ManyToManyField(
         Person,
@@ -630,9 +617,6 @@ class Activity(Versioned):
         blank=True,
         verbose_name=_("participants"),
     )
-
-    title = Localized("title")
-    description = Localized("description")
 
     history = catalog_history()
 
@@ -663,10 +647,7 @@ class Participation(Versioned):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
     )
-    role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
-    role_zh = models.CharField(_("role (Chinese)"), max_length=200, blank=True)
-
-    role = Localized("role")
+    role = Bilingual(models.CharField, _("role (English)"), _("role (Chinese)"), max_length=200)
 
     history = catalog_history()
 
@@ -689,10 +670,9 @@ class Selection(Versioned):
     film_week = models.ForeignKey(
         FilmWeek, on_delete=models.CASCADE, related_name="selections", verbose_name=_("film week")
     )
-    section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
-    section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
-
-    section = Localized("section")
+    section = Bilingual(
+        models.CharField, _("section (English)"), _("section (Chinese)"), max_length=120
+    )
 
     history = catalog_history()
 
@@ -714,18 +694,21 @@ class ReportedFigure(Versioned):
     film_week = models.ForeignKey(
         FilmWeek, on_delete=models.CASCADE, related_name="figures", verbose_name=_("film week")
     )
-    label_en = models.CharField(_("what was counted (English)"), max_length=200)
-    label_zh = models.CharField(_("what was counted (Chinese)"), max_length=200, blank=True)
+    label = Bilingual(
+        models.CharField,
+        _("what was counted (English)"),
+        _("what was counted (Chinese)"),
+        max_length=200,
+        required=True,
+    )
     value = models.PositiveIntegerField(_("value"))
     is_lower_bound = models.BooleanField(_('"more than"'), default=False)
-    period_en = models.CharField(_("period (English)"), max_length=120, blank=True)
-    period_zh = models.CharField(_("period (Chinese)"), max_length=120, blank=True)
+    period = Bilingual(
+        models.CharField, _("period (English)"), _("period (Chinese)"), max_length=120
+    )
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="figures", verbose_name=_("source")
     )
-
-    label = Localized("label")
-    period = Localized("period")
 
     history = catalog_history()
 
@@ -756,13 +739,10 @@ class Quote(Versioned):
         related_name="quotes",
         verbose_name=_("film week"),
     )
-    text_en = models.TextField(_("text (English)"))
-    text_zh = models.TextField(_("text (Chinese)"), blank=True)
+    text = Bilingual(models.TextField, _("text (English)"), _("text (Chinese)"), required=True)
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("source")
     )
-
-    text = Localized("text")
 
     history = catalog_history()
 
@@ -785,8 +765,9 @@ class JuryService(Versioned):
         related_name="jurors",
         verbose_name=_("festival edition"),
     )
-    section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
-    section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
+    section = Bilingual(
+        models.CharField, _("section (English)"), _("section (Chinese)"), max_length=120
+    )
     is_president = models.BooleanField(_("jury president"), default=False)
     recommended_by = models.ForeignKey(
         Institution,
@@ -796,11 +777,7 @@ class JuryService(Versioned):
         related_name="jurors_recommended",
         verbose_name=_("recommended by"),
     )
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_zh = models.TextField(_("note (Chinese)"), blank=True)
-
-    section = Localized("section")
-    note = Localized("note")
+    note = Bilingual(models.TextField, _("note (English)"), _("note (Chinese)"))
 
     history = catalog_history()
 
@@ -862,10 +839,12 @@ class IncentivePolicy(Versioned):
         related_name="incentives",
         verbose_name=_("production base"),
     )
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    title = Bilingual(
+        models.CharField, _("title (English)"), _("title (Chinese)"), max_length=200, required=True
+    )
+    description = Bilingual(
+        models.TextField, _("description (English)"), _("description (Chinese)")
+    )
     rate_percent = models.DecimalField(
         _("rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -878,9 +857,6 @@ class IncentivePolicy(Versioned):
         related_name="incentives",
         verbose_name=_("source"),
     )
-
-    title = Localized("title")
-    description = Localized("description")
 
     history = catalog_history()
 

@@ -9,12 +9,13 @@ from alliance.resources import CountryListWidget, CountryWidget
 from core.imports.resources import (
     LIST_SEPARATOR,
     CatalogResource,
+    NameKeyedResource,
     PartialDateField,
     RelationColumn,
     fill_slugs,
     list_items,
-    name_slug,
     related_rows,
+    single_or_none,
     slug_for,
     text,
 )
@@ -24,19 +25,13 @@ STATUS_HELP = _("draft or published; a new record is a draft when empty.")
 SLUG_HELP = _("The key: the last part of the page's address. Empty: found or made from the name.")
 
 
-def single_or_none(queryset):
-    found = list(queryset[:2])
-    return found[0] if len(found) == 1 else None
-
-
 # People ------------------------------------------------------------------------------------
 
 
-class PersonResource(CatalogResource):
+class PersonResource(NameKeyedResource):
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
 
     required_columns = ("name_en",)
-    name_columns = ("name_en",)
     column_help = {
         "slug": SLUG_HELP,
         "name_en": _("The name in English; without a slug, the person of this name is updated."),
@@ -60,13 +55,6 @@ class PersonResource(CatalogResource):
             "bio_zh",
             "status",
         )
-
-    def prepare(self, dataset):
-        fill_slugs(dataset, Person, name_slug, find=self.named)
-
-    @staticmethod
-    def named(row):
-        return single_or_none(Person.objects.filter(name_en=text(row.get("name_en"))))
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("country")

@@ -3,13 +3,24 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from alliance.admin import EditionChoicesMixin
-from core.admin.catalog import CatalogAdmin, PublishableAdmin, chinese_text_filter
+from core.admin.catalog import (
+    CatalogAdmin,
+    CatalogInline,
+    PublishableAdmin,
+    chinese_text_filter,
+    related,
+)
 from core.admin.imports import CatalogImportExportMixin
-from screenings.forms import ActivitySessionForm, ScreeningForm
+from filmweek.admin import FILM_SEARCH
+from screenings.forms import (
+    ACTIVITY_SESSION_FIELDS,
+    SCREENING_DETAILS,
+    SCREENING_FIELDS,
+    ActivitySessionForm,
+    ScreeningForm,
+)
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
 from screenings.resources import ScreeningResource
-
-FILM_SEARCH = ["film__title_original", "film__title_en", "film__title_zh"]
 
 
 @admin.register(Venue)
@@ -44,8 +55,16 @@ class VenueAdmin(PublishableAdmin):
     )
 
 
-class LocalTimesMixin:
-    """Times in the venue's own zone in the change list (the admin's zone is Shanghai's)."""
+class TimeSlotAdmin(CatalogAdmin):
+    """The admin of screenings and activity sessions: times in the venue's own zone in the
+    change list (the admin's zone is Shanghai's), and the calendar revision, read-only."""
+
+    date_hierarchy = "starts_at"
+    readonly_fields = ("sequence", "updated_at")
+    calendar_fieldset = (
+        _("Calendar"),
+        {"fields": ("sequence", "updated_at"), "classes": ("collapse",)},
+    )
 
     @admin.display(description=_("when (venue's local time)"), ordering="starts_at")
     def local_times(self, obj):
@@ -53,7 +72,7 @@ class LocalTimesMixin:
 
 
 @admin.register(Screening)
-class ScreeningAdmin(CatalogImportExportMixin, LocalTimesMixin, CatalogAdmin):
+class ScreeningAdmin(CatalogImportExportMixin, TimeSlotAdmin):
     """Entered through ScreeningForm: times in the venue's zone, and clean() refuses a
     screening outside its film week or overlapping another, naming that screening. An
     imported file passes the same rules, row by row."""
@@ -73,51 +92,32 @@ class ScreeningAdmin(CatalogImportExportMixin, LocalTimesMixin, CatalogAdmin):
     list_filter = ("state", "film_week", "venue")
     list_select_related = ("film", "venue", "film_week")
     search_fields = [
-        *FILM_SEARCH,
+        *related("film", FILM_SEARCH),
         "venue__name_en",
         "venue__name_zh",
         "section_en",
         "section_zh",
     ]
-    date_hierarchy = "starts_at"
     autocomplete_fields = ["film", "film_week", "venue", "guests"]
-    readonly_fields = ("sequence", "updated_at")
     fieldsets = (
-        (None, {"fields": ("film", "film_week", "venue", "starts_at", "ends_at", "state")}),
-        (
-            _("Details"),
-            {
-                "fields": (
-                    "section_en",
-                    "section_zh",
-                    "language_note_en",
-                    "language_note_zh",
-                    "ticket_url",
-                    "guests",
-                )
-            },
-        ),
-        (_("Calendar"), {"fields": ("sequence", "updated_at"), "classes": ("collapse",)}),
+        (None, {"fields": SCREENING_FIELDS}),
+        (_("Details"), {"fields": SCREENING_DETAILS}),
+        TimeSlotAdmin.calendar_fieldset,
     )
 
 
 @admin.register(ActivitySession)
-class ActivitySessionAdmin(LocalTimesMixin, CatalogAdmin):
+class ActivitySessionAdmin(TimeSlotAdmin):
     form = ActivitySessionForm
     list_display = ("local_times", "activity", "venue", "state", "sequence")
     list_filter = ("state", "activity__kind", "activity__film_week", "venue")
     list_select_related = ("activity__film_week", "venue")
     search_fields = ["activity__title_en", "activity__title_zh", "venue__name_en", "venue__name_zh"]
-    date_hierarchy = "starts_at"
     autocomplete_fields = ["activity", "venue"]
-    readonly_fields = ("sequence", "updated_at")
-    fieldsets = (
-        (None, {"fields": ("activity", "venue", "starts_at", "ends_at", "state")}),
-        (_("Calendar"), {"fields": ("sequence", "updated_at"), "classes": ("collapse",)}),
-    )
+    fieldsets = ((None, {"fields": ACTIVITY_SESSION_FIELDS}), TimeSlotAdmin.calendar_fieldset)
 
 
-class TourStopInline(EditionChoicesMixin, admin.TabularInline):
+class TourStopInline(EditionChoicesMixin, CatalogInline):
     model = TourStop
     fields = (
         "film",
@@ -130,7 +130,6 @@ class TourStopInline(EditionChoicesMixin, admin.TabularInline):
         "section_zh",
     )
     autocomplete_fields = ["film", "host_edition"]
-    extra = 0
 
 
 @admin.register(Tour)
@@ -162,7 +161,7 @@ class TourStopAdmin(EditionChoicesMixin, CatalogAdmin):
     list_filter = ("tour", "premiere", "dates_precision")
     list_select_related = ("film", "tour", "host_edition__institution")
     search_fields = [
-        *FILM_SEARCH,
+        *related("film", FILM_SEARCH),
         "host_edition__institution__name_en",
         "host_edition__institution__name_zh",
         "section_en",

@@ -14,6 +14,17 @@ from screenings.models import ActivitySession, Screening
 
 TIME_FIELDS = ("starts_at", "ends_at")
 LOCAL_TIME_HELP = _("In the venue's local time.")
+# The fields of the forms, as the admin groups them: what, where and when, then the details.
+SCREENING_FIELDS = ("film", "film_week", "venue", "starts_at", "ends_at", "state")
+SCREENING_DETAILS = (
+    "section_en",
+    "section_zh",
+    "language_note_en",
+    "language_note_zh",
+    "ticket_url",
+    "guests",
+)
+ACTIVITY_SESSION_FIELDS = ("activity", "venue", "starts_at", "ends_at", "state")
 
 
 def wall_clock(value: datetime.datetime) -> datetime.datetime:
@@ -89,23 +100,10 @@ class ScreeningForm(VenueTimesForm):
     class Meta:
         model = Screening
         formfield_callback = https_urls
-        fields = [
-            "film",
-            "film_week",
-            "venue",
-            "starts_at",
-            "ends_at",
-            "state",
-            "section_en",
-            "section_zh",
-            "language_note_en",
-            "language_note_zh",
-            "ticket_url",
-            "guests",
-        ]
+        fields = [*SCREENING_FIELDS, *SCREENING_DETAILS]
 
 
 class ActivitySessionForm(VenueTimesForm):
     class Meta:
         model = ActivitySession
-        fields = ["activity", "venue", "starts_at", "ends_at", "state"]
+        fields = ACTIVITY_SESSION_FIELDS

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Country, FestivalEdition, Institution
 from core.models import (
+    Bilingual,
     DatePrecision,
-    Localized,
     Publishable,
     Status,
     Versioned,
@@ -44,10 +44,12 @@ def validate_time_zone(value):
 
 class Venue(Versioned, Publishable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    city_en = models.CharField(_("city (English)"), max_length=100)
-    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
+    )
+    city = Bilingual(
+        models.CharField, _("city (English)"), _("city (Chinese)"), max_length=100, required=True
+    )
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="venues", verbose_name=_("country")
     )
@@ -56,9 +58,6 @@ class Venue(Versioned, Publishable):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
     )
-
-    name = Localized("name")
-    city = Localized("city")
 
     history = catalog_history()
 
@@ -248,19 +247,16 @@ class Screening(Versioned, TimeSlot):
     venue = models.ForeignKey(
         Venue, on_delete=models.PROTECT, related_name="screenings", verbose_name=_("venue")
     )
-    section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
-    section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
-    language_note_en = models.CharField(
-        _("language and subtitles (English)"),
-        max_length=120,
-        blank=True,
-        help_text=_("e.g. Mandarin, English subtitles"),
+    section = Bilingual(
+        models.CharField, _("section (English)"), _("section (Chinese)"), max_length=120
     )
-    language_note_zh = models.CharField(
+    language_note = Bilingual(
+        models.CharField,
+        _("language and subtitles (English)"),
         _("language and subtitles (Chinese)"),
         max_length=120,
-        blank=True,
-        help_text=_("e.g. 普通话，英文字幕"),
+        en={"help_text": _("e.g. Mandarin, English subtitles")},
+        zh={"help_text": _("e.g. 普通话，英文字幕")},
     )
     ticket_url = models.URLField(_("ticket link"), blank=True)
     guests = models.ManyToManyField(
@@ -269,9 +265,6 @@ class Screening(Versioned, TimeSlot):
         related_name="screening_appearances",
         verbose_name=_("Q&A guests"),
     )
-
-    section = Localized("section")
-    language_note = Localized("language_note")
 
     objects = ScreeningQuerySet.as_manager()
 
@@ -411,16 +404,15 @@ class Tour(Versioned, Publishable):
     """A programme that sends films to member festivals (the Belt and Road Film Tour)."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name = Bilingual(
+        models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
+    )
     organiser = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="tours", verbose_name=_("organiser")
     )
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
-
-    name = Localized("name")
-    description = Localized("description")
+    description = Bilingual(
+        models.TextField, _("description (English)"), _("description (Chinese)")
+    )
 
     history = catalog_history()
 
@@ -461,13 +453,12 @@ class TourStop(Versioned):
     dates_precision = models.CharField(
         _("dates known to"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    section_en = models.CharField(_("section (English)"), max_length=120, blank=True)
-    section_zh = models.CharField(_("section (Chinese)"), max_length=120, blank=True)
+    section = Bilingual(
+        models.CharField, _("section (English)"), _("section (Chinese)"), max_length=120
+    )
     premiere = models.CharField(
         _("premiere status"), max_length=13, choices=Premiere.choices, blank=True
     )
-
-    section = Localized("section")
 
     history = catalog_history()
 

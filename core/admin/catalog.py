@@ -1,7 +1,7 @@
 """Admin building blocks shared by the admins of every app: the base admin of catalog records
 (history with restore, safe concurrent edits, changelists that stay fast on large tables),
-publish/unpublish actions, thumbnails, a filter for records whose Chinese text is still
-missing, and small form tweaks. Imported by the admin of every app."""
+publish/unpublish actions, inlines without empty rows, thumbnails, a filter for records whose
+Chinese text is still missing, and small form tweaks. Imported by the admin of every app."""
 
 import dataclasses
 
@@ -171,10 +171,10 @@ class CatalogAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-def _set_status(modeladmin, request, queryset, status):
+def _set_status(modeladmin, request, queryset, status, done_message):
     """Save each record that changes, so that the change is in its history and the admin log,
     and raises its version (an edit opened before it is then refused rather than undoing
-    it)."""
+    it); then say how many changed with `done_message` (its %(count)d and %(items)s)."""
     changed = 0
     label = str(capfirst(queryset.model._meta.get_field("status").verbose_name))
     with transaction.atomic(using=router.db_for_write(queryset.model)):
@@ -184,28 +184,28 @@ def _set_status(modeladmin, request, queryset, status):
             record.save(update_fields=["status", "updated_at"])
             modeladmin.log_change(request, record, [{"changed": {"fields": [label]}}])
             changed += 1
-    return changed
+    modeladmin.message_user(
+        request,
+        done_message % {"count": changed, "items": model_ngettext(modeladmin.opts, changed)},
+        messages.SUCCESS,
+    )
 
 
 @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])
 def publish_selected(modeladmin, request, queryset):
-    changed = _set_status(modeladmin, request, queryset, Status.PUBLISHED)
-    modeladmin.message_user(
-        request,
-        _("Published %(count)d %(items)s.")
-        % {"count": changed, "items": model_ngettext(modeladmin.opts, changed)},
-        messages.SUCCESS,
+    _set_status(
+        modeladmin, request, queryset, Status.PUBLISHED, _("Published %(count)d %(items)s.")
     )
 
 
 @admin.action(description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["change"])
 def unpublish_selected(modeladmin, request, queryset):
-    changed = _set_status(modeladmin, request, queryset, Status.DRAFT)
-    modeladmin.message_user(
+    _set_status(
+        modeladmin,
         request,
-        _("Unpublished %(count)d %(items)s: they are drafts again.")
-        % {"count": changed, "items": model_ngettext(modeladmin.opts, changed)},
-        messages.SUCCESS,
+        queryset,
+        Status.DRAFT,
+        _("Unpublished %(count)d %(items)s: they are drafts again."),
     )
 
 
@@ -220,6 +220,24 @@ class PublishableAdmin(CatalogAdmin):
         _("Record"),
         {"fields": ("created_at", "updated_at"), "classes": ("collapse",)},
     )
+
+
+class CatalogInline(admin.TabularInline):
+    """A table of related records on a record's page: the rows there are, without empty ones
+    below them (staff add a row with "Add another")."""
+
+    extra = 0
+
+
+class CatalogStackedInline(admin.StackedInline):
+    """A CatalogInline that shows each related record as a block, for longer texts."""
+
+    extra = 0
+
+
+def related(prefix, fields):
+    """["film__title_en", ...] from ("film", ["title_en", ...]): search through a relation."""
+    return [f"{prefix}__{field}" for field in fields]
 
 
 def chinese_text_filter(field):

@@ -444,6 +444,26 @@ def name_slug(row):
     return slug_for(row.get("name_en"), row.get("name_zh"))
 
 
+def single_or_none(queryset):
+    """The one record of `queryset`; None when it has none or several."""
+    found = list(queryset[:2])
+    return found[0] if len(found) == 1 else None
+
+
+class NameKeyedResource(CatalogResource):
+    """A file of records named by slug or, without one, by their English name: a row without a
+    slug gets the slug of the one record of that name, or a new slug made from the name."""
+
+    name_columns = ("name_en",)
+
+    def prepare(self, dataset):
+        fill_slugs(dataset, self._meta.model, name_slug, find=self.named)
+
+    def named(self, row):
+        manager = self._meta.model._default_manager
+        return single_or_none(manager.filter(name_en=text(row.get("name_en"))))
+
+
 def fill_slugs(dataset, model, make_slug, find=None):
     """Give rows without a slug the slug of the record they name (found by `find(row)`), or a
     new one from `make_slug(row)`; adds the column if the file has none."""

@@ -1,6 +1,6 @@
 """Abstract models and field helpers shared by every app's models."""
 
-from core.models.bilingual import Localized, active_suffix
+from core.models.bilingual import Bilingual, Localized, active_suffix
 from core.models.dates import (
     YEAR_MAX,
     YEAR_MIN,
@@ -13,16 +13,20 @@ from core.models.dates import (
 )
 from core.models.history import catalog_history
 from core.models.publishing import Publishable, PublishableQuerySet, Status
+from core.models.searchable import SEARCH_COLUMNS, Searchable
 from core.models.versioning import EditConflict, Versioned, current_version
 
 __all__ = [
+    "SEARCH_COLUMNS",
     "YEAR_MAX",
     "YEAR_MIN",
+    "Bilingual",
     "DatePrecision",
     "EditConflict",
     "Localized",
     "Publishable",
     "PublishableQuerySet",
+    "Searchable",
     "Status",
     "Versioned",
     "active_suffix",
