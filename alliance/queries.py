@@ -21,7 +21,7 @@ from alliance.models import (
     Membership,
     Milestone,
 )
-from core.db.queries import count_of, related_model
+from core.db.queries import count_of, related_model, via
 from core.models import DatePrecision, Status, format_partial_date
 from core.views.drafts import visible
 
@@ -119,6 +119,20 @@ def memberships_listed(alliance, limit):
     memberships = (
         alliance.memberships.filter(institution__status=Status.PUBLISHED)
         .select_related("institution__country", "recommended_by")
+        # What a row shows: the joined institutions' long texts would be read for nothing.
+        .only(
+            "alliance",
+            "joined_on",
+            "joined_precision",
+            "left_on",
+            "is_founding",
+            "note_en",
+            "note_zh",
+            *via("institution", ("slug", "name_en", "name_zh", "country")),
+            "institution__country__code",
+            *via("recommended_by", ("status", "slug", "name_en", "name_zh")),
+        )
+        # By the index membership_alliance_joined, read in joining order up to the limit.
         .order_by("joined_on", "institution__name_en", "pk")
     )
     return list(memberships[:limit])
