@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django_countries import countries
 from django_countries.fields import Country as CountryCode
 
@@ -441,6 +441,13 @@ class MemberCountry(NamedTuple):
     country: CountryCode
     members: int
     name: str  # in the active language
+
+    @property
+    def members_label(self):
+        """ "(3 members)", in the active language (a {% blocktranslate count %} for each of 243
+        countries took 5 ms of the alliance page)."""
+        label = ngettext("(%(members)s member)", "(%(members)s members)", self.members)
+        return label % {"members": self.members}
 
 
 def member_countries(memberships, today: datetime.date) -> list[MemberCountry]:
