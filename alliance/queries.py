@@ -1,15 +1,13 @@
 """Reads reused by several views."""
 
 import datetime
-import functools
 from collections import Counter
 from operator import itemgetter
 from typing import NamedTuple
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
-from django_countries import countries
+from django.utils.translation import ngettext
 from django_countries.fields import Country as CountryCode
 
 from alliance.models import (
@@ -21,6 +19,7 @@ from alliance.models import (
     Institution,
     Membership,
     Milestone,
+    country_names,
 )
 from core.db.queries import count_of, related_model, via
 from core.models import DatePrecision, Status, format_partial_date
@@ -78,17 +77,6 @@ def member_figures_on(alliance, days: list[datetime.date]) -> list[MemberFigures
         MemberFigures(totals[f"members_{index}"], totals[f"countries_{index}"])
         for index in range(len(days))
     ]
-
-
-@functools.cache
-def _country_names(language):
-    return {code: str(name) for code, name in countries}
-
-
-def country_names():
-    """{ISO code: name} in the active language, read once per language and process (the names
-    come with the code, not from the database)."""
-    return _country_names(get_language())
 
 
 def alliance_pages(drafts=False):
