@@ -67,7 +67,9 @@ class GrowthChart:
 
 def number(value: float) -> str:
     """A coordinate as SVG text: one decimal at most, no trailing ".0"."""
-    text = f"{round(value, 1):.1f}".rstrip("0").rstrip(".")
+    text = f"{value:.1f}"  # rounded as round(value, 1) rounds
+    if text.endswith(".0"):
+        text = text[:-2]
     return "0" if text == "-0" else text
 
 
@@ -150,6 +152,8 @@ def growth_chart(series: list, reported: list, today: datetime.date) -> GrowthCh
     def x(day):
         return x_of(day.toordinal())
 
+    xs = [x(point.day) for point in series]
+
     return GrowthChart(
         width=WIDTH,
         height=HEIGHT,
@@ -159,8 +163,10 @@ def growth_chart(series: list, reported: list, today: datetime.date) -> GrowthCh
         bottom=bottom,
         y_label_x=left - 6,
         x_label_y=bottom + 20,
-        members_path=step_path([(x(p.day), y_of(p.members)) for p in series]),
-        countries_path=step_path([(x(p.day), y_of(p.countries)) for p in series]),
+        members_path=step_path([(at, y_of(p.members)) for at, p in zip(xs, series, strict=True)]),
+        countries_path=step_path(
+            [(at, y_of(p.countries)) for at, p in zip(xs, series, strict=True)]
+        ),
         x_ticks=[Tick(number(x(day)), str(day.year)) for day in year_ticks(start, last)],
         y_ticks=[Tick(number(y_of(value)), str(value)) for value in values],
         markers=[
