@@ -287,8 +287,11 @@ def member_alliance_choices() -> list[tuple[str, str]]:
 
 def member_country_choices() -> list[tuple[str, str]]:
     """(ISO code, name in the active language) of the member institutions' countries, by name."""
-    countries = Country.objects.filter(pk__in=member_directory().values("institution__country_id"))
-    return sorted(((country.code.code, country.name) for country in countries), key=lambda c: c[1])
+    codes = Country.objects.filter(
+        pk__in=member_directory().values("institution__country_id")
+    ).values_list("code", flat=True)
+    names = country_names()
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
 
 
 def member_joined_years() -> list[int]:
