@@ -46,6 +46,36 @@ def member_figures(alliance, as_of: datetime.date | None = None) -> MemberFigure
     return MemberFigures(totals["members"], totals["countries"])
 
 
+def alliances_with_figures(as_of: datetime.date | None = None):
+    """[(alliance, MemberFigures)] of the published alliances with their initiator: the
+    figures of `member_figures`, for every alliance in the query that reads them."""
+    day = as_of or timezone.localdate()
+    in_force = Q(
+        memberships__institution__status=Status.PUBLISHED, memberships__joined_on__lte=day
+    ) & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=day))
+    alliances = (
+        Alliance.objects.published()
+        .select_related("initiator")
+        .only(
+            "slug",
+            "name_en",
+            "name_zh",
+            "founded_on",
+            "description_en",
+            "description_zh",
+            *via("initiator", ("name_en", "name_zh")),
+        )
+        .annotate(
+            members=Count("memberships__institution", distinct=True, filter=in_force),
+            countries=Count("memberships__institution__country", distinct=True, filter=in_force),
+        )
+        .order_by("name_en")  # Meta.ordering, which an aggregation leaves out
+    )
+    return [
+        (alliance, MemberFigures(alliance.members, alliance.countries)) for alliance in alliances
+    ]
+
+
 def period_end(day: datetime.date, precision: str) -> datetime.date:
     """The last day a partial date stands for: "May 2020" counts everyone who joined in May."""
     if precision == DatePrecision.YEAR:
