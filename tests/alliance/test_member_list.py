@@ -46,6 +46,14 @@ def alliance(db):
     return make_alliance(slug="film-alliance", name_en="Film Alliance", **PUBLISHED)
 
 
+@pytest.mark.django_db
+def test_member_list_without_members_says_so(client):
+    response = client.get(MEMBERS)
+
+    assert (response.status_code, row_names(response)) == (200, [])
+    assert "No membership matches these filters." in response.content.decode()
+
+
 def test_member_list_shows_current_members_by_default(client, alliance):
     member("Current Festival", alliance)
     member("Former Festival", alliance, left_on=datetime.date(2021, 1, 1))
