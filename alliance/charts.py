@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.contrib.staticfiles import finders
+from django.utils.html import escape
 
 # Growth chart: a step line of members and one of countries over time, in a fixed viewBox that
 # scales with the page. The margins leave room for the tick labels.
@@ -66,7 +67,9 @@ class GrowthChart:
 
 def number(value: float) -> str:
     """A coordinate as SVG text: one decimal at most, no trailing ".0"."""
-    text = f"{round(value, 1):.1f}".rstrip("0").rstrip(".")
+    text = f"{value:.1f}"  # rounded as round(value, 1) rounds
+    if text.endswith(".0"):
+        text = text[:-2]
     return "0" if text == "-0" else text
 
 
@@ -149,6 +152,8 @@ def growth_chart(series: list, reported: list, today: datetime.date) -> GrowthCh
     def x(day):
         return x_of(day.toordinal())
 
+    xs = [x(point.day) for point in series]
+
     return GrowthChart(
         width=WIDTH,
         height=HEIGHT,
@@ -158,8 +163,10 @@ def growth_chart(series: list, reported: list, today: datetime.date) -> GrowthCh
         bottom=bottom,
         y_label_x=left - 6,
         x_label_y=bottom + 20,
-        members_path=step_path([(x(p.day), y_of(p.members)) for p in series]),
-        countries_path=step_path([(x(p.day), y_of(p.countries)) for p in series]),
+        members_path=step_path([(at, y_of(p.members)) for at, p in zip(xs, series, strict=True)]),
+        countries_path=step_path(
+            [(at, y_of(p.countries)) for at, p in zip(xs, series, strict=True)]
+        ),
         x_ticks=[Tick(number(x(day)), str(day.year)) for day in year_ticks(start, last)],
         y_ticks=[Tick(number(y_of(value)), str(value)) for value in values],
         markers=[
@@ -200,7 +207,8 @@ class WorldMap(NamedTuple):
 def parse_world_map(svg_text: str) -> WorldMap:
     return WorldMap(
         view_box=_VIEW_BOX.search(svg_text).group(1),
-        shapes=[Shape(code, path) for code, path in _COUNTRY_PATH.findall(svg_text)],
+        # Escaped here, once: 70 kB of path data the template would escape on every page.
+        shapes=[Shape(code, escape(path)) for code, path in _COUNTRY_PATH.findall(svg_text)],
     )
 
 

@@ -46,15 +46,14 @@ def choice(**kwargs):
 
 def member_choices():
     """The alliance, country and year choices, in the active language; kept in the cache
-    until a table they come from is written to (finding the countries reads every
-    membership)."""
+    until a table they come from is written to (finding them reads every membership)."""
 
     def compute():
-        years = queries.member_joined_years()
+        choices = queries.member_choices()
         return {
-            "alliance": queries.member_alliance_choices(),
-            "country": [(code, str(name)) for code, name in queries.member_country_choices()],
-            "joined_year": [(str(year), str(year)) for year in years],
+            "alliance": choices.alliances,
+            "country": choices.countries,
+            "joined_year": [(str(year), str(year)) for year in choices.years],
         }
 
     tables = [Membership, Institution, Alliance, Country]

@@ -1,25 +1,25 @@
 """Reads reused by several views."""
 
 import datetime
-import functools
 from collections import Counter
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.translation import get_language
-from django_countries import countries
+from django.utils.translation import ngettext
 from django_countries.fields import Country as CountryCode
 
 from alliance.models import (
     Alliance,
     AllianceItem,
     AllianceUnit,
-    Country,
     FestivalEdition,
     Institution,
     Membership,
     Milestone,
+    country_names,
 )
 from core.db.queries import count_of, related_model, via
 from core.models import DatePrecision, Status, format_partial_date
@@ -44,6 +44,36 @@ def member_figures(alliance, as_of: datetime.date | None = None) -> MemberFigure
         )
     )
     return MemberFigures(totals["members"], totals["countries"])
+
+
+def alliances_with_figures(as_of: datetime.date | None = None):
+    """[(alliance, MemberFigures)] of the published alliances with their initiator: the
+    figures of `member_figures`, for every alliance in the query that reads them."""
+    day = as_of or timezone.localdate()
+    in_force = Q(
+        memberships__institution__status=Status.PUBLISHED, memberships__joined_on__lte=day
+    ) & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=day))
+    alliances = (
+        Alliance.objects.published()
+        .select_related("initiator")
+        .only(
+            "slug",
+            "name_en",
+            "name_zh",
+            "founded_on",
+            "description_en",
+            "description_zh",
+            *via("initiator", ("name_en", "name_zh")),
+        )
+        .annotate(
+            members=Count("memberships__institution", distinct=True, filter=in_force),
+            countries=Count("memberships__institution__country", distinct=True, filter=in_force),
+        )
+        .order_by("name_en")  # Meta.ordering, which an aggregation leaves out
+    )
+    return [
+        (alliance, MemberFigures(alliance.members, alliance.countries)) for alliance in alliances
+    ]
 
 
 def period_end(day: datetime.date, precision: str) -> datetime.date:
@@ -79,17 +109,6 @@ def member_figures_on(alliance, days: list[datetime.date]) -> list[MemberFigures
     ]
 
 
-@functools.cache
-def _country_names(language):
-    return {code: str(name) for code, name in countries}
-
-
-def country_names():
-    """{ISO code: name} in the active language, read once per language and process (the names
-    come with the code, not from the database)."""
-    return _country_names(get_language())
-
-
 def alliance_pages(drafts=False):
     """Published alliances (drafts too for a staff preview) with the lists their page shows
     whatever the alliance's size: items, published units and the reported milestones with their
@@ -119,6 +138,20 @@ def memberships_listed(alliance, limit):
     memberships = (
         alliance.memberships.filter(institution__status=Status.PUBLISHED)
         .select_related("institution__country", "recommended_by")
+        # What a row shows: the joined institutions' long texts would be read for nothing.
+        .only(
+            "alliance",
+            "joined_on",
+            "joined_precision",
+            "left_on",
+            "is_founding",
+            "note_en",
+            "note_zh",
+            *via("institution", ("slug", "name_en", "name_zh", "country")),
+            "institution__country__code",
+            *via("recommended_by", ("status", "slug", "name_en", "name_zh")),
+        )
+        # By the index membership_alliance_joined, read in joining order up to the limit.
         .order_by("joined_on", "institution__name_en", "pk")
     )
     return list(memberships[:limit])
@@ -328,16 +361,6 @@ def _latest_films_made(model):
 # Member directory
 
 
-LONG_INSTITUTION_FIELDS = (
-    "description_en",
-    "description_zh",
-    "social_links",
-    "search_text",
-    "search_grams",
-)
-LONG_ALLIANCE_FIELDS = ("description_en", "description_zh", "background_en", "background_zh")
-
-
 def member_directory():
     """Memberships of published institutions in published alliances, with what a row of the
     member directory shows."""
@@ -346,35 +369,52 @@ def member_directory():
             institution__status=Status.PUBLISHED, alliance__status=Status.PUBLISHED
         )
         .select_related("institution__country", "alliance", "recommended_by")
-        # The long texts no row shows: the sort carries every joined column, and without them
-        # PostgreSQL takes 9.5 ms for a page instead of 19 at 3,214 memberships.
-        .defer(
-            *(
-                f"{relation}__{field}"
-                for relation in ("institution", "recommended_by")
-                for field in LONG_INSTITUTION_FIELDS
-            ),
-            *(f"alliance__{field}" for field in LONG_ALLIANCE_FIELDS),
+        # Only the columns a row shows: a filtered page (no index gives its order) sorts its
+        # rows with every column read, and building the query costs less too.
+        .only(
+            "joined_on",
+            "joined_precision",
+            "left_on",
+            "is_founding",
+            *via("institution", ("slug", "name_en", "name_zh", "city_en", "city_zh", "kind")),
+            *via("institution__country", ("code",)),
+            *via("alliance", ("slug", "name_en", "name_zh")),
+            *via("recommended_by", ("status", "slug", "name_en", "name_zh")),
         )
         .order_by("institution__name_en", "alliance__name_en", "joined_on", "pk")
     )
 
 
-def member_alliance_choices() -> list[tuple[str, str]]:
-    """(slug, name) of the published alliances that have published members."""
-    alliances = Alliance.objects.published().filter(pk__in=member_directory().values("alliance_id"))
-    return [(alliance.slug, alliance.name) for alliance in alliances]
+class MemberChoices(NamedTuple):
+    alliances: list[tuple[str, str]]  # (slug, name) of each alliance, by English name
+    countries: list[tuple[str, str]]  # (ISO code, name in the active language), by name
+    years: list[int]  # latest first
 
 
-def member_country_choices() -> list[tuple[str, str]]:
-    """(ISO code, name in the active language) of the member institutions' countries, by name."""
-    countries = Country.objects.filter(pk__in=member_directory().values("institution__country_id"))
-    return sorted(((country.code.code, country.name) for country in countries), key=lambda c: c[1])
-
-
-def member_joined_years() -> list[int]:
-    """The years in which published institutions joined a published alliance, latest first."""
-    return [day.year for day in member_directory().dates("joined_on", "year", order="DESC")]
+def member_choices() -> MemberChoices:
+    """The alliances, countries and years of joining of the member directory's memberships:
+    what its filters offer. One read of their distinct (alliance, country, year), then the
+    names of those alliances (three reads of every membership, one for each filter, took
+    twice as long)."""
+    found = (
+        member_directory()
+        .order_by()
+        .values_list("alliance_id", "institution__country__code", ExtractYear("joined_on"))
+        .distinct()
+    )
+    alliance_ids, codes, years = set(), set(), set()
+    for alliance_id, code, year in found:
+        alliance_ids.add(alliance_id)
+        years.add(year)
+        if code:
+            codes.add(code)
+    alliances = Alliance.objects.filter(pk__in=alliance_ids).only("slug", "name_en", "name_zh")
+    names = country_names()
+    return MemberChoices(
+        alliances=[(alliance.slug, alliance.name) for alliance in alliances],
+        countries=sorted(((code, names.get(code, code)) for code in codes), key=itemgetter(1)),
+        years=sorted(years, reverse=True),
+    )
 
 
 # Growth of an alliance: membership_dates reads the memberships' dates in one query, and the
@@ -428,7 +468,9 @@ def membership_dates(alliance) -> list[MembershipDates]:
     ]
 
 
-_FINEST_FIRST = [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR]
+# The precisions of a date, finest first: a date shared by several events takes the finest.
+_FINENESS = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
+_PRECISIONS = list(_FINENESS)
 
 
 class GrowthPoint(NamedTuple):
@@ -460,42 +502,42 @@ def growth_series(memberships, today: datetime.date) -> list[GrowthPoint]:
     """Members and their countries at each date a membership starts or ends, up to and including
     `today`: the steps of the alliance's growth. `memberships` are loaded rows (each with its
     institution's pk and country_id), e.g. `membership_dates(alliance)`."""
-    memberships = list(memberships)
-    precisions = {}
+    fineness = {}  # date -> the finest precision (by _FINENESS) of an event on that date
+    changes = []  # (date, +1 joining or -1 leaving, institution pk, its country_id)
     for membership in memberships:
-        events = [(membership.joined_on, membership.joined_precision)]
-        if membership.left_on:
-            events.append((membership.left_on, DatePrecision.DAY))
-        for day, precision in events:
-            if day <= today:
-                known = precisions.get(day, DatePrecision.YEAR)
-                precisions[day] = min(known, precision, key=_FINEST_FIRST.index)
-    precisions.setdefault(today, DatePrecision.DAY)
+        institution = membership.institution
+        joined_on, left_on = membership.joined_on, membership.left_on
+        changes.append((joined_on, 1, institution.pk, institution.country_id))
+        if joined_on <= today:
+            rank = _FINENESS[membership.joined_precision]
+            fineness[joined_on] = min(rank, fineness.get(joined_on, rank))
+        if left_on:
+            changes.append((left_on, -1, institution.pk, institution.country_id))
+            if left_on <= today:
+                fineness[left_on] = 0
+    fineness.setdefault(today, 0)
     # One sweep through the joining and leaving dates, keeping counts of what is in force: a
     # count per date over every membership took 27 s for an alliance of 3,481 members.
-    changes = sorted(
-        [(m.joined_on, 1, m.institution) for m in memberships]
-        + [(m.left_on, -1, m.institution) for m in memberships if m.left_on],
-        key=lambda change: change[0],
-    )
-    memberships_of, members_in = Counter(), Counter()
+    changes.sort(key=itemgetter(0))  # stable: a membership's start stays before its end
+    memberships_of, members_in = {}, {}  # institution -> memberships, country -> members in force
     members = countries = applied = 0
     points = []
-    for day in sorted(precisions):
+    for day in sorted(fineness):
         # In force on `day`: joined on or before it, not left on or before it (`_in_force`).
         while applied < len(changes) and changes[applied][0] <= day:
-            _, change, institution = changes[applied]
+            _, change, pk, country_id = changes[applied]
             applied += 1
-            was_member = memberships_of[institution.pk] > 0
-            memberships_of[institution.pk] += change
-            if was_member == (memberships_of[institution.pk] > 0):
-                continue
+            before = memberships_of.get(pk, 0)
+            memberships_of[pk] = before + change
+            if before and before + change:
+                continue  # another membership of the same institution is in force
             members += change
-            if institution.country_id is not None:
-                had_members = members_in[institution.country_id] > 0
-                members_in[institution.country_id] += change
-                countries += (members_in[institution.country_id] > 0) - had_members
-        points.append(GrowthPoint(day, precisions[day], members, countries))
+            if country_id is not None:
+                before = members_in.get(country_id, 0)
+                members_in[country_id] = before + change
+                if not before or not before + change:
+                    countries += change
+        points.append(GrowthPoint(day, _PRECISIONS[fineness[day]], members, countries))
     return points
 
 
@@ -509,20 +551,28 @@ class MemberCountry(NamedTuple):
     members: int
     name: str  # in the active language
 
+    @property
+    def members_label(self):
+        """ "(3 members)", in the active language (a {% blocktranslate count %} for each of 243
+        countries took 5 ms of the alliance page)."""
+        label = ngettext("(%(members)s member)", "(%(members)s members)", self.members)
+        return label % {"members": self.members}
+
 
 def member_countries(memberships, today: datetime.date) -> list[MemberCountry]:
     """The countries of the members on `today`, with how many members each has, by name.
     `memberships` are loaded rows with their institution and its country (with a code), e.g.
     `membership_dates(alliance)`."""
-    institutions = {m.institution.pk: m.institution for m in memberships if _in_force(m, today)}
-    counts = {}
-    for institution in institutions.values():
-        if institution.country is not None:
-            country = institution.country
-            counts[country] = counts.get(country, 0) + 1
+    countries = {}  # institution pk -> its country, for the institutions in force
+    for membership in memberships:
+        if _in_force(membership, today):
+            institution = membership.institution
+            countries[institution.pk] = institution.country
+    counts = Counter(country.code for country in countries.values() if country is not None)
+    codes = {country.code: country for country in countries.values() if country is not None}
     names = country_names()
     rows = [
-        MemberCountry(country, members, names.get(country.code, country.code))
-        for country, members in counts.items()
+        MemberCountry(codes[code], members, names.get(code, code))
+        for code, members in counts.items()
     ]
     return sorted(rows, key=lambda row: row.name)

@@ -1,11 +1,35 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from alliance.models import Alliance
-from alliance.queries import member_figures
+from alliance.queries import alliances_with_figures
 from core.cache.pages import cached_page
+from core.db.queries import via
 from filmweek.models import Ambassador, Film, FilmWeek
 from screenings.models import TourStop
+
+# What the home page shows of a record it links to, and of the film week and tour stops: the
+# records' long texts (descriptions, search columns) are not read.
+LINK = ("slug", "name_en", "name_zh")
+FILM_WEEK_SHOWN = (
+    *LINK,
+    "year",
+    "city_en",
+    "city_zh",
+    "theme_en",
+    "theme_zh",
+    *via("organiser", ("name_en", "name_zh")),
+    *via("festival_edition", ("number", "institution")),
+    *via("festival_edition__institution", ("name_en", "name_zh")),
+)
+TOUR_STOP_SHOWN = (
+    "starts_on",
+    "dates_precision",
+    "premiere",
+    *via("film", ("slug", "title_original", "title_en", "title_zh")),
+    *via("tour", LINK),
+    *via("host_edition", ("number", "institution")),
+    *via("host_edition__institution", ("name_en", "name_zh")),
+)
 
 
 @cached_page()
@@ -15,24 +39,23 @@ def home(request):
     film_week = (
         FilmWeek.objects.published()
         .select_related("organiser", "festival_edition__institution")
+        .only(*FILM_WEEK_SHOWN)
         .prefetch_related(
             Prefetch(
                 "ambassadors",
-                queryset=Ambassador.objects.filter(person__status="published").select_related(
-                    "person"
-                ),
+                queryset=Ambassador.objects.filter(person__status="published")
+                .select_related("person")
+                .only("film_week", "role_en", "role_zh", *via("person", LINK)),
             )
         )
         .order_by("-year", "-starts_on")
         .first()
     )
-    alliances = [
-        (alliance, member_figures(alliance))
-        for alliance in Alliance.objects.published().select_related("initiator")
-    ]
+    alliances = alliances_with_figures()
     tour_stops = (
         TourStop.objects.filter(tour__status="published", film__status="published")
-        .select_related("film", "tour", "host_edition__institution__country")
+        .select_related("film", "tour", "host_edition__institution")
+        .only(*TOUR_STOP_SHOWN)
         .order_by("-starts_on")[:5]
     )
     context = {

@@ -46,6 +46,14 @@ def alliance(db):
     return make_alliance(slug="film-alliance", name_en="Film Alliance", **PUBLISHED)
 
 
+@pytest.mark.django_db
+def test_member_list_without_members_says_so(client):
+    response = client.get(MEMBERS)
+
+    assert (response.status_code, row_names(response)) == (200, [])
+    assert "No membership matches these filters." in response.content.decode()
+
+
 def test_member_list_shows_current_members_by_default(client, alliance):
     member("Current Festival", alliance)
     member("Former Festival", alliance, left_on=datetime.date(2021, 1, 1))
@@ -272,6 +280,32 @@ def test_member_list_filter_choices_come_from_the_members(client, alliance):
     assert re.findall(r'<option value="([^"]*)"', years) == ["", "2020", "2018"]
 
 
+def test_member_list_filter_choices_leave_out_drafts_and_members_without_a_country(
+    client, alliance
+):
+    member("Chinese Festival", alliance, country=make_country("CN"))
+    member("International Body", alliance, country=None, joined_on=datetime.date(2019, 5, 1))
+    member("Draft Festival", alliance, country=make_country("FR"), status=Status.DRAFT)
+    hidden = make_alliance(slug="hidden-alliance")
+    member("Hidden Member", hidden, country=make_country("ZA"), joined_on=datetime.date(2020, 4, 1))
+
+    response = client.get(MEMBERS)
+
+    html = response.content.decode()
+    selects = {
+        name: re.findall(
+            r'<option value="([^"]*)"',
+            re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0),
+        )
+        for name in ("alliance", "country", "joined_year")
+    }
+    assert selects == {
+        "alliance": ["", "film-alliance"],
+        "country": ["", "CN"],
+        "joined_year": ["", "2019", "2018"],
+    }
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_member_list_queries_same_for_1_and_3_rows(
     client, alliance, django_assert_num_queries, rows
@@ -284,8 +318,8 @@ def test_member_list_queries_same_for_1_and_3_rows(
             recommended_by=make_institution(**PUBLISHED),
         )
 
-    # alliance, country and year choices; count; the page of rows
-    with django_assert_num_queries(5):
+    # the members' (alliance, country, year), then their alliances' names; count; the rows
+    with django_assert_num_queries(4):
         response = client.get(MEMBERS)
 
     assert len(row_names(response)) == rows

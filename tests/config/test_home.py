@@ -1,6 +1,16 @@
+import datetime
+import re
+
 import pytest
 
-from tests.factories import make_film_week, make_person
+from tests.factories import (
+    make_alliance,
+    make_country,
+    make_film_week,
+    make_institution,
+    make_membership,
+    make_person,
+)
 
 
 def test_root_redirects_by_browser_language(client):
@@ -63,6 +73,53 @@ def test_home_query_count_is_constant(client, django_assert_num_queries, ambassa
         )
 
     with django_assert_num_queries(6):
+        response = client.get("/en/")
+
+    assert response.status_code == 200
+
+
+def figures_of(response):
+    """The text of each item of the home page's figures."""
+    html = response.content.decode()
+    figures = html.split('<ul class="figures">', 1)[1].split("</ul>", 1)[0]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item)).strip()
+        for item in re.findall(r"<li>(.*?)</li>", figures, re.S)
+    ][:2]
+
+
+@pytest.mark.django_db
+def test_home_figures_count_current_published_members_and_their_countries(client):
+    alliance = make_alliance(name_en="Film Alliance", status="published")
+    for code, status, left_on in [
+        ("CN", "published", None),
+        ("CN", "published", None),
+        ("ZA", "published", None),
+        ("FR", "draft", None),
+        ("DE", "published", datetime.date(2020, 1, 1)),
+    ]:
+        institution = make_institution(country=make_country(code), status=status)
+        make_membership(alliance=alliance, institution=institution, left_on=left_on)
+
+    response = client.get("/en/")
+
+    assert figures_of(response) == [
+        "3 members recorded Film Alliance",
+        "2 countries recorded Film Alliance",
+    ]
+
+
+@pytest.mark.parametrize("alliances", [1, 3])
+@pytest.mark.django_db
+def test_home_query_count_is_the_same_for_1_and_3_alliances(
+    client, django_assert_num_queries, alliances
+):
+    for _index in range(alliances):
+        alliance = make_alliance(status="published")
+        make_membership(alliance=alliance, institution=make_institution(status="published"))
+
+    # no film week; the alliances with their figures; films and tour stops counted; tour stops
+    with django_assert_num_queries(5):
         response = client.get("/en/")
 
     assert response.status_code == 200
