@@ -14,7 +14,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from alliance.models import Country, Institution
-from alliance.queries import LONG_ALLIANCE_FIELDS, LONG_INSTITUTION_FIELDS
 from core.cache.versions import cached_by_tables
 from core.db.keyset import SortKey
 from core.db.queries import choice_order, count_of, related_model, via
@@ -54,6 +53,10 @@ FILM_LINK = ("slug", "status", "title_original", "title_en", "title_zh", "year")
 FILM_WEEK_LINK = ("slug", "status", "name_en", "name_zh", "year")
 INSTITUTION_LINK = ("slug", "status", "name_en", "name_zh", "city_en", "city_zh", "country")
 VENUE_LINK = ("slug", "status", "name_en", "name_zh", "city_en", "city_zh", "time_zone")
+# The long texts of an institution and an alliance, left out where a page names one.
+LONG_INSTITUTION_FIELDS = ("description_en", "description_zh", "social_links", "search_text")
+LONG_INSTITUTION_FIELDS += ("search_grams",)
+LONG_ALLIANCE_FIELDS = ("description_en", "description_zh", "background_en", "background_zh")
 SLOT_FIELDS = ("starts_at", "ends_at", "state", "sequence", "updated_at")
 SCREENING_FIELDS = (*SLOT_FIELDS, "section_en", "section_zh", "language_note_en")
 SCREENING_FIELDS += ("language_note_zh", "ticket_url", "film_week")
