@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
+from screenings.queries import guests_of
+
 PRODID = "-//Film Alliance Catalog//Schedule//EN"
 UID_DOMAIN = "film-alliance-catalog"
 # VTIMEZONE rules are written for this margin around the events, not for 1970-2038.
@@ -36,7 +38,7 @@ def _description(slot):
             lines.append(_("Section: %(section)s") % {"section": slot.section})
         if slot.language_note:
             lines.append(_("Language: %(language)s") % {"language": slot.language_note})
-        guests = [person.name for person in slot.guests.all()]
+        guests = [person.name for person in guests_of(slot)]
         if guests:
             lines.append(_("Q&A with %(guests)s") % {"guests": ", ".join(guests)})
         if slot.ticket_url:

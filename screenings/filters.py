@@ -19,7 +19,7 @@ from core.forms.widgets import FastSelect
 from filmweek.filters import SLUG
 from filmweek.models import ActivityKind, Film, FilmCountry, FilmWeek
 from screenings import queries
-from screenings.models import Screening, Venue, known_time_zones, zone_named
+from screenings.models import ActivitySession, Screening, Venue, known_time_zones, zone_named
 
 UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
 FILMS = "film"
@@ -152,7 +152,7 @@ class ScheduleFilter(django_filters.FilterSet):
         return [(name, zone_label(name)) for name in sorted(names & known_time_zones())]
 
     def not_applied_here(self, queryset, name, value):
-        """The filters are applied by week_slots(), to screenings and sessions alike."""
+        """The filters are applied by chosen_slots(), to screenings and sessions alike."""
         return queryset
 
     @cached_property
@@ -176,15 +176,14 @@ class ScheduleFilter(django_filters.FilterSet):
     def chosen_day(self) -> datetime.date | None:
         return self.values.get("day")
 
-    @cached_property
-    def week_slots(self):
-        """The film week's screenings and sessions that pass every filter but the day, in
-        schedule order."""
+    def chosen_slots(self, screenings, sessions):
+        """`screenings` and `sessions` (querysets of published slots) of the chosen film week
+        that pass every filter but the day."""
         week = self.chosen_film_week
         if week is None:
-            return []
-        screenings = queries.screening_rows().filter(film_week=week)
-        sessions = queries.session_rows().filter(activity__film_week=week)
+            return screenings.none(), sessions.none()
+        screenings = screenings.filter(film_week=week)
+        sessions = sessions.filter(activity__film_week=week)
         values = self.values
         if "venue" in values:
             screenings = screenings.filter(venue__slug=values["venue"])
@@ -201,17 +200,35 @@ class ScheduleFilter(django_filters.FilterSet):
         elif kind:
             screenings = screenings.none()
             sessions = sessions.filter(activity__kind=kind)
-        return queries.schedule_order([*screenings, *sessions], self.display_zone)
+        return screenings, sessions
+
+    @cached_property
+    def week_keys(self):
+        """The SlotKeys of the film week's screenings and sessions that pass every filter but
+        the day, in schedule order (plain values: a slot's row is read only if it is shown)."""
+        chosen = self.chosen_slots(
+            Screening.objects.published(), ActivitySession.objects.published()
+        )
+        return queries.schedule_keys(*chosen, self.display_zone)
 
     @property
-    def slots(self):
-        """week_slots on the chosen day, if one is."""
+    def keys(self):
+        """week_keys on the chosen day, if one is."""
         day = self.chosen_day
         if day is None:
-            return self.week_slots
-        return [slot for slot in self.week_slots if slot.local_day(self.display_zone) == day]
+            return self.week_keys
+        return [key for key in self.week_keys if key.day == day]
 
     def week_days(self):
-        """The days that have slots in week_slots, for the day links."""
-        zone = self.display_zone
-        return sorted({slot.local_day(zone) for slot in self.week_slots})
+        """The days that have slots in week_keys, for the day links."""
+        return sorted({key.day for key in self.week_keys})
+
+    def slots(self, screenings, sessions):
+        """The slots of `screenings` and `sessions` (querysets of published slots, with what is
+        shown of them) that pass every filter, in schedule order, and their published Q&A
+        guests: every one is read (the schedule's calendar)."""
+        zone, day = self.display_zone, self.chosen_day
+        screenings, sessions = self.chosen_slots(screenings, sessions)
+        slots = queries.schedule_order([*screenings, *sessions], zone)
+        shown = [slot for slot in slots if day is None or slot.local_day(zone) == day]
+        return queries.with_guests(shown)

@@ -5,6 +5,7 @@ year and country)."""
 import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import (
@@ -18,12 +19,22 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
+from django.utils import dateformat
 
 from alliance.models import Country
-from core.models import Status
+from core.db.queries import via
+from core.models import Status, active_suffix, in_language
 from core.views.drafts import visible
 from filmweek.models import FilmCountry, FilmWeek, Person
-from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
+from filmweek.queries import FILM_LINK, FILM_WEEK_LINK, PERSON_LINK
+from screenings.models import (
+    ActivitySession,
+    Screening,
+    Tour,
+    TourStop,
+    Venue,
+    zone_or_default,
+)
 
 PUBLISHED = Status.PUBLISHED
 
@@ -124,9 +135,39 @@ def tour_figures(stops):
 
 # Screenings and activity sessions
 
+# The columns a row of screenings or sessions shows of its venue, its film and its film week
+# (a link and a name), read instead of every column: synopses, descriptions and search texts
+# are long.
+VENUE_ROW = ("slug", "name_en", "name_zh", "city_en", "city_zh", "time_zone")
+SLOT_ROW = ("starts_at", "ends_at", "state")
+SCREENING_ROW = (*SLOT_ROW, "section_en", "section_zh", "language_note_en", "language_note_zh")
+SCREENING_ROW += ("ticket_url", *via("venue", VENUE_ROW), *via("film", FILM_LINK))
+SESSION_ROW = (*SLOT_ROW, *via("venue", VENUE_ROW), *via("activity", ("kind", "title_en")))
+SESSION_ROW += ("activity__title_zh", *via("activity__film_week", FILM_WEEK_LINK))
+# A calendar's events say more: the venue's address, the film week, the activity's description
+# and the revision of each slot.
+CALENDAR_EXTRA = ("sequence", "updated_at", "venue__address")
+SCREENING_EVENT = (*SCREENING_ROW, *CALENDAR_EXTRA, *via("film_week", FILM_WEEK_LINK))
+SESSION_EVENT = (*SESSION_ROW, *CALENDAR_EXTRA, "activity__description_en")
+SESSION_EVENT += ("activity__description_zh",)
+
 
 def published_guests():
-    return Prefetch("guests", queryset=Person.objects.published().order_by("name_en"))
+    """The published Q&A guests of screenings, by name, as `published_guests` (a list: a
+    prefetch into the `guests` manager costs a queryset for each screening)."""
+    return Prefetch(
+        "guests",
+        queryset=Person.objects.published().only(*PERSON_LINK).order_by("name_en"),
+        to_attr="published_guests",
+    )
+
+
+def guests_of(screening):
+    """The published Q&A guests of a screening: prefetched as `published_guests` by the
+    screenings' queries, else into the `guests` relation (as the film, person and film week
+    pages read them)."""
+    guests = getattr(screening, "published_guests", None)
+    return screening.guests.all() if guests is None else guests
 
 
 def with_guests(slots):
@@ -136,14 +177,41 @@ def with_guests(slots):
 
 
 def screening_rows():
-    """Published screenings with what a schedule row shows (guests are prefetched by the
+    """Published screenings with what a row of them shows (guests are prefetched by the
     caller, after paging)."""
-    return Screening.objects.published().select_related("film", "venue", "film_week")
+    return (
+        Screening.objects.published()
+        .select_related("film", "venue", "film_week")
+        .only(*SCREENING_ROW, *via("film_week", FILM_WEEK_LINK))
+    )
 
 
 def session_rows():
-    """Published activity sessions with what a schedule row shows."""
-    return ActivitySession.objects.published().select_related("activity__film_week", "venue")
+    """Published activity sessions with what a row of them shows."""
+    return (
+        ActivitySession.objects.published()
+        .select_related("activity__film_week", "venue")
+        .only(*SESSION_ROW)
+    )
+
+
+def screening_events():
+    """Published screenings with what their calendar events say (guests are prefetched by the
+    caller)."""
+    return (
+        Screening.objects.published()
+        .select_related("film", "venue", "film_week")
+        .only(*SCREENING_EVENT)
+    )
+
+
+def session_events():
+    """Published activity sessions with what their calendar events say."""
+    return (
+        ActivitySession.objects.published()
+        .select_related("activity__film_week", "venue")
+        .only(*SESSION_EVENT)
+    )
 
 
 RECENT_SCHEDULE_WEEKS = 30
@@ -250,11 +318,90 @@ def in_time_order(slots):
 # The schedule, arranged
 
 
+class SlotKey(NamedTuple):
+    """A slot of the schedule as its order, its days and its pages need it: plain values, in
+    the order they sort by (day in the zone shown, the venue's city and name, start)."""
+
+    day: datetime.date
+    city: str
+    venue_name: str
+    venue_id: int
+    starts_at: datetime.datetime
+    pk: int
+    is_session: bool
+
+
+KEY_COLUMNS = ("pk", "starts_at", "venue_id", "venue__time_zone")
+KEY_COLUMNS += ("venue__city_en", "venue__city_zh", "venue__name_en", "venue__name_zh")
+
+
+def schedule_keys(screenings, sessions, zone=None) -> list[SlotKey]:
+    """The SlotKeys of the published slots `screenings` and `sessions` (querysets), in schedule
+    order: by day (in `zone`, else each venue's own), then venue (by city and name in the active
+    language), then start. A query of plain values for each, however many slots there are; a
+    slot's row is read only if its page shows it (schedule_rows)."""
+    suffix = active_suffix()
+    zones = {}
+    keys = []
+    for is_session, part in ((False, screenings), (True, sessions)):
+        for pk, starts_at, venue_id, time_zone, *names in part.order_by().values_list(*KEY_COLUMNS):
+            shown_in = (
+                zone
+                or zones.get(time_zone)
+                or zones.setdefault(time_zone, zone_or_default(time_zone))
+            )
+            city_en, city_zh, name_en, name_zh = names
+            keys.append(
+                SlotKey(
+                    starts_at.astimezone(shown_in).date(),
+                    in_language(city_en, city_zh, suffix),
+                    in_language(name_en, name_zh, suffix),
+                    venue_id,
+                    starts_at,
+                    pk,
+                    is_session,
+                )
+            )
+    keys.sort()
+    return keys
+
+
+def schedule_rows(keys):
+    """The slots of `keys` (SlotKeys) in that order, with what a row of them shows: a query for
+    the screenings and one for the sessions among them (by primary key) and one for the
+    screenings' published Q&A guests."""
+    wanted = {False: [], True: []}
+    for key in keys:
+        wanted[key.is_session].append(key.pk)
+    parts = {
+        False: Screening.objects.select_related("film", "venue")
+        .only(*SCREENING_ROW)
+        .prefetch_related(published_guests()),
+        True: ActivitySession.objects.select_related("activity__film_week", "venue").only(
+            *SESSION_ROW
+        ),
+    }
+    found = {
+        (is_session, slot.pk): slot
+        for is_session, pks in wanted.items()
+        if pks
+        for slot in parts[is_session].filter(pk__in=pks)
+    }
+    # A slot deleted since its key was read is left out.
+    return [slot for key in keys if (slot := found.get((key.is_session, key.pk)))]
+
+
 @dataclass
 class VenueSlots:
     venue: Venue
     zone: datetime.tzinfo
     slots: list = field(default_factory=list)
+
+    @property
+    def offset(self):
+        """The UTC offset of the first slot in the zone shown, as the date format "O" writes
+        it ("+0800"): the one the block's heading names."""
+        return dateformat.format(self.slots[0].starts_at.astimezone(self.zone), "O")
 
 
 @dataclass
@@ -262,26 +409,41 @@ class ScheduleDay:
     day: datetime.date
     venues: list[VenueSlots] = field(default_factory=list)
 
+    @property
+    def anchor(self):
+        """ "day-20230612": the id of the day's heading."""
+        return f"day-{self.day.year:04d}{self.day.month:02d}{self.day.day:02d}"
+
 
 def schedule_order(slots, zone=None):
-    """Slots by day (in `zone`, else each venue's own), then venue, then start."""
+    """Slots (model instances) in the order of schedule_keys()."""
 
     def key(slot):
         venue = slot.venue
-        return (slot.local_day(zone), venue.city, venue.name, venue.pk, slot.starts_at, slot.pk)
+        day = slot.local_day(zone)
+        return (
+            day,
+            venue.city,
+            venue.name,
+            venue.pk,
+            slot.starts_at,
+            slot.pk,
+            not slot.is_screening,
+        )
 
     return sorted(slots, key=key)
 
 
-def by_day_and_venue(ordered_slots, zone=None) -> list[ScheduleDay]:
-    """Group slots already in schedule_order() into days, then venues."""
+def by_day_and_venue(keys, slots, zone=None) -> list[ScheduleDay]:
+    """Group `slots` (the slots of `keys`, SlotKeys in schedule order) into days, then venues."""
     days = []
-    for slot in ordered_slots:
-        day = slot.local_day(zone)
+    chosen = {(key.is_session, key.pk): key for key in keys}
+    for slot in slots:
+        day = chosen[not slot.is_screening, slot.pk].day
         if not days or days[-1].day != day:
             days.append(ScheduleDay(day))
         venues = days[-1].venues
-        if not venues or venues[-1].venue.pk != slot.venue.pk:
+        if not venues or venues[-1].venue.pk != slot.venue_id:
             venues.append(VenueSlots(slot.venue, zone or slot.venue.zone))
         venues[-1].slots.append(slot)
     return days

@@ -5,6 +5,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models.signals import post_init
 from pytest_django.asserts import assertInHTML
 
 from core.models import Status
@@ -493,6 +494,56 @@ def test_schedule_in_chinese_answers_200(client, programme):
     assert response.context["days"][0].day == datetime.date(2023, 6, 12)
 
 
+# Pages: the order and the page are worked out on plain values, only the page's rows are read
+
+
+@pytest.fixture
+def three_days(week, venues):
+    session(week, venues["qingdao"], "Forum", shanghai(12, 9))
+    screen(week, venues["art"], "Morning", shanghai(12, 10))
+    screen(week, venues["art"], "Next day", shanghai(13, 10))
+    screen(week, venues["grand"], "Last day", shanghai(14, 19))
+
+
+def test_schedule_second_page_goes_on_in_schedule_order(client, three_days, monkeypatch):
+    monkeypatch.setattr("screenings.views.SCHEDULE_PAGE", 2)
+
+    first = client.get(URL)
+    second = client.get(URL + "?page=2")
+
+    assert (titles(first), titles(second)) == (["Forum", "Morning"], ["Next day", "Last day"])
+
+
+def test_schedule_day_links_name_the_days_of_every_page(client, three_days, monkeypatch):
+    monkeypatch.setattr("screenings.views.SCHEDULE_PAGE", 2)
+
+    response = client.get(URL)
+
+    assert response.context["week_days"] == [
+        datetime.date(2023, 6, 12),
+        datetime.date(2023, 6, 13),
+        datetime.date(2023, 6, 14),
+    ]
+
+
+def test_schedule_reads_the_rows_of_its_page_only(client, three_days, monkeypatch):
+    monkeypatch.setattr("screenings.views.SCHEDULE_PAGE", 2)
+    loaded = []
+
+    def note(sender, instance, **kwargs):
+        loaded.append((sender.__name__, instance.pk))
+
+    post_init.connect(note)
+    try:
+        response = client.get(URL + "?page=2")
+    finally:
+        post_init.disconnect(note)
+
+    days = response.context["days"]
+    shown = [slot.pk for day in days for block in day.venues for slot in block.slots]
+    assert sorted(pk for name, pk in loaded if name == "Screening") == sorted(shown)
+
+
 # Query counts
 
 
@@ -512,7 +563,7 @@ def _schedule_with(rows):
 def test_schedule_queries_same_for_1_and_3_rows(client, django_assert_num_queries, rows):
     _schedule_with(rows)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(URL)
 
     assert len(titles(response)) == 2 * rows
@@ -524,8 +575,9 @@ def test_schedule_queries_once_choices_are_cached(client, django_assert_num_quer
     client.get(URL)  # caches the venue and country choices
 
     # The default week (soonest slot to come, none here; the latest then), the weeks offered,
-    # screenings, sessions and guests.
-    with django_assert_num_queries(5):
+    # the keys of the screenings and of the sessions, then the rows of the page: screenings,
+    # sessions and guests.
+    with django_assert_num_queries(7):
         response = client.get(URL)
 
     assert len(titles(response)) == 2 * rows
