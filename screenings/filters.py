@@ -11,11 +11,13 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from alliance.models import Country
 from core.cache.versions import cached_choices
 from core.forms import choice_filters
 from core.forms.widgets import FastSelect
+from core.models import active_suffix, in_language
 from filmweek.filters import SLUG
 from filmweek.models import ActivityKind, Film, FilmCountry, FilmWeek
 from screenings import queries
@@ -65,11 +67,9 @@ def film_country_choices():
     kept in the cache until a table they come from is written to."""
 
     def compute():
-        countries = queries.schedule_film_countries()
-        return sorted(
-            ((country.code.code, str(country.name)) for country in countries),
-            key=lambda choice: choice[1],
-        )
+        names = dict(countries)  # every country's name in the active language, at once
+        codes = queries.schedule_film_countries()
+        return sorted(((code, names[code]) for code in codes), key=lambda choice: choice[1])
 
     tables = [Screening, FilmCountry, Film, FilmWeek, Venue, Country]
     return cached_choices("schedule-countries", tables, compute)
@@ -81,11 +81,20 @@ def venue_choices():
 
     def compute():
         venues = queries.schedule_venues()
-        cities = {venue.city_en: venue.city for venue in venues}
+        suffix = active_suffix()
+        names = [
+            (
+                venue,
+                in_language(venue["name_en"], venue["name_zh"], suffix),
+                in_language(venue["city_en"], venue["city_zh"], suffix),
+            )
+            for venue in venues
+        ]
+        cities = {venue["city_en"]: city for venue, _name, city in names}
         return {
-            "venue": [(venue.slug, f"{venue.name}, {venue.city}") for venue in venues],
+            "venue": [(venue["slug"], f"{name}, {city}") for venue, name, city in names],
             "city": sorted(cities.items(), key=lambda item: item[1]),
-            "zones": {venue.time_zone for venue in venues},
+            "zones": {venue["time_zone"] for venue in venues},
         }
 
     return cached_choices("schedule-venues", [Venue], compute)
