@@ -23,6 +23,7 @@ from django.utils import dateformat, timezone
 from alliance.models import Country
 from core.db.queries import via
 from core.models import Status, active_suffix, in_language
+from core.views.addresses import Addresses
 from core.views.drafts import visible
 from filmweek.models import FilmCountry, FilmWeek, Person
 from filmweek.queries import FILM_LINK, FILM_WEEK_LINK, PERSON_LINK
@@ -267,30 +268,28 @@ def _moment(value):
 
 def schedule_film_weeks(*, also_id=None, also_slug=None):
     """The film weeks offered by the schedule: the RECENT_SCHEDULE_WEEKS latest published ones
-    with a published screening or session, plus the one of `also_id` (the default) and of
-    `also_slug` (chosen in the URL, perhaps an older edition) if they have one too; newest
-    first, with what the schedule shows of them. A second query reads those two when the
-    latest do not include them: asking for all of them in one query reads every film week."""
+    with a published screening or session, plus the one of `also_id` (the default, which has
+    one: see default_film_week_id) and the one of `also_slug` (chosen in the URL, perhaps an
+    older edition) if it has one too; newest first, with what the schedule shows of them. A
+    second query reads those two when the latest do not include them: asking for all of them
+    in one query reads every film week."""
     screenings = Screening.objects.filter(
         film_week=OuterRef("pk"), film__status=PUBLISHED, venue__status=PUBLISHED
     )
     sessions = ActivitySession.objects.filter(
         activity__film_week=OuterRef("pk"), venue__status=PUBLISHED
     )
-    with_slots = (
-        FilmWeek.objects.published()
-        .filter(Exists(screenings) | Exists(sessions))
-        .only(*FILM_WEEK_LINK)
-        .order_by("-year", "name_en", "pk")
-    )
-    weeks = list(with_slots[:RECENT_SCHEDULE_WEEKS])
+    weeks = FilmWeek.objects.published().only(*FILM_WEEK_LINK).order_by("-year", "name_en", "pk")
+    with_slots = Q(Exists(screenings) | Exists(sessions))
+    latest = list(weeks.filter(with_slots)[:RECENT_SCHEDULE_WEEKS])
     missing = Q()
-    if also_id is not None and all(week.pk != also_id for week in weeks):
+    if also_id is not None and all(week.pk != also_id for week in latest):
+        # The default week is that of a published slot: no need to look for one.
         missing |= Q(pk=also_id)
-    if also_slug is not None and all(week.slug != also_slug for week in weeks):
-        missing |= Q(slug=also_slug)
+    if also_slug is not None and all(week.slug != also_slug for week in latest):
+        missing |= Q(slug=also_slug) & with_slots
     # Any other film week comes after the latest ones, in the same order.
-    return weeks + list(with_slots.filter(missing)) if missing else weeks
+    return latest + list(weeks.filter(missing)) if missing else latest
 
 
 def schedule_venues():
@@ -413,6 +412,7 @@ def schedule_rows(keys):
 class VenueSlots:
     venue: Venue
     zone: datetime.tzinfo
+    url: str  # the venue's page
     slots: list = field(default_factory=list)
 
     @property
@@ -456,12 +456,15 @@ def by_day_and_venue(keys, slots, zone=None) -> list[ScheduleDay]:
     """Group `slots` (the slots of `keys`, SlotKeys in schedule order) into days, then venues."""
     days = []
     chosen = {(key.is_session, key.pk): key for key in keys}
+    addresses = Addresses()
     for slot in slots:
         day = chosen[not slot.is_screening, slot.pk].day
         if not days or days[-1].day != day:
             days.append(ScheduleDay(day))
         venues = days[-1].venues
         if not venues or venues[-1].venue.pk != slot.venue_id:
-            venues.append(VenueSlots(slot.venue, zone or slot.venue.zone))
+            venue = slot.venue
+            url = addresses("venue-detail", venue.slug)
+            venues.append(VenueSlots(venue, zone or venue.zone, url))
         venues[-1].slots.append(slot)
     return days

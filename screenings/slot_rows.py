@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from core.models import active_suffix, in_language
 from core.views.addresses import Addresses
+from filmweek.models import Activity
 from screenings.models import SlotState, zone_named
 from screenings.queries import guests_of
 
@@ -25,11 +26,6 @@ def utc_offset(moment):
     sign = "-" if seconds < 0 else "+"
     seconds = abs(seconds)
     return f"{sign}{seconds // 3600:02d}{seconds // 60 % 60:02d}"
-
-
-def _tzinfo(zone):
-    """The zone given as a tzinfo or an IANA name (as the `timezone` template filter takes it)."""
-    return zone_named(zone) if isinstance(zone, str) else zone
 
 
 def _hours(moment):
@@ -43,7 +39,13 @@ class SlotRows:
     def __init__(self):
         self.address = Addresses()
         self.days = {}
+        self.zones = {}
         self.suffix = active_suffix()
+        # What get_state_display() and get_kind_display() give, worked out once.
+        self.states = {state: str(label) for state, label in SlotState.choices}
+        self.kinds = {
+            kind: str(label) for kind, label in Activity._meta.get_field("kind").flatchoices
+        }
         # Translated once for the page instead of once in every row, and marked safe as
         # {% translate %} marks a template's own words ("Q&A with" is written as it is).
         self.labels = {
@@ -56,6 +58,15 @@ class SlotRows:
         if date not in self.days:
             self.days[date] = formats.date_format(date, "DATE_FORMAT")
         return self.days[date]
+
+    def tzinfo(self, zone):
+        """The zone given as a tzinfo or an IANA name (as the `timezone` template filter takes
+        it)."""
+        if not isinstance(zone, str):
+            return zone
+        if zone not in self.zones:
+            self.zones[zone] = zone_named(zone)
+        return self.zones[zone]
 
     def rows(
         self,
@@ -77,7 +88,7 @@ class SlotRows:
 
     def row(self, slot):
         zone = self.zone or slot.venue.time_zone
-        tzinfo = _tzinfo(zone)
+        tzinfo = self.tzinfo(zone)
         start, end = slot.starts_at.astimezone(tzinfo), slot.ends_at.astimezone(tzinfo)
         offset = utc_offset(start)
         if self.show_zone:
@@ -86,19 +97,21 @@ class SlotRows:
             zone_note = f"UTC{offset}"
         else:
             zone_note = ""
-        cancelled = slot.state == SlotState.CANCELLED
+        state = slot.state
+        cancelled = state == SlotState.CANCELLED
+        start_date, end_date = start.date(), end.date()
         row = {
             "slot": slot,
             "is_screening": slot.is_screening,
             "cancelled": cancelled,
-            "state": slot.state,
-            "state_label": "" if slot.state == SlotState.SCHEDULED else slot.get_state_display(),
+            "state": state,
+            "state_label": "" if state == SlotState.SCHEDULED else self.states.get(state, state),
             "start_iso": start.isoformat(),
             "end_iso": end.isoformat(),
             "start_time": _hours(start),
             "end_time": _hours(end),
-            "start_day": self.day(start.date()),
-            "end_day": self.day(end.date()) if end.date() != start.date() else "",
+            "start_day": self.day(start_date),
+            "end_day": self.day(end_date) if end_date != start_date else "",
             "zone_note": zone_note,
             "title": slot.title,
         }
@@ -136,7 +149,8 @@ class SlotRows:
         row["anchor"] = f"session-{slot.pk}"
         row["url"] = address("film-week-detail", slot.film_week.slug) + "#activities-heading"
         row["calendar_url"] = address("activity-session-calendar", slot.pk)
-        row["kind"] = slot.activity.get_kind_display()
+        kind = slot.activity.kind
+        row["kind"] = self.kinds.get(kind, kind)
         row["section"] = row["language_note"] = row["ticket_url"] = ""
         row["guests"] = []
 
