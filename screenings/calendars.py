@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
+from core.views.addresses import Addresses
 from screenings.queries import guests_of
 
 PRODID = "-//Film Alliance Catalog//Schedule//EN"
@@ -54,12 +55,15 @@ def _description(slot):
     return "\n".join(lines)
 
 
-def _page_url(slot, request):
-    page = slot.film if slot.is_screening else slot.film_week
-    return request.build_absolute_uri(page.get_absolute_url())
+def _page_url(slot, request, addresses):
+    if slot.is_screening:
+        return request.build_absolute_uri(addresses("film-detail", slot.film.slug))
+    return request.build_absolute_uri(addresses("film-week-detail", slot.film_week.slug))
 
 
-def slot_event(slot, request) -> Event:
+def slot_event(slot, request, addresses=None) -> Event:
+    """The event of `slot`; `addresses` (core.views.addresses), shared by the events of one
+    calendar, fills in the links of the pages they name."""
     zone = slot.venue.zone
     event = Event()
     event.add("uid", uid(slot))
@@ -72,7 +76,7 @@ def slot_event(slot, request) -> Event:
     event.add("summary", slot.title)
     event.add("location", _location(slot.venue))
     event.add("description", _description(slot))
-    event.add("url", _page_url(slot, request))
+    event.add("url", _page_url(slot, request, addresses or Addresses()))
     event.add("status", "CANCELLED" if slot.is_cancelled else "CONFIRMED")
     return event
 
@@ -84,8 +88,9 @@ def build_calendar(name, slots, request) -> Calendar:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
+    addresses = Addresses()
     for slot in slots:
-        calendar.add_component(slot_event(slot, request))
+        calendar.add_component(slot_event(slot, request, addresses))
     if slots:
         first_year = (min(slot.starts_at for slot in slots) - ZONE_MARGIN).year
         last_year = (max(slot.ends_at for slot in slots) + ZONE_MARGIN).year

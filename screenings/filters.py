@@ -233,11 +233,11 @@ class ScheduleFilter(django_filters.FilterSet):
         return sorted({key.day for key in self.week_keys})
 
     def slots(self, screenings, sessions):
-        """The slots of `screenings` and `sessions` (querysets of published slots, with what is
-        shown of them) that pass every filter, in schedule order, and their published Q&A
-        guests: every one is read (the schedule's calendar)."""
+        """The slots of `screenings` and `sessions` (querysets of queries.screening_events() and
+        session_events()) that pass every filter, in schedule order, with their details: every
+        one is read (the schedule's calendar)."""
         zone, day = self.display_zone, self.chosen_day
         screenings, sessions = self.chosen_slots(screenings, sessions)
-        slots = queries.schedule_order([*screenings, *sessions], zone)
-        shown = [slot for slot in slots if day is None or slot.local_day(zone) == day]
-        return queries.with_guests(shown)
+        slots = queries.with_event_details([*screenings, *sessions])
+        ordered = queries.schedule_order(slots, zone)
+        return [slot for slot in ordered if day is None or slot.local_day(zone) == day]

@@ -145,11 +145,14 @@ SCREENING_ROW += ("ticket_url", *via("venue", VENUE_ROW), *via("film", FILM_LINK
 SESSION_ROW = (*SLOT_ROW, *via("venue", VENUE_ROW), *via("activity", ("kind", "title_en")))
 SESSION_ROW += ("activity__title_zh", *via("activity__film_week", FILM_WEEK_LINK))
 # A calendar's events say more: the venue's address, the film week, the activity's description
-# and the revision of each slot.
-CALENDAR_EXTRA = ("sequence", "updated_at", "venue__address")
-SCREENING_EVENT = (*SCREENING_ROW, *CALENDAR_EXTRA, *via("film_week", FILM_WEEK_LINK))
-SESSION_EVENT = (*SESSION_ROW, *CALENDAR_EXTRA, "activity__description_en")
-SESSION_EVENT += ("activity__description_zh",)
+# and the revision of each slot. A calendar of a venue or a film week names few venues and film
+# weeks: each is read once, after the slots (with_event_details), not once with each slot.
+SLOT_EVENT = (*SLOT_ROW, "sequence", "updated_at", "venue")
+SCREENING_EVENT = (*SLOT_EVENT, "section_en", "section_zh", "language_note_en")
+SCREENING_EVENT += ("language_note_zh", "ticket_url", "film_week", *via("film", FILM_LINK))
+SESSION_EVENT = (*SLOT_EVENT, *via("activity", ("kind", "title_en", "title_zh", "film_week")))
+SESSION_EVENT += ("activity__description_en", "activity__description_zh")
+EVENT_VENUE = (*VENUE_ROW, "address")
 
 
 def published_guests():
@@ -195,23 +198,42 @@ def session_rows():
     )
 
 
-def screening_events():
-    """Published screenings with what their calendar events say (guests are prefetched by the
-    caller)."""
-    return (
-        Screening.objects.published()
-        .select_related("film", "venue", "film_week")
-        .only(*SCREENING_EVENT)
-    )
+def screening_events(*, joined=False):
+    """Published screenings with what their calendar events say but their guests, and but
+    their venues and film weeks unless `joined` (with_event_details reads what is missing)."""
+    screenings = Screening.objects.published()
+    if joined:
+        return screenings.select_related("film", "venue", "film_week").only(
+            *SCREENING_EVENT, *via("venue", EVENT_VENUE), *via("film_week", FILM_WEEK_LINK)
+        )
+    return screenings.select_related("film").only(*SCREENING_EVENT)
 
 
-def session_events():
-    """Published activity sessions with what their calendar events say."""
-    return (
-        ActivitySession.objects.published()
-        .select_related("activity__film_week", "venue")
-        .only(*SESSION_EVENT)
+def session_events(*, joined=False):
+    """Published activity sessions with what their calendar events say, but their venues and
+    film weeks unless `joined` (with_event_details reads what is missing)."""
+    sessions = ActivitySession.objects.published()
+    if joined:
+        return sessions.select_related("activity__film_week", "venue").only(
+            *SESSION_EVENT, *via("venue", EVENT_VENUE), *via("activity__film_week", FILM_WEEK_LINK)
+        )
+    return sessions.select_related("activity").only(*SESSION_EVENT)
+
+
+def with_event_details(slots):
+    """Prefetch what the calendar events of `slots` (of screening_events() and session_events())
+    say of their guests, and of their venues and film weeks unless joined: a query for each,
+    each venue and film week read once however many slots it has (a calendar of a venue or a
+    film week has one of them and few of the other)."""
+    screenings = [slot for slot in slots if slot.is_screening]
+    sessions = [slot for slot in slots if not slot.is_screening]
+    venues = Prefetch("venue", queryset=Venue.objects.only(*EVENT_VENUE))
+    film_weeks = FilmWeek.objects.only(*FILM_WEEK_LINK)
+    prefetch_related_objects(
+        screenings, venues, Prefetch("film_week", queryset=film_weeks), published_guests()
     )
+    prefetch_related_objects(sessions, venues, Prefetch("activity__film_week", queryset=film_weeks))
+    return slots
 
 
 RECENT_SCHEDULE_WEEKS = 30

@@ -58,14 +58,14 @@ def schedule_calendar(request):
 
 @cached_page(records=True)
 def screening_calendar(request, pk):
-    screening = get_object_or_404(queries.screening_events(), pk=pk)
-    queries.with_guests([screening])
+    screening = get_object_or_404(queries.screening_events(joined=True), pk=pk)
+    queries.with_event_details([screening])
     return calendars.calendar_response(screening.title, [screening], request, f"screening-{pk}")
 
 
 @cached_page(records=True)
 def activity_session_calendar(request, pk):
-    session = get_object_or_404(queries.session_events(), pk=pk)
+    session = get_object_or_404(queries.session_events(joined=True), pk=pk)
     return calendars.calendar_response(session.title, [session], request, f"activity-{pk}")
 
 
@@ -82,7 +82,7 @@ def _slots(*parts):
         for slot in part.order_by("-starts_at", "-pk")[:CALENDAR_LIMIT]:
             latest[slot.is_screening, slot.pk] = slot
     chosen = sorted(latest.values(), key=lambda slot: slot.starts_at, reverse=True)
-    return queries.in_time_order(queries.with_guests(chosen[:CALENDAR_LIMIT]))
+    return queries.in_time_order(queries.with_event_details(chosen[:CALENDAR_LIMIT]))
 
 
 @cached_page(records=True)
@@ -109,7 +109,7 @@ def film_week_calendar(request, slug):
 @cached_page(records=True)
 def film_calendar(request, slug):
     film = get_object_or_404(Film.objects.published(), slug=slug)
-    slots = _slots(queries.screening_events().filter(film=film))
+    slots = _slots(queries.screening_events(joined=True).filter(film=film))
     return calendars.calendar_response(film.title, slots, request, f"film-{slug}")
 
 
@@ -123,9 +123,9 @@ def person_calendar(request, slug):
     guest_at = Screening.guests.through.objects.filter(person=person).values("screening")
     taking_part = Participation.objects.filter(person=person).values("activity")
     slots = _slots(
-        queries.screening_events().filter(film__in=credited),
-        queries.screening_events().filter(pk__in=guest_at),
-        queries.session_events().filter(activity__in=taking_part),
+        queries.screening_events(joined=True).filter(film__in=credited),
+        queries.screening_events(joined=True).filter(pk__in=guest_at),
+        queries.session_events(joined=True).filter(activity__in=taking_part),
     )
     return calendars.calendar_response(person.name, slots, request, f"person-{slug}")
 
