@@ -233,11 +233,11 @@ class ScheduleFilter(django_filters.FilterSet):
         return sorted({key.day for key in self.week_keys})
 
     def slots(self, screenings, sessions):
-        """The slots of `screenings` and `sessions` (querysets of queries.screening_events() and
-        session_events()) that pass every filter, in schedule order, with their details: every
+        """The slots of `screenings` and `sessions` (querysets of queries.screening_details() and
+        session_details()) that pass every filter, in schedule order, with their details: every
         one is read (the schedule's calendar)."""
         zone, day = self.display_zone, self.chosen_day
         screenings, sessions = self.chosen_slots(screenings, sessions)
-        slots = queries.with_event_details([*screenings, *sessions])
+        slots = queries.with_details([*screenings, *sessions])
         ordered = queries.schedule_order(slots, zone)
         return [slot for slot in ordered if day is None or slot.local_day(zone) == day]

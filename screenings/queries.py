@@ -145,8 +145,9 @@ SCREENING_ROW += ("ticket_url", *via("venue", VENUE_ROW), *via("film", FILM_LINK
 SESSION_ROW = (*SLOT_ROW, *via("venue", VENUE_ROW), *via("activity", ("kind", "title_en")))
 SESSION_ROW += ("activity__title_zh", *via("activity__film_week", FILM_WEEK_LINK))
 # A calendar's events say more: the venue's address, the film week, the activity's description
-# and the revision of each slot. A calendar of a venue or a film week names few venues and film
-# weeks: each is read once, after the slots (with_event_details), not once with each slot.
+# and the revision of each slot (the venue page's list reads these too). The slots of a venue or
+# a film week name few venues and film weeks: each is read once, after the slots (with_details),
+# not once with each slot.
 SLOT_EVENT = (*SLOT_ROW, "sequence", "updated_at", "venue")
 SCREENING_EVENT = (*SLOT_EVENT, "section_en", "section_zh", "language_note_en")
 SCREENING_EVENT += ("language_note_zh", "ticket_url", "film_week", *via("film", FILM_LINK))
@@ -173,34 +174,10 @@ def guests_of(screening):
     return screening.guests.all() if guests is None else guests
 
 
-def with_guests(slots):
-    """Prefetch the published Q&A guests of the screenings among `slots` (one query)."""
-    prefetch_related_objects([slot for slot in slots if slot.is_screening], published_guests())
-    return slots
-
-
-def screening_rows():
-    """Published screenings with what a row of them shows (guests are prefetched by the
-    caller, after paging)."""
-    return (
-        Screening.objects.published()
-        .select_related("film", "venue", "film_week")
-        .only(*SCREENING_ROW, *via("film_week", FILM_WEEK_LINK))
-    )
-
-
-def session_rows():
-    """Published activity sessions with what a row of them shows."""
-    return (
-        ActivitySession.objects.published()
-        .select_related("activity__film_week", "venue")
-        .only(*SESSION_ROW)
-    )
-
-
-def screening_events(*, joined=False):
-    """Published screenings with what their calendar events say but their guests, and but
-    their venues and film weeks unless `joined` (with_event_details reads what is missing)."""
+def screening_details(*, joined=False):
+    """Published screenings with what their calendar events and the rows of the venue page say
+    but their guests, and but their venues and film weeks unless `joined` (with_details reads
+    what is missing)."""
     screenings = Screening.objects.published()
     if joined:
         return screenings.select_related("film", "venue", "film_week").only(
@@ -209,9 +186,10 @@ def screening_events(*, joined=False):
     return screenings.select_related("film").only(*SCREENING_EVENT)
 
 
-def session_events(*, joined=False):
-    """Published activity sessions with what their calendar events say, but their venues and
-    film weeks unless `joined` (with_event_details reads what is missing)."""
+def session_details(*, joined=False):
+    """Published activity sessions with what their calendar events and the rows of the venue
+    page say, but their venues and film weeks unless `joined` (with_details reads what is
+    missing)."""
     sessions = ActivitySession.objects.published()
     if joined:
         return sessions.select_related("activity__film_week", "venue").only(
@@ -220,9 +198,9 @@ def session_events(*, joined=False):
     return sessions.select_related("activity").only(*SESSION_EVENT)
 
 
-def with_event_details(slots):
-    """Prefetch what the calendar events of `slots` (of screening_events() and session_events())
-    say of their guests, and of their venues and film weeks unless joined: a query for each,
+def with_details(slots):
+    """Prefetch what `slots` (of screening_details() and session_details()) show of their
+    guests, and of their venues and film weeks unless joined: a query for each,
     each venue and film week read once however many slots it has (a calendar of a venue or a
     film week has one of them and few of the other)."""
     screenings = [slot for slot in slots if slot.is_screening]
@@ -340,14 +318,16 @@ def venue_pages(drafts=False):
 
 def upcoming_at(venue, now=None, limit=None):
     """The venue's published screenings and sessions still to come, by start; the first
-    `limit` of them when given."""
-    parts = [screening_rows(), session_rows()]
+    `limit` of them when given, with their details (with_details: the venue read once)."""
+    parts = [screening_details(), session_details()]
     slots = [
         slot
         for part in parts
         for slot in part.filter(venue=venue).upcoming(now).order_by("starts_at", "pk")[:limit]
     ]
-    return with_guests(in_time_order(slots)[:limit])
+    # At one venue, time order (in_time_order) is by start, then key.
+    chosen = sorted(slots, key=lambda slot: (slot.starts_at, slot.pk))[:limit]
+    return with_details(chosen)
 
 
 def in_time_order(slots):
