@@ -200,9 +200,9 @@ def session_details(*, joined=False):
 
 def with_details(slots):
     """Prefetch what `slots` (of screening_details() and session_details()) show of their
-    guests, and of their venues and film weeks unless joined: a query for each,
-    each venue and film week read once however many slots it has (a calendar of a venue or a
-    film week has one of them and few of the other)."""
+    guests, and of their venues and film weeks unless joined: a query for each, each venue and
+    film week read once however many slots it has (the slots of a venue or of a film week have
+    one of them and few of the other)."""
     screenings = [slot for slot in slots if slot.is_screening]
     sessions = [slot for slot in slots if not slot.is_screening]
     venues = Prefetch("venue", queryset=Venue.objects.only(*EVENT_VENUE))

@@ -101,7 +101,6 @@ class SlotRows:
         cancelled = state == SlotState.CANCELLED
         start_date, end_date = start.date(), end.date()
         row = {
-            "slot": slot,
             "is_screening": slot.is_screening,
             "cancelled": cancelled,
             "state": state,
