@@ -13,6 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
+from core.views.addresses import Addresses
+from screenings.queries import guests_of
+
 PRODID = "-//Film Alliance Catalog//Schedule//EN"
 UID_DOMAIN = "film-alliance-catalog"
 # VTIMEZONE rules are written for this margin around the events, not for 1970-2038.
@@ -36,7 +39,7 @@ def _description(slot):
             lines.append(_("Section: %(section)s") % {"section": slot.section})
         if slot.language_note:
             lines.append(_("Language: %(language)s") % {"language": slot.language_note})
-        guests = [person.name for person in slot.guests.all()]
+        guests = [person.name for person in guests_of(slot)]
         if guests:
             lines.append(_("Q&A with %(guests)s") % {"guests": ", ".join(guests)})
         if slot.ticket_url:
@@ -52,12 +55,15 @@ def _description(slot):
     return "\n".join(lines)
 
 
-def _page_url(slot, request):
-    page = slot.film if slot.is_screening else slot.film_week
-    return request.build_absolute_uri(page.get_absolute_url())
+def _page_url(slot, request, addresses):
+    if slot.is_screening:
+        return request.build_absolute_uri(addresses("film-detail", slot.film.slug))
+    return request.build_absolute_uri(addresses("film-week-detail", slot.film_week.slug))
 
 
-def slot_event(slot, request) -> Event:
+def slot_event(slot, request, addresses=None) -> Event:
+    """The event of `slot`; `addresses` (core.views.addresses), shared by the events of one
+    calendar, fills in the links of the pages they name."""
     zone = slot.venue.zone
     event = Event()
     event.add("uid", uid(slot))
@@ -70,7 +76,7 @@ def slot_event(slot, request) -> Event:
     event.add("summary", slot.title)
     event.add("location", _location(slot.venue))
     event.add("description", _description(slot))
-    event.add("url", _page_url(slot, request))
+    event.add("url", _page_url(slot, request, addresses or Addresses()))
     event.add("status", "CANCELLED" if slot.is_cancelled else "CONFIRMED")
     return event
 
@@ -82,8 +88,9 @@ def build_calendar(name, slots, request) -> Calendar:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
+    addresses = Addresses()
     for slot in slots:
-        calendar.add_component(slot_event(slot, request))
+        calendar.add_component(slot_event(slot, request, addresses))
     if slots:
         first_year = (min(slot.starts_at for slot in slots) - ZONE_MARGIN).year
         last_year = (max(slot.ends_at for slot in slots) + ZONE_MARGIN).year

@@ -11,15 +11,17 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from alliance.models import Country
 from core.cache.versions import cached_choices
 from core.forms import choice_filters
 from core.forms.widgets import FastSelect
+from core.models import active_suffix, in_language
 from filmweek.filters import SLUG
 from filmweek.models import ActivityKind, Film, FilmCountry, FilmWeek
 from screenings import queries
-from screenings.models import Screening, Venue, known_time_zones, zone_named
+from screenings.models import ActivitySession, Screening, Venue, known_time_zones, zone_named
 
 UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
 FILMS = "film"
@@ -65,11 +67,9 @@ def film_country_choices():
     kept in the cache until a table they come from is written to."""
 
     def compute():
-        countries = queries.schedule_film_countries()
-        return sorted(
-            ((country.code.code, str(country.name)) for country in countries),
-            key=lambda choice: choice[1],
-        )
+        names = dict(countries)  # every country's name in the active language, at once
+        codes = queries.schedule_film_countries()
+        return sorted(((code, names[code]) for code in codes), key=lambda choice: choice[1])
 
     tables = [Screening, FilmCountry, Film, FilmWeek, Venue, Country]
     return cached_choices("schedule-countries", tables, compute)
@@ -81,11 +81,20 @@ def venue_choices():
 
     def compute():
         venues = queries.schedule_venues()
-        cities = {venue.city_en: venue.city for venue in venues}
+        suffix = active_suffix()
+        names = [
+            (
+                venue,
+                in_language(venue["name_en"], venue["name_zh"], suffix),
+                in_language(venue["city_en"], venue["city_zh"], suffix),
+            )
+            for venue in venues
+        ]
+        cities = {venue["city_en"]: city for venue, _name, city in names}
         return {
-            "venue": [(venue.slug, f"{venue.name}, {venue.city}") for venue in venues],
+            "venue": [(venue["slug"], f"{name}, {city}") for venue, name, city in names],
             "city": sorted(cities.items(), key=lambda item: item[1]),
-            "zones": {venue.time_zone for venue in venues},
+            "zones": {venue["time_zone"] for venue in venues},
         }
 
     return cached_choices("schedule-venues", [Venue], compute)
@@ -152,7 +161,7 @@ class ScheduleFilter(django_filters.FilterSet):
         return [(name, zone_label(name)) for name in sorted(names & known_time_zones())]
 
     def not_applied_here(self, queryset, name, value):
-        """The filters are applied by week_slots(), to screenings and sessions alike."""
+        """The filters are applied by chosen_slots(), to screenings and sessions alike."""
         return queryset
 
     @cached_property
@@ -176,15 +185,14 @@ class ScheduleFilter(django_filters.FilterSet):
     def chosen_day(self) -> datetime.date | None:
         return self.values.get("day")
 
-    @cached_property
-    def week_slots(self):
-        """The film week's screenings and sessions that pass every filter but the day, in
-        schedule order."""
+    def chosen_slots(self, screenings, sessions):
+        """`screenings` and `sessions` (querysets of published slots) of the chosen film week
+        that pass every filter but the day."""
         week = self.chosen_film_week
         if week is None:
-            return []
-        screenings = queries.screening_rows().filter(film_week=week)
-        sessions = queries.session_rows().filter(activity__film_week=week)
+            return screenings.none(), sessions.none()
+        screenings = screenings.filter(film_week=week)
+        sessions = sessions.filter(activity__film_week=week)
         values = self.values
         if "venue" in values:
             screenings = screenings.filter(venue__slug=values["venue"])
@@ -201,17 +209,35 @@ class ScheduleFilter(django_filters.FilterSet):
         elif kind:
             screenings = screenings.none()
             sessions = sessions.filter(activity__kind=kind)
-        return queries.schedule_order([*screenings, *sessions], self.display_zone)
+        return screenings, sessions
+
+    @cached_property
+    def week_keys(self):
+        """The SlotKeys of the film week's screenings and sessions that pass every filter but
+        the day, in schedule order (plain values: a slot's row is read only if it is shown)."""
+        chosen = self.chosen_slots(
+            Screening.objects.published(), ActivitySession.objects.published()
+        )
+        return queries.schedule_keys(*chosen, self.display_zone)
 
     @property
-    def slots(self):
-        """week_slots on the chosen day, if one is."""
+    def keys(self):
+        """week_keys on the chosen day, if one is."""
         day = self.chosen_day
         if day is None:
-            return self.week_slots
-        return [slot for slot in self.week_slots if slot.local_day(self.display_zone) == day]
+            return self.week_keys
+        return [key for key in self.week_keys if key.day == day]
 
     def week_days(self):
-        """The days that have slots in week_slots, for the day links."""
-        zone = self.display_zone
-        return sorted({slot.local_day(zone) for slot in self.week_slots})
+        """The days that have slots in week_keys, for the day links."""
+        return sorted({key.day for key in self.week_keys})
+
+    def slots(self, screenings, sessions):
+        """The slots of `screenings` and `sessions` (querysets of queries.screening_details() and
+        session_details()) that pass every filter, in schedule order, with their details: every
+        one is read (the schedule's calendar)."""
+        zone, day = self.display_zone, self.chosen_day
+        screenings, sessions = self.chosen_slots(screenings, sessions)
+        slots = queries.with_details([*screenings, *sessions])
+        ordered = queries.schedule_order(slots, zone)
+        return [slot for slot in ordered if day is None or slot.local_day(zone) == day]

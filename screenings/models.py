@@ -35,6 +35,15 @@ def zone_named(name):
     return zoneinfo.ZoneInfo(name)
 
 
+DEFAULT_ZONE = "Asia/Shanghai"
+
+
+def zone_or_default(name):
+    """The time zone called `name`, else Asia/Shanghai: the zone of a venue whose stored name
+    is not a known zone."""
+    return zone_named(name) or zoneinfo.ZoneInfo(DEFAULT_ZONE)
+
+
 def validate_time_zone(value):
     if zone_named(value) is None:
         raise ValidationError(
@@ -82,7 +91,7 @@ class Venue(Versioned, Publishable):
     @property
     def zone(self):
         """The venue's time zone; Asia/Shanghai if the stored name is not a known zone."""
-        return zone_named(self.time_zone) or zoneinfo.ZoneInfo("Asia/Shanghai")
+        return zone_or_default(self.time_zone)
 
 
 class SlotState(models.TextChoices):

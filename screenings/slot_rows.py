@@ -1,11 +1,23 @@
 """The rows of screenings and activity sessions (the schedule, the venue page, and the upcoming
 lists of film, person and film week pages), rendered by templates/screenings/includes/
-slot_items.html: one template per list, with each row's times worked out here in the zone it is
-shown in and each date formatted once."""
+slot_items.html: one template per list.
+
+Each row is a dict of the values its item shows, worked out here: its times in the zone it is
+shown in, its texts in the active language. What the rows of a page share is worked out once
+for all of its lists (SlotRows): each date formatted once, the links filled in from URL
+patterns reversed once (core.views.addresses), the words every row repeats translated once.
+The template then reads plain values (a dict's keys are the cheapest thing Django's templates
+look up), and writes the HTML."""
 
 from django.utils import formats
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
-from screenings.models import zone_named
+from core.models import active_suffix, in_language
+from core.views.addresses import Addresses
+from filmweek.models import Activity
+from screenings.models import SlotState, zone_named
+from screenings.queries import guests_of
 
 
 def utc_offset(moment):
@@ -16,35 +28,132 @@ def utc_offset(moment):
     return f"{sign}{seconds // 3600:02d}{seconds // 60 % 60:02d}"
 
 
-def _tzinfo(zone):
-    """The zone given as a tzinfo or an IANA name (as the `timezone` template filter takes it)."""
-    return zone_named(zone) if isinstance(zone, str) else zone
+def _hours(moment):
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-class Row:
-    """One slot with its times in the zone it is shown in; `end_day` only when it ends on
-    another day than it starts."""
+class SlotRows:
+    """Makes the rows of the lists of one page (in one language), sharing among them the
+    formatted dates, the reversed addresses and the translated words (`labels`)."""
 
-    def __init__(self, slot, zone, day):
-        self.slot, self.zone = slot, zone
-        tzinfo = _tzinfo(zone)
-        self.start = slot.starts_at.astimezone(tzinfo)
-        self.end = slot.ends_at.astimezone(tzinfo)
-        self.offset = utc_offset(self.start)
-        self.start_day = day(self.start.date())
-        self.end_day = day(self.end.date()) if self.end.date() != self.start.date() else ""
-        self.start_time = self.start.strftime("%H:%M")
-        self.end_time = self.end.strftime("%H:%M")
+    def __init__(self):
+        self.address = Addresses()
+        self.days = {}
+        self.zones = {}
+        self.suffix = active_suffix()
+        # What get_state_display() and get_kind_display() give, worked out once.
+        self.states = {state: str(label) for state, label in SlotState.choices}
+        self.kinds = {
+            kind: str(label) for kind, label in Activity._meta.get_field("kind").flatchoices
+        }
+        # Translated once for the page instead of once in every row, and marked safe as
+        # {% translate %} marks a template's own words ("Q&A with" is written as it is).
+        self.labels = {
+            "q_and_a": mark_safe(gettext("Q&A with")),  # noqa: S308 (our own words)
+            "add_to_calendar": mark_safe(gettext("Add to calendar")),  # noqa: S308
+            "tickets": mark_safe(gettext("Tickets")),  # noqa: S308
+        }
+
+    def day(self, date):
+        if date not in self.days:
+            self.days[date] = formats.date_format(date, "DATE_FORMAT")
+        return self.days[date]
+
+    def tzinfo(self, zone):
+        """The zone given as a tzinfo or an IANA name (as the `timezone` template filter takes
+        it)."""
+        if not isinstance(zone, str):
+            return zone
+        if zone not in self.zones:
+            self.zones[zone] = zone_named(zone)
+        return self.zones[zone]
+
+    def rows(
+        self,
+        slots,
+        zone=None,
+        *,
+        heading_offset="",
+        show_zone=False,
+        show_venue=False,
+        show_film_week=False,
+    ):
+        """A row (a dict) for each slot, in order: in `zone` (a tzinfo or an IANA name), else in
+        its venue's own zone. `heading_offset`: the UTC offset named above the list (a row whose
+        offset differs names its own); `show_zone`: each row names its zone and offset;
+        `show_venue`, `show_film_week`: each row links its venue, its film week."""
+        self.zone, self.heading_offset = zone, heading_offset
+        self.show_zone, self.show_venue, self.show_film_week = show_zone, show_venue, show_film_week
+        return [self.row(slot) for slot in slots]
+
+    def row(self, slot):
+        zone = self.zone or slot.venue.time_zone
+        tzinfo = self.tzinfo(zone)
+        start, end = slot.starts_at.astimezone(tzinfo), slot.ends_at.astimezone(tzinfo)
+        offset = utc_offset(start)
+        if self.show_zone:
+            zone_note = f"{zone}, UTC{offset}"
+        elif self.heading_offset and offset != self.heading_offset:
+            zone_note = f"UTC{offset}"
+        else:
+            zone_note = ""
+        state = slot.state
+        cancelled = state == SlotState.CANCELLED
+        start_date, end_date = start.date(), end.date()
+        row = {
+            "is_screening": slot.is_screening,
+            "cancelled": cancelled,
+            "state": state,
+            "state_label": "" if state == SlotState.SCHEDULED else self.states.get(state, state),
+            "start_iso": start.isoformat(),
+            "end_iso": end.isoformat(),
+            "start_time": _hours(start),
+            "end_time": _hours(end),
+            "start_day": self.day(start_date),
+            "end_day": self.day(end_date) if end_date != start_date else "",
+            "zone_note": zone_note,
+            "title": slot.title,
+        }
+        if slot.is_screening:
+            self._screening(row, slot, cancelled)
+        else:
+            self._session(row, slot)
+        if self.show_venue:
+            venue = slot.venue
+            row["venue_url"] = self.address("venue-detail", venue.slug)
+            row["venue_name"], row["venue_city"] = venue.name, venue.city
+        if self.show_film_week:
+            film_week = slot.film_week
+            row["film_week_url"] = self.address("film-week-detail", film_week.slug)
+            row["film_week"] = f"{film_week.name} {film_week.year}"
+        return row
+
+    def _screening(self, row, slot, cancelled):
+        address = self.address
+        row["anchor"] = f"screening-{slot.pk}"
+        row["url"] = address("film-detail", slot.film.slug)
+        row["calendar_url"] = address("screening-calendar", slot.pk)
+        row["kind"] = ""
+        suffix = self.suffix
+        row["section"] = in_language(slot.section_en, slot.section_zh, suffix)
+        row["language_note"] = in_language(slot.language_note_en, slot.language_note_zh, suffix)
+        row["guests"] = [
+            {"url": address("person-detail", person.slug), "name": person.name}
+            for person in guests_of(slot)
+        ]
+        row["ticket_url"] = "" if cancelled else slot.ticket_url
+
+    def _session(self, row, slot):
+        address = self.address
+        row["anchor"] = f"session-{slot.pk}"
+        row["url"] = address("film-week-detail", slot.film_week.slug) + "#activities-heading"
+        row["calendar_url"] = address("activity-session-calendar", slot.pk)
+        kind = slot.activity.kind
+        row["kind"] = self.kinds.get(kind, kind)
+        row["section"] = row["language_note"] = row["ticket_url"] = ""
+        row["guests"] = []
 
 
-def slot_rows(slots, zone=None):
-    """A Row for each slot, in order: in `zone` (a tzinfo or an IANA name), else in its venue's
-    own zone."""
-    days = {}
-
-    def day(date):
-        if date not in days:
-            days[date] = formats.date_format(date, "DATE_FORMAT")
-        return days[date]
-
-    return [Row(slot, zone or slot.venue.time_zone, day) for slot in slots]
+def slot_rows(slots, zone=None, **options):
+    """The rows of one list, made by a SlotRows of their own (see SlotRows.rows)."""
+    return SlotRows().rows(slots, zone, **options)

@@ -28,8 +28,9 @@ def calendar_query(query):
 @cached_page()
 def schedule(request):
     schedule_filter = ScheduleFilter(request.GET, request=request)
-    page_obj = paginate(request, schedule_filter.slots, per_page=SCHEDULE_PAGE)
-    queries.with_guests(page_obj.object_list)
+    # The order and the page are worked out on plain values; only the page's rows are read.
+    page_obj = paginate(request, schedule_filter.keys, per_page=SCHEDULE_PAGE)
+    slots = queries.schedule_rows(page_obj.object_list)
     zone = schedule_filter.display_zone
     context = {
         "filter": schedule_filter,
@@ -37,7 +38,7 @@ def schedule(request):
         "chosen_day": schedule_filter.chosen_day,
         "week_days": schedule_filter.week_days(),
         "display_zone": zone,
-        "days": queries.by_day_and_venue(page_obj.object_list, zone),
+        "days": queries.by_day_and_venue(page_obj.object_list, slots, zone),
         "page_obj": page_obj,
         "calendar_query": calendar_query(request.GET),
     }
@@ -51,20 +52,20 @@ def schedule_calendar(request):
     name = _("Schedule")
     if film_week is not None:
         name = f"{name}: {film_week.name} {film_week.year}"
-    slots = queries.with_guests(schedule_filter.slots)
+    slots = schedule_filter.slots(queries.screening_details(), queries.session_details())
     return calendars.calendar_response(name, slots, request, "schedule")
 
 
 @cached_page(records=True)
 def screening_calendar(request, pk):
-    screening = get_object_or_404(queries.screening_rows(), pk=pk)
-    queries.with_guests([screening])
+    screening = get_object_or_404(queries.screening_details(joined=True), pk=pk)
+    queries.with_details([screening])
     return calendars.calendar_response(screening.title, [screening], request, f"screening-{pk}")
 
 
 @cached_page(records=True)
 def activity_session_calendar(request, pk):
-    session = get_object_or_404(queries.session_rows(), pk=pk)
+    session = get_object_or_404(queries.session_details(joined=True), pk=pk)
     return calendars.calendar_response(session.title, [session], request, f"activity-{pk}")
 
 
@@ -81,14 +82,15 @@ def _slots(*parts):
         for slot in part.order_by("-starts_at", "-pk")[:CALENDAR_LIMIT]:
             latest[slot.is_screening, slot.pk] = slot
     chosen = sorted(latest.values(), key=lambda slot: slot.starts_at, reverse=True)
-    return queries.in_time_order(queries.with_guests(chosen[:CALENDAR_LIMIT]))
+    return queries.in_time_order(queries.with_details(chosen[:CALENDAR_LIMIT]))
 
 
 @cached_page(records=True)
 def venue_calendar(request, slug):
     venue = get_object_or_404(queries.venue_pages(), slug=slug)
     slots = _slots(
-        queries.screening_rows().filter(venue=venue), queries.session_rows().filter(venue=venue)
+        queries.screening_details().filter(venue=venue),
+        queries.session_details().filter(venue=venue),
     )
     return calendars.calendar_response(venue.name, slots, request, f"venue-{slug}")
 
@@ -97,8 +99,8 @@ def venue_calendar(request, slug):
 def film_week_calendar(request, slug):
     film_week = get_object_or_404(FilmWeek.objects.published(), slug=slug)
     slots = _slots(
-        queries.screening_rows().filter(film_week=film_week),
-        queries.session_rows().filter(activity__film_week=film_week),
+        queries.screening_details().filter(film_week=film_week),
+        queries.session_details().filter(activity__film_week=film_week),
     )
     name = f"{film_week.name} {film_week.year}"
     return calendars.calendar_response(name, slots, request, f"film-week-{slug}")
@@ -107,7 +109,7 @@ def film_week_calendar(request, slug):
 @cached_page(records=True)
 def film_calendar(request, slug):
     film = get_object_or_404(Film.objects.published(), slug=slug)
-    slots = _slots(queries.screening_rows().filter(film=film))
+    slots = _slots(queries.screening_details(joined=True).filter(film=film))
     return calendars.calendar_response(film.title, slots, request, f"film-{slug}")
 
 
@@ -121,9 +123,9 @@ def person_calendar(request, slug):
     guest_at = Screening.guests.through.objects.filter(person=person).values("screening")
     taking_part = Participation.objects.filter(person=person).values("activity")
     slots = _slots(
-        queries.screening_rows().filter(film__in=credited),
-        queries.screening_rows().filter(pk__in=guest_at),
-        queries.session_rows().filter(activity__in=taking_part),
+        queries.screening_details(joined=True).filter(film__in=credited),
+        queries.screening_details(joined=True).filter(pk__in=guest_at),
+        queries.session_details(joined=True).filter(activity__in=taking_part),
     )
     return calendars.calendar_response(person.name, slots, request, f"person-{slug}")
 

@@ -1,6 +1,6 @@
 """Abstract models and field helpers shared by every app's models."""
 
-from core.models.bilingual import Bilingual, Localized, active_suffix
+from core.models.bilingual import Bilingual, Localized, active_suffix, in_language
 from core.models.dates import (
     YEAR_MAX,
     YEAR_MIN,
@@ -33,6 +33,7 @@ __all__ = [
     "catalog_history",
     "current_version",
     "format_partial_date",
+    "in_language",
     "normalise_partial_date",
     "positive",
     "year_in_range",

@@ -9,6 +9,14 @@ def active_suffix():
     return "zh" if (get_language() or "en").lower().startswith("zh") else "en"
 
 
+def in_language(text_en, text_zh, suffix=None):
+    """What Localized reads, from the pair of texts themselves (rows read as plain values):
+    the one of the active language (or of `suffix`), else the other."""
+    if (suffix or active_suffix()) == "zh":
+        return text_zh or text_en
+    return text_en or text_zh
+
+
 class Localized:
     """`name = Localized("name")` reads `name_zh` or `name_en` for the active language,
     falling back to the other one when the active one is empty."""

@@ -2,14 +2,33 @@
 
 from django import template
 
-from screenings.slot_rows import slot_rows
+from screenings.slot_rows import SlotRows
 
 register = template.Library()
 
+FLAGS = ("show_date", "show_zone", "show_venue", "show_film_week")
 
-@register.inclusion_tag("screenings/includes/slot_items.html")
-def slot_items(slots, zone=None, *, heading_offset="", **show):
+
+@register.inclusion_tag("screenings/includes/slot_items.html", takes_context=True)
+def slot_items(context, slots, zone=None, *, heading_offset="", **show):
     """`zone`: the zone the times are shown in (a tzinfo or an IANA name), else each slot's
     venue's; `heading_offset`: the UTC offset named above the list (a row whose offset differs
-    names its own); `show`: show_date, show_zone, show_venue, show_film_week."""
-    return {"rows": slot_rows(slots, zone), "heading_offset": heading_offset, **show}
+    names its own); `show`: show_date, show_zone, show_venue, show_film_week.
+
+    The lists of one page (the schedule has one for each day and venue) share one SlotRows,
+    kept in the render context: it lasts as long as the page's rendering."""
+    made = context.render_context.get(SlotRows)
+    if made is None:
+        made = context.render_context[SlotRows] = SlotRows()
+    flags = {name: bool(show.get(name)) for name in FLAGS}
+    rows = made.rows(
+        slots,
+        zone,
+        heading_offset=heading_offset,
+        show_zone=flags["show_zone"],
+        show_venue=flags["show_venue"],
+        show_film_week=flags["show_film_week"],
+    )
+    # Every flag is in the context, False when not given: a name missing from the context
+    # costs its lookup an exception in every row.
+    return {"rows": rows, "labels": made.labels, **flags}

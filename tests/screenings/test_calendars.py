@@ -459,3 +459,82 @@ def test_schedule_page_links_the_calendar_with_its_filters(client):
     html = response.content.decode()
     expected = f'href="/en/schedule/calendar.ics?venue={venue.slug}&amp;kind=film"'
     assert html.count(expected) == 1
+
+
+# Query counts
+
+
+def _calendar_slots(rows, **where):
+    """`rows` screenings (each with a guest) and `rows` sessions, on days of their own, at the
+    venue and of the film week of `where` (new ones else), of one published film."""
+    film = where.pop("film", None) or make_film(**PUBLISHED)
+    week = where.pop("film_week", None) or make_film_week(**PUBLISHED)
+    venue = where.pop("venue", None) or make_venue(**PUBLISHED)
+    for day in range(12, 12 + rows):
+        screening = published_screening(
+            film=film,
+            film_week=week,
+            venue=venue,
+            starts_at=shanghai(day, 19),
+            ends_at=shanghai(day, 21),
+        )
+        screening.guests.add(make_person(**PUBLISHED))
+        published_session(
+            activity=make_activity(film_week=week),
+            venue=venue,
+            starts_at=shanghai(day, 10),
+            ends_at=shanghai(day, 11),
+        )
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_venue_calendar_queries_same_for_1_and_3_slots(client, django_assert_num_queries, rows):
+    venue = make_venue(**PUBLISHED)
+    _calendar_slots(rows, venue=venue)
+
+    # The venue; its screenings and sessions; then what their events name, each read once:
+    # venues and film weeks of both, the screenings' guests.
+    with django_assert_num_queries(8):
+        calendar = parse(client.get(f"/en/venues/{venue.slug}/calendar.ics"))
+
+    assert len(calendar.walk("VEVENT")) == 2 * rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_film_week_calendar_queries_same_for_1_and_3_slots(client, django_assert_num_queries, rows):
+    week = make_film_week(**PUBLISHED)
+    _calendar_slots(rows, film_week=week)
+
+    with django_assert_num_queries(8):
+        calendar = parse(client.get(f"/en/film-weeks/{week.slug}/calendar.ics"))
+
+    assert len(calendar.walk("VEVENT")) == 2 * rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_film_calendar_queries_same_for_1_and_3_screenings(client, django_assert_num_queries, rows):
+    film = make_film(**PUBLISHED)
+    _calendar_slots(rows, film=film)
+
+    # The film; its screenings with their venues and film weeks; their guests.
+    with django_assert_num_queries(3):
+        calendar = parse(client.get(f"/en/films/{film.slug}/calendar.ics"))
+
+    assert len(calendar.walk("VEVENT")) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_person_calendar_queries_same_for_1_and_3_screenings(
+    client, django_assert_num_queries, rows
+):
+    person = make_person(**PUBLISHED)
+    film = make_film(**PUBLISHED)
+    make_credit(film=film, person=person)
+    _calendar_slots(rows, film=film)
+
+    # The person; the screenings of their films, those they are a guest at and the sessions
+    # they take part in, each with its venue and film week; the screenings' guests.
+    with django_assert_num_queries(5):
+        calendar = parse(client.get(f"/en/people/{person.slug}/calendar.ics"))
+
+    assert len(calendar.walk("VEVENT")) == rows

@@ -5,6 +5,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models.signals import post_init
 from pytest_django.asserts import assertInHTML
 
 from core.models import Status
@@ -286,22 +287,22 @@ def test_schedule_default_week_is_the_latest_when_all_have_ended(client, venues)
 
 
 @pytest.mark.parametrize(
-    ("now", "expected"),
+    ("now", "expected", "queries_run"),
     [
-        (datetime.datetime(2023, 5, 1, tzinfo=SHANGHAI), "forum-week"),  # the session ends first
-        (datetime.datetime(2023, 6, 1, tzinfo=SHANGHAI), "film-week"),  # only the film is left
-        (datetime.datetime(2024, 1, 1, tzinfo=SHANGHAI), "film-week"),  # all over: the last
+        (datetime.datetime(2023, 5, 1, tzinfo=SHANGHAI), "forum-week", 1),  # the session ends first
+        (datetime.datetime(2023, 6, 1, tzinfo=SHANGHAI), "film-week", 1),  # only the film is left
+        (datetime.datetime(2024, 1, 1, tzinfo=SHANGHAI), "film-week", 2),  # all over: the last
     ],
 )
-def test_default_film_week_id_one_query_whether_a_slot_is_to_come(
-    db, venues, django_assert_num_queries, now, expected
+def test_default_film_week_id_one_query_when_a_slot_is_to_come_else_two(
+    db, venues, django_assert_num_queries, now, expected, queries_run
 ):
     forum_week = make_film_week(slug="forum-week", **PUBLISHED)
     session(forum_week, venues["art"], "Forum", datetime.datetime(2023, 5, 20, 10, tzinfo=SHANGHAI))
     film_week = make_film_week(slug="film-week", **PUBLISHED)
     screen(film_week, venues["art"], "Film", datetime.datetime(2023, 6, 20, 19, tzinfo=SHANGHAI))
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(queries_run):
         chosen = queries.default_film_week_id(now)
 
     assert chosen == {"forum-week": forum_week.pk, "film-week": film_week.pk}[expected]
@@ -310,7 +311,7 @@ def test_default_film_week_id_one_query_whether_a_slot_is_to_come(
 def test_default_film_week_id_none_without_slots(db, django_assert_num_queries):
     make_film_week(**PUBLISHED)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         chosen = queries.default_film_week_id()
 
     assert chosen is None
@@ -344,6 +345,38 @@ def test_schedule_offers_the_latest_weeks_and_an_older_one_chosen(client, venues
         "week-2020",
     ]
     assert titles(older) == ["Film 2020"]
+
+
+def test_schedule_offers_the_default_week_after_the_latest(client, venues, monkeypatch):
+    monkeypatch.setattr(queries, "RECENT_SCHEDULE_WEEKS", 1)
+    coming = datetime.datetime.combine(
+        datetime.date.today() + datetime.timedelta(days=3), datetime.time(19), tzinfo=SHANGHAI
+    )
+    older = make_film_week(slug="older", year=2020, starts_on=None, ends_on=None, **PUBLISHED)
+    screen(older, venues["art"], "Still to come", coming)
+    newer = make_film_week(slug="newer", year=2022, **PUBLISHED)
+    screen(newer, venues["art"], "Over", datetime.datetime(2022, 6, 12, 19, tzinfo=SHANGHAI))
+
+    response = client.get(URL)
+
+    assert [week.slug for week in response.context["filter"].film_weeks] == ["newer", "older"]
+    assert titles(response) == ["Still to come"]
+
+
+@pytest.mark.parametrize(("also_slug", "queries_run"), [(None, 1), ("week-2020", 2)])
+def test_schedule_film_weeks_read_again_only_for_one_beyond_the_latest(
+    db, venues, monkeypatch, django_assert_num_queries, also_slug, queries_run
+):
+    monkeypatch.setattr(queries, "RECENT_SCHEDULE_WEEKS", 2)
+    for year in (2020, 2021, 2022):
+        week = make_film_week(slug=f"week-{year}", year=year, **PUBLISHED)
+        screen(week, venues["art"], "Film", datetime.datetime(year, 6, 12, 19, tzinfo=SHANGHAI))
+
+    with django_assert_num_queries(queries_run):
+        weeks = queries.schedule_film_weeks(also_slug=also_slug)
+
+    expected = ["week-2022", "week-2021"] + ([also_slug] if also_slug else [])
+    assert [week.slug for week in weeks] == expected
 
 
 @pytest.mark.parametrize("value", ["no-such-week", "week\x00", "' OR 1=1 --"])
@@ -493,6 +526,56 @@ def test_schedule_in_chinese_answers_200(client, programme):
     assert response.context["days"][0].day == datetime.date(2023, 6, 12)
 
 
+# Pages: the order and the page are worked out on plain values, only the page's rows are read
+
+
+@pytest.fixture
+def three_days(week, venues):
+    session(week, venues["qingdao"], "Forum", shanghai(12, 9))
+    screen(week, venues["art"], "Morning", shanghai(12, 10))
+    screen(week, venues["art"], "Next day", shanghai(13, 10))
+    screen(week, venues["grand"], "Last day", shanghai(14, 19))
+
+
+def test_schedule_second_page_goes_on_in_schedule_order(client, three_days, monkeypatch):
+    monkeypatch.setattr("screenings.views.SCHEDULE_PAGE", 2)
+
+    first = client.get(URL)
+    second = client.get(URL + "?page=2")
+
+    assert (titles(first), titles(second)) == (["Forum", "Morning"], ["Next day", "Last day"])
+
+
+def test_schedule_day_links_name_the_days_of_every_page(client, three_days, monkeypatch):
+    monkeypatch.setattr("screenings.views.SCHEDULE_PAGE", 2)
+
+    response = client.get(URL)
+
+    assert response.context["week_days"] == [
+        datetime.date(2023, 6, 12),
+        datetime.date(2023, 6, 13),
+        datetime.date(2023, 6, 14),
+    ]
+
+
+def test_schedule_reads_the_rows_of_its_page_only(client, three_days, monkeypatch):
+    monkeypatch.setattr("screenings.views.SCHEDULE_PAGE", 2)
+    loaded = []
+
+    def note(sender, instance, **kwargs):
+        loaded.append((sender.__name__, instance.pk))
+
+    post_init.connect(note)
+    try:
+        response = client.get(URL + "?page=2")
+    finally:
+        post_init.disconnect(note)
+
+    days = response.context["days"]
+    shown = [slot.pk for day in days for block in day.venues for slot in block.slots]
+    assert sorted(pk for name, pk in loaded if name == "Screening") == sorted(shown)
+
+
 # Query counts
 
 
@@ -512,7 +595,7 @@ def _schedule_with(rows):
 def test_schedule_queries_same_for_1_and_3_rows(client, django_assert_num_queries, rows):
     _schedule_with(rows)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         response = client.get(URL)
 
     assert len(titles(response)) == 2 * rows
@@ -523,9 +606,10 @@ def test_schedule_queries_once_choices_are_cached(client, django_assert_num_quer
     _schedule_with(rows)
     client.get(URL)  # caches the venue and country choices
 
-    # The default week (soonest slot to come, none here; the latest then), the weeks offered,
+    # The default week (soonest slot to come, none here; then the latest: two queries), the
+    # weeks offered, the keys of the screenings and of the sessions, then the rows of the page:
     # screenings, sessions and guests.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(8):
         response = client.get(URL)
 
     assert len(titles(response)) == 2 * rows
@@ -535,7 +619,9 @@ def test_schedule_queries_once_choices_are_cached(client, django_assert_num_quer
 def test_schedule_calendar_queries_same_for_1_and_3_rows(client, django_assert_num_queries, rows):
     _schedule_with(rows)
 
-    with django_assert_num_queries(7):
+    # The filters' queries, as for the page (5), then the screenings and the sessions, and what
+    # their events name, each read once: venues and film weeks of both, guests.
+    with django_assert_num_queries(12):
         response = client.get("/en/schedule/calendar.ics")
 
     assert response.status_code == 200
