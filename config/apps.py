@@ -20,7 +20,6 @@ class ConfigConfig(AppConfig):
 
     def ready(self):
         from config.roles import sync_roles_after_migrate
-        from core.cache.pages import track
         from core.cache.versions import watch
         from core.db.rules import restore_sqlite_triggers
 
@@ -40,4 +39,3 @@ class ConfigConfig(AppConfig):
         # Every write to the catalog renews the version tokens of the cached pages that show it.
         models = catalog_models()
         watch(models)
-        track(models)

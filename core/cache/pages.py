@@ -3,11 +3,13 @@
 A view opts in with `@cached_page()`. Its page is stored under its address (path and query
 string, language prefix included), the release of the code and a time bucket (pages that show
 "upcoming" screenings follow the clock), together with the version tokens (core.cache.versions)
-it depends on:
-- a page that lists or counts records depends on WRITES_KEY, renewed by every write;
+it depends on, gathered while it was made:
+- a page that lists or counts records depends on the tokens of the tables its queries read (and
+  its cached choices came from): editing a person renews the pages that list people, not the
+  member directory;
 - a page of one record (`@cached_page(records=True)`) depends on the records it loaded, each
-  by its own token, and on STRUCTURE_KEY; so editing a person renews only the pages that show
-  that person, while adding, deleting, publishing or moving a record renews them all.
+  by its own token, and on STRUCTURE_KEY: editing a person renews only the pages that show that
+  person, while adding, deleting, publishing or moving a record renews them all.
 The page is served while those tokens are unchanged. Its ETag is made of the address and the
 tokens: a browser that sends it back gets a 304.
 
@@ -16,7 +18,6 @@ and members their account links, so a request with a session cookie or a message
 rendered as usual, and so is any response that sets a cookie.
 """
 
-import contextvars
 import functools
 import hashlib
 import logging
@@ -25,13 +26,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_init
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from core.cache.versions import STRUCTURE_KEY, WRITES_KEY, record_key, tokens
+from core.cache.versions import STRUCTURE_KEY, WRITES_KEY, collecting, tokens
 
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # The headers of a rendered page that a copy from the cache carries too (all of them but the
@@ -75,22 +75,6 @@ class StoredPage:
     etag: str
     headers: tuple
     content: bytes
-
-
-# The records a page being made has loaded, as token keys; None outside such a page.
-_shown = contextvars.ContextVar("shown_records", default=None)
-
-
-def _record_loaded(sender, instance, **kwargs):
-    shown = _shown.get()
-    if shown is not None and instance.pk is not None:
-        shown.add(record_key(sender._meta.label_lower, instance.pk))
-
-
-def track(models):
-    """Note the records of `models` that a page with `records=True` loads."""
-    for model in models:
-        post_init.connect(_record_loaded, sender=model, dispatch_uid=f"page-{model}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -194,15 +178,11 @@ class PageCacheMiddleware:
         return self._render(request, options, slot, writes_before)
 
     def _render(self, request, options, slot, writes_before):
-        shown = set()
-        reset = _shown.set(shown if options.records else None)
-        try:
+        with collecting() as read:
             response = self.get_response(request)
-        finally:
-            _shown.reset(reset)
         if not _storable(request, response):
             return response
-        keys = (STRUCTURE_KEY, *sorted(shown)) if options.records else (WRITES_KEY,)
+        keys = (STRUCTURE_KEY, *read.records) if options.records else tuple(read.tables)
         try:
             writes, *values = tokens([WRITES_KEY, *keys])
             if writes != writes_before:  # a write while the page was made: it may be stale

@@ -6,23 +6,31 @@ simply expire). Tokens are random rather than counters: a token lost from the ca
 by a new one, never by a value an old entry was stored under.
 
 A write to a watched model renews:
-- WRITES_KEY, on every write: the token of pages that list or count records;
-- the record's own token and those of the records its foreign keys name, on every write: a
-  page that shows one record depends on the tokens of the records it loaded;
+- its table's token: values and pages computed from the table (cached_by_tables, a page that
+  lists records) depend on the tokens of the tables they read;
+- the record's own token and those of the records its foreign keys name: a page that shows one
+  record depends on the tokens of the records it loaded;
 - STRUCTURE_KEY, when a record is added or deleted, published or unpublished, renamed (its
-  slug) or moved (a foreign key), or a many-to-many relation changes: what such a page lists
-  may change without any record it loaded changing;
-- the table's token, for values computed from whole tables (cached_by_tables).
+  slug) or moved (a foreign key), or a many-to-many relation changes: what the page of one
+  record lists may change without any record it loaded changing;
+- WRITES_KEY, on every write: a value computed while it changed is not kept.
+
+While a value is computed, `collecting()` gathers the keys it depends on: the tables its queries
+read and cached_by_tables used, and the records of `track`ed models it loaded.
 """
 
+import contextvars
+import dataclasses
 import logging
+import re
 import secrets
+from contextlib import contextmanager
 from functools import cache as memoized
 from functools import partial
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.utils.translation import get_language
 
 TOKEN_BITS = 48
@@ -127,10 +135,17 @@ def _relation_changed(sender, instance, action, **kwargs):
         renew_now_and_on_commit(keys | {record_key(label, instance.pk)})
 
 
+_WATCHED = []
+
+
 def watch(models):
-    """Renew the tokens of `models` on every save, delete and many-to-many change."""
+    """Renew the tokens of `models` on every save, delete and many-to-many change, and note
+    their records and tables in what is being collected."""
     for model in models:
         uid = model._meta.label_lower
+        _WATCHED.append(model)
+        _WATCHED.extend(field.remote_field.through for field in model._meta.many_to_many)
+        post_init.connect(_record_loaded, sender=model, dispatch_uid=f"ver-loaded-{uid}")
         pre_save.connect(_saved_structure, sender=model, dispatch_uid=f"ver-pre-save-{uid}")
         post_save.connect(_written, sender=model, dispatch_uid=f"ver-save-{uid}")
         post_delete.connect(_written, sender=model, dispatch_uid=f"ver-delete-{uid}")
@@ -145,6 +160,7 @@ def watch(models):
 def cached_by_tables(name, models, compute, timeout=3600):
     """`compute()`, kept in the cache until a table of `models` is written to. For data every
     visitor sees the same way (a filter's choices), not for anything per person."""
+    depend_on_tables(models)
     try:
         versions = tokens([table_key(model) for model in models])
         key = "val:" + name + ":" + ":".join(map(str, versions))
@@ -165,3 +181,55 @@ def cached_choices(name, models, compute):
     """cached_by_tables for a filter's choices: kept apart for each language, since their
     labels and their order follow it."""
     return cached_by_tables(f"{name}:{get_language()}", models, compute)
+
+
+@dataclasses.dataclass
+class Dependencies:
+    """The token keys of what a value was computed from."""
+
+    tables: set = dataclasses.field(default_factory=set)  # tables its queries read
+    records: set = dataclasses.field(default_factory=set)  # records of watched models it loaded
+
+
+# Those of the value being computed; None when nothing is collected.
+_collected = contextvars.ContextVar("collected_dependencies", default=None)
+# A table named after FROM or JOIN, as Django quotes it on PostgreSQL and SQLite.
+TABLE = re.compile(r'(?:FROM|JOIN) "([^"]+)"')
+
+
+def depend_on_tables(models):
+    collected = _collected.get()
+    if collected is not None:
+        collected.tables.update(table_key(model) for model in models)
+
+
+@memoized
+def _table_keys():
+    """{database table: its token key} of the watched models and their many-to-many tables."""
+    return {model._meta.db_table: table_key(model) for model in _WATCHED}
+
+
+def _read_tables(execute, sql, params, many, context):
+    collected = _collected.get()
+    if collected is not None:
+        keys = _table_keys()
+        collected.tables.update(keys[table] for table in TABLE.findall(sql) if table in keys)
+    return execute(sql, params, many, context)
+
+
+def _record_loaded(sender, instance, **kwargs):
+    collected = _collected.get()
+    if collected is not None and instance.pk is not None:
+        collected.records.add(record_key(sender._meta.label_lower, instance.pk))
+
+
+@contextmanager
+def collecting():
+    """The Dependencies of what runs inside."""
+    dependencies = Dependencies()
+    reset = _collected.set(dependencies)
+    try:
+        with connection.execute_wrapper(_read_tables):
+            yield dependencies
+    finally:
+        _collected.reset(reset)

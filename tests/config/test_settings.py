@@ -90,7 +90,7 @@ def test_settings_read_redis_url_into_the_redis_cache():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     result = run_manage("shell", "-c", code, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0")
 
-    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip().splitlines()[-1] == "django_redis.cache.RedisCache"
 
 
 def test_settings_without_redis_url_use_the_local_memory_cache():

@@ -9,7 +9,16 @@ from django.urls import reverse
 from core.cache import pages as page_cache
 from core.models import Status
 from filmweek.models import Credit, FilmCountry
-from tests.factories import make_country, make_credit, make_film, make_person, make_staff
+from tests.factories import (
+    make_alliance,
+    make_country,
+    make_credit,
+    make_film,
+    make_institution,
+    make_membership,
+    make_person,
+    make_staff,
+)
 
 PUBLISHED = {"status": Status.PUBLISHED}
 FILMS = "/en/films/"
@@ -235,6 +244,37 @@ def test_page_cache_address_without_a_language_is_left_to_the_redirect(db, clien
     response = client.get("/films/")
 
     assert [response.status_code, response["Location"]] == [302, "/en/films/"]
+
+
+def test_page_cache_editing_a_person_keeps_the_member_directory(db, client):
+    make_membership(institution=make_institution(**PUBLISHED), alliance=make_alliance(**PUBLISHED))
+    person = make_person(**PUBLISHED)
+    before = client.get("/en/members/")["ETag"]
+
+    person.name_en = "Renamed"
+    person.save()
+
+    assert client.get("/en/members/")["ETag"] == before
+
+
+def test_page_cache_editing_an_institution_renews_the_member_directory(db, client):
+    institution = make_institution(name_en="Old Name", **PUBLISHED)
+    make_membership(institution=institution, alliance=make_alliance(**PUBLISHED))
+    client.get("/en/members/")
+
+    institution.name_en = "New Name"
+    institution.save()
+
+    assert b"New Name" in client.get("/en/members/").content
+
+
+def test_page_cache_new_country_in_use_renews_the_film_list_choices(db, client):
+    make_film(**PUBLISHED)
+    client.get(FILMS)
+
+    FilmCountry.objects.create(film=make_film(**PUBLISHED), country=make_country("KZ"))
+
+    assert b'value="KZ"' in client.get(FILMS).content
 
 
 def test_page_cache_editing_a_person_keeps_film_pages_not_showing_them(db, client):
