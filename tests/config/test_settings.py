@@ -124,9 +124,9 @@ DATABASE = "from django.conf import settings; d = settings.DATABASES['default'];
 @pytest.mark.parametrize(
     ("environment", "expected"),
     [
-        ({}, "django.db.backends.postgresql {'CONN_HEALTH_CHECKS': True}"),
-        ({"DB_PREPARE": "1"}, "django.db.backends.postgresql {'CONN_HEALTH_CHECKS': True, "
+        ({}, "django.db.backends.postgresql {'CONN_HEALTH_CHECKS': True, "
          "'server_side_binding': True, 'prepare_threshold': 5}"),
+        ({"DB_PREPARE": "0"}, "django.db.backends.postgresql {'CONN_HEALTH_CHECKS': True}"),
     ],
 )  # fmt: skip
 def test_settings_of_postgresql_use_django_s_backend(environment, expected):
