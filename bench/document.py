@@ -205,7 +205,8 @@ def _memory(facts):
 
 def markdown(facts):
     sections = [
-        "# Performance\n\nWritten by `make bench` (issue 7); do not edit by hand.",
+        "# Performance\n\nWritten by `make bench` (issues 7 and 16) from its run and "
+        "`docs/performance-steps.md`; do not edit by hand.",
         "## Setup\n\n" + "\n".join(_setup(facts)),
         "## Throughput\n\n" + markdown_table(TABLE_HEADER, table_rows(facts.pairs)),
         *[mix_section(mix) for mix in facts.mixes],
