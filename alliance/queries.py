@@ -141,12 +141,7 @@ def memberships_listed(alliance, limit):
         # What a row shows: the joined institutions' long texts would be read for nothing.
         .only(
             "alliance",
-            "joined_on",
-            "joined_precision",
-            "left_on",
-            "is_founding",
-            "note_en",
-            "note_zh",
+            *MEMBERSHIP_FIELDS,
             *via("institution", ("slug", "name_en", "name_zh", "country")),
             "institution__country__code",
             *via("recommended_by", ("status", "slug", "name_en", "name_zh")),
@@ -160,6 +155,15 @@ def memberships_listed(alliance, limit):
 # The columns a link to an institution or an alliance shows, for the lists of other pages.
 INSTITUTION_LINK = ("slug", "status", "name_en", "name_zh", "city_en", "city_zh", "country")
 ALLIANCE_LINK = ("slug", "status", "name_en", "name_zh")
+# What a row of memberships shows of the membership itself.
+MEMBERSHIP_FIELDS = (
+    "joined_on",
+    "joined_precision",
+    "left_on",
+    "is_founding",
+    "note_en",
+    "note_zh",
+)
 # A production base's page lists this many of the films made there, the latest first.
 FILMS_MADE_ROWS = 50
 
@@ -211,15 +215,10 @@ def institution_prefetches():
             .select_related("alliance", "recommended_by")
             .only(
                 "institution",
-                "joined_on",
-                "joined_precision",
-                "left_on",
-                "is_founding",
-                "note_en",
-                "note_zh",
+                *MEMBERSHIP_FIELDS,
                 *via("alliance", ALLIANCE_LINK),
                 *via("recommended_by", INSTITUTION_LINK),
-            )  # fmt: skip
+            )
             .order_by("joined_on"),
         ),
         Prefetch(
@@ -246,7 +245,7 @@ def institution_prefetches():
                 "is_president",
                 *via("person", PERSON_LINK),
                 *via("recommended_by", INSTITUTION_LINK),
-            )  # fmt: skip
+            )
             .order_by("section_en", "person__name_en"),
         ),
         Prefetch(
@@ -260,7 +259,7 @@ def institution_prefetches():
                 "premiere",
                 *via("film", FILM_LINK),
                 *via("tour", ("slug", "name_en", "name_zh")),
-            ),  # fmt: skip
+            ),
         ),
         Prefetch(
             "film_weeks_organised",
@@ -272,7 +271,7 @@ def institution_prefetches():
                 "festival_edition__number",
                 "festival_edition__institution",
                 *via("festival_edition__institution", INSTITUTION_LINK),
-            ),  # fmt: skip
+            ),
         ),
         Prefetch(
             "awards_given",
@@ -280,14 +279,10 @@ def institution_prefetches():
             .select_related("person", "film")
             .only(
                 "body",
-                "edition_number",
-                "year",
-                "category_en",
-                "category_zh",
-                "result",
+                *awards.mention_fields,
                 *via("person", PERSON_LINK),
                 *via("film", FILM_LINK),
-            ),  # fmt: skip
+            ),
         ),
         Prefetch(
             "jurors_recommended",
@@ -304,7 +299,7 @@ def institution_prefetches():
                 "festival_edition__institution",
                 *via("person", PERSON_LINK),
                 *via("festival_edition__institution", INSTITUTION_LINK),
-            ),  # fmt: skip
+            ),
         ),
         Prefetch(
             "films_made",
@@ -340,7 +335,7 @@ def institution_prefetches():
                 *via("film", FILM_LINK),
                 *via("host_edition__institution", INSTITUTION_LINK),
                 "host_edition__institution__country__code",
-            )  # fmt: skip
+            )
             .order_by("-starts_on", "film__title_en"),
         ),
     ]

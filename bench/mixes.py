@@ -13,7 +13,6 @@ mix measures a site in its steady state, where what misses the page cache is wha
 renewed and what the time bucket retired.
 """
 
-import http.client
 import json
 import secrets
 import subprocess
@@ -21,8 +20,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from bench import servers
 from bench.database import PROJECT
 from bench.saver import Saver
 
@@ -91,17 +92,7 @@ def warm_up(replay, port, threads=4):
     """Ask for each path of the replay's first slice once (a few at a time); the paths that did
     not answer 200."""
 
-    def status(path):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        try:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            return response.status
-        finally:
-            connection.close()
-
     paths = replay.paths()
     with ThreadPoolExecutor(threads) as pool:
-        statuses = list(pool.map(status, paths))
+        statuses = list(pool.map(partial(servers.status_of, port), paths))
     return [path for path, code in zip(paths, statuses, strict=True) if code != 200]

@@ -375,6 +375,10 @@ class Award(Versioned):
         NOMINATED = "nominated", _("Nominated")
         SPECIAL_MENTION = "mention", _("Special mention")
 
+    # What a mention of an award shows beside its body, film or person (film, person and
+    # institution pages).
+    mention_fields = ("edition_number", "year", "category_en", "category_zh", "result")
+
     body = models.ForeignKey(
         Institution, on_delete=models.PROTECT, related_name="awards_given", verbose_name=_("body")
     )

@@ -146,7 +146,7 @@ def film_week_pages(drafts=False, slots=None, films=None):
                 for field in LONG_INSTITUTION_FIELDS
             ),
             *(f"alliance__{field}" for field in LONG_ALLIANCE_FIELDS),
-        )  # fmt: skip
+        )
         .prefetch_related(*film_week_prefetches(slots=slots, films=films))
     )
 
@@ -254,14 +254,10 @@ def film_prefetches():
             .select_related("body", "person")
             .only(
                 "film",
-                "edition_number",
-                "year",
-                "category_en",
-                "category_zh",
-                "result",
+                *Award.mention_fields,
                 *via("body", INSTITUTION_LINK),
                 *via("person", PERSON_LINK),
-            ),  # fmt: skip
+            ),
         ),
         Prefetch(
             "selections",
@@ -318,14 +314,10 @@ def person_prefetches():
             .select_related("body", "film")
             .only(
                 "person",
-                "edition_number",
-                "year",
-                "category_en",
-                "category_zh",
-                "result",
+                *Award.mention_fields,
                 *via("body", INSTITUTION_LINK),
                 *via("film", FILM_LINK),
-            ),  # fmt: skip
+            ),
         ),
         Prefetch(
             "ambassador_roles",
