@@ -47,15 +47,18 @@ def middle(queryset):
 
 
 def without_screenings_to_come():
-    """Films with no published screening to come, and people credited on none with one: pages
-    of the same shape in a catalog of any size, so that their query counts compare (a page with
-    a screening to come also reads its Q&A guests, and the 1,000-film catalog's screenings are
-    all past: its film weeks are the first ones generated)."""
+    """Films with no published screening to come, and people credited on films but on none with
+    one: pages of the same shape in a catalog of any size, so that their query counts compare (a
+    page with a screening to come also reads its Q&A guests, and the 1,000-film catalog's
+    screenings are all past: its film weeks are the first ones generated)."""
     to_come = Screening.objects.published().upcoming().filter(film=OuterRef("pk"))
     films = Film.objects.exclude(Exists(to_come))
     shown = Film.objects.filter(Exists(to_come)).values("pk")
-    credited = Credit.objects.filter(person=OuterRef("pk"), film__in=shown)
-    return films, Person.objects.exclude(Exists(credited))
+    credited = Credit.objects.filter(person=OuterRef("pk"))
+    people = Person.objects.filter(Exists(credited)).exclude(
+        Exists(credited.filter(film__in=shown))
+    )
+    return films, people
 
 
 class Command(BaseCommand):
