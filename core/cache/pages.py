@@ -55,7 +55,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PageOptions:
-    records: bool  # depends on the records it loads, not on every write
+    records: bool  # depends on the records it loads, not on the tables it reads
 
 
 def cached_page(records=False):
@@ -101,8 +101,8 @@ def _slot(request):
 
 def _look_up(slot):
     """(the page stored in `slot` if every token it was made under is still current, else
-    None; the current WRITES_KEY token). One round trip for a page that lists records, two for
-    a page of one record."""
+    None; the current WRITES_KEY token): the page with the catalog-wide tokens, then the
+    tokens of the tables or records it was made from, in two round trips."""
     found = cache.get_many([slot, WRITES_KEY, STRUCTURE_KEY])
     writes = found.get(WRITES_KEY) or tokens([WRITES_KEY])[0]
     stored = found.get(slot)
