@@ -5,6 +5,7 @@ next to its field and is left out, while the valid ones still apply: `FilterSet.
 the form's `cleaned_data`, which holds only the fields that validated. Relations are filtered
 with `pk__in` subqueries, so that no join multiplies rows or counts."""
 
+import logging
 import re
 
 import django_filters
@@ -13,7 +14,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Continent, Country, Institution
-from core.cache.versions import cached_choices
+from core.cache.versions import cached_choices, table_key, tokens
 from core.forms import choice_filters
 from core.forms.widgets import (
     FastCheckboxInput,
@@ -41,6 +42,7 @@ from filmweek.models import (
 )
 
 PUBLISHED = queries.PUBLISHED
+logger = logging.getLogger(__name__)
 
 SEARCH_MAX_LENGTH = 200
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -117,6 +119,19 @@ class ListFilterSet(django_filters.FilterSet):
     """Choices read from the database are set per request (they follow the data and the active
     language); each list of choices costs one query."""
 
+    choice_models = ()  # the tables its choices are read from
+
+    @property
+    def form_version(self):
+        """Renewed when a table of its choices is written to: part of the key under which
+        filter_form.html keeps the rendered form; empty (render it afresh) when the cache cannot
+        be read."""
+        try:
+            return ":".join(map(str, tokens([table_key(model) for model in self.choice_models])))
+        except Exception:  # any cache client error
+            logger.exception("The cache could not be read")
+            return ""
+
     def set_choices(self, name, choices):
         self.filters[name].extra["choices"] = choices
 
@@ -152,8 +167,7 @@ def film_facet_choices():
             "film_week": film_week_choices(queries.published_film_weeks(recent=True)),
         }
 
-    tables = [Film, FilmCountry, Country, Language, Film.languages.through, FilmWeek]
-    return cached_choices("film-facets", tables, choices)
+    return cached_choices("film-facets", FilmFilter.choice_models, choices)
 
 
 class FilmFilter(ListFilterSet):
@@ -180,6 +194,8 @@ class FilmFilter(ListFilterSet):
         method="sort_by",
         error_messages=INVALID_CHOICE,
     )
+
+    choice_models = (Film, FilmCountry, Country, Language, Film.languages.through, FilmWeek)
 
     class Meta:
         form = YearRangeForm
@@ -252,6 +268,8 @@ class PersonFilter(ListFilterSet):
     ambassador = FlagFilter(label=_("Film week ambassadors"), method="filter_ambassador")
     juror = FlagFilter(label=_("Jurors"), method="filter_juror")
 
+    choice_models = (Person, Country)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_choices("country", person_country_choices())
@@ -286,12 +304,14 @@ def person_country_choices():
         countries = queries.person_countries()
         return by_label((country.code.code, str(country.name)) for country in countries)
 
-    return cached_choices("person-countries", [Person, Country], compute)
+    return cached_choices("person-countries", PersonFilter.choice_models, compute)
 
 
 class FilmWeekFilter(ListFilterSet):
     organiser = choice_filter(_("Organiser"), _("Any organiser"), field_name="organiser__slug")
     year = choice_filter(_("Year"), _("Any year"), field_name="year")
+
+    choice_models = (FilmWeek, Institution)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -310,4 +330,4 @@ def film_week_choices_by_filter():
             "year": [(str(year), str(year)) for year in queries.film_week_years()],
         }
 
-    return cached_choices("film-week-choices", [FilmWeek, Institution], compute)
+    return cached_choices("film-week-choices", FilmWeekFilter.choice_models, compute)

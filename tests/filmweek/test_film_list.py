@@ -298,6 +298,18 @@ def test_film_list_country_choices_are_countries_with_published_films(db, client
     assert list(form.fields["continent"].choices) == [("", "Any continent"), ("AS", "Asia")]
 
 
+def test_film_list_filter_form_shows_a_country_added_after_it_was_cached(db, client, settings):
+    settings.PAGE_CACHE = False  # the filter form's own cache is what is tested
+    FilmCountry.objects.create(film=published_film(), country=make_country("CN"))
+    client.get(URL)  # renders and keeps the form
+    other = make_film(title_original="Other", **PUBLISHED)
+
+    FilmCountry.objects.create(film=other, country=make_country("KZ"))
+    response = client.get(URL)
+
+    assert 'value="KZ"' in response.content.decode()
+
+
 def test_film_list_country_choices_in_chinese_follow_pinyin_order(demo, client):
     response = client.get("/zh-hans/films/")
 
