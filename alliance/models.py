@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from core.models import (
     SEARCH_COLUMNS,
     Bilingual,
+    CheckedImageField,
     DatePrecision,
     Publishable,
     Searchable,
@@ -198,7 +199,7 @@ class Institution(Versioned, Publishable, Searchable):
     )
     city = Bilingual(models.CharField, _("city (English)"), _("city (Chinese)"), max_length=100)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = CheckedImageField(_("logo"), upload_to="logos/", blank=True)
     description = Bilingual(
         models.TextField, _("description (English)"), _("description (Chinese)")
     )
@@ -209,7 +210,7 @@ class Institution(Versioned, Publishable, Searchable):
         validators=[validate_social_links],
         help_text=_("One address per line, e.g. https://weibo.com/…"),
     )
-    logo_thumbnail = models.ImageField(
+    logo_thumbnail = CheckedImageField(
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
 
@@ -691,10 +692,10 @@ class ProfileChange(models.Model):
     social_links = models.TextField(
         _("social media links"), blank=True, validators=[validate_social_links]
     )
-    logo = models.ImageField(
+    logo = CheckedImageField(
         _("new logo"), upload_to=logo_upload_to, blank=True, help_text=_("Empty: logo unchanged.")
     )
-    logo_thumbnail = models.ImageField(
+    logo_thumbnail = CheckedImageField(
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
     previous = models.JSONField(_("public values before the decision"), default=dict, blank=True)
@@ -789,8 +790,8 @@ class MembershipApplication(models.Model):
     )
     contact_email = models.EmailField(_("contact email"))
     contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
-    logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
-    logo_thumbnail = models.ImageField(
+    logo = CheckedImageField(_("logo"), upload_to=logo_upload_to, blank=True)
+    logo_thumbnail = CheckedImageField(
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
     language = models.CharField(_("language of the application"), max_length=10, default="en")

@@ -18,6 +18,7 @@ from alliance.models import (
 from core.models import (
     SEARCH_COLUMNS,
     Bilingual,
+    CheckedImageField,
     DatePrecision,
     Publishable,
     Searchable,
@@ -67,7 +68,7 @@ class Person(Versioned, Publishable, Searchable):
         related_name="people",
         verbose_name=_("country"),
     )
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = CheckedImageField(_("photo"), upload_to="people/", blank=True)
     bio = Bilingual(models.TextField, _("biography (English)"), _("biography (Chinese)"))
     career_start_year = models.PositiveSmallIntegerField(
         _("career began in"), null=True, blank=True, validators=year_validators
@@ -226,7 +227,7 @@ class Film(Versioned, Publishable, Searchable):
         models.CharField, _("release note (English)"), _("release note (Chinese)"), max_length=200
     )
     synopsis = Bilingual(models.TextField, _("synopsis (English)"), _("synopsis (Chinese)"))
-    poster = models.ImageField(_("poster"), upload_to="posters/", blank=True)
+    poster = CheckedImageField(_("poster"), upload_to="posters/", blank=True)
     languages = models.ManyToManyField(
         Language, blank=True, related_name="films", verbose_name=_("languages")
     )
@@ -497,7 +498,7 @@ class FilmWeek(Versioned, Publishable, Searchable):
     description = Bilingual(
         models.TextField, _("description (English)"), _("description (Chinese)")
     )
-    poster = models.ImageField(_("poster"), upload_to="film-weeks/", blank=True)
+    poster = CheckedImageField(_("poster"), upload_to="film-weeks/", blank=True)
     poster_caption = Bilingual(
         models.CharField,
         _("poster caption (English)"),

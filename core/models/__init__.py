@@ -12,6 +12,7 @@ from core.models.dates import (
     year_validators,
 )
 from core.models.history import catalog_history
+from core.models.images import CheckedImageField
 from core.models.publishing import Publishable, PublishableQuerySet, Status
 from core.models.searchable import SEARCH_COLUMNS, Searchable
 from core.models.versioning import EditConflict, Versioned, current_version
@@ -21,6 +22,7 @@ __all__ = [
     "YEAR_MAX",
     "YEAR_MIN",
     "Bilingual",
+    "CheckedImageField",
     "DatePrecision",
     "EditConflict",
     "Localized",
