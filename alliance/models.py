@@ -28,6 +28,7 @@ from core.models import (
     format_partial_date,
     normalise_partial_date,
     positive,
+    related_text,
     year_in_range,
     year_validators,
 )
@@ -290,7 +291,7 @@ class FestivalEdition(Versioned):
         ]
 
     def __str__(self):
-        return f"{edition_name(self.number, self.institution.name_en, 'en')} ({self.year})"
+        return f"{edition_name(self.number, related_text(self, 'institution'), 'en')} ({self.year})"
 
     @property
     def name(self):
@@ -430,7 +431,7 @@ class AllianceUnit(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()}: {self.institution}"
+        return f"{self.get_role_display()}: {related_text(self, 'institution')}"
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -514,7 +515,7 @@ class Membership(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.institution} in {self.alliance}"
+        return f"{related_text(self, 'institution')} in {related_text(self, 'alliance')}"
 
     @property
     def joined_display(self):
@@ -580,7 +581,8 @@ class Milestone(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.alliance}: {self.members} members, {self.countries} countries"
+        alliance = related_text(self, "alliance")
+        return f"{alliance}: {self.members} members, {self.countries} countries"
 
     @property
     def reported_display(self):

@@ -28,6 +28,7 @@ from core.models import (
     format_partial_date,
     normalise_partial_date,
     positive,
+    related_text,
     year_in_range,
     year_validators,
 )
@@ -130,7 +131,8 @@ class Position(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person}, {self.title_en}, {self.institution}"
+        person, institution = related_text(self, "person"), related_text(self, "institution")
+        return f"{person}, {self.title_en}, {institution}"
 
 
 class FilmKind(models.TextChoices):
@@ -314,7 +316,8 @@ class FilmCountry(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.film}: {self.country} ({self.get_role_display()})"
+        film, country = related_text(self, "film"), related_text(self, "country")
+        return f"{film}: {country} ({self.get_role_display()})"
 
 
 class CreditRole(models.TextChoices):
@@ -363,7 +366,8 @@ class Credit(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_role_display()} — {self.film}"
+        person, film = related_text(self, "person"), related_text(self, "film")
+        return f"{person} — {self.get_role_display()} — {film}"
 
     def clean(self):
         if self.role != CreditRole.CAST and (self.character_en or self.character_zh):
@@ -437,7 +441,7 @@ class Award(Versioned):
 
     @property
     def edition_title_en(self):
-        return edition_name(self.edition_number, self.body.name_en, "en")
+        return edition_name(self.edition_number, related_text(self, "body"), "en")
 
     @property
     def edition_title(self):
@@ -592,7 +596,8 @@ class Ambassador(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person}, {self.role_en}, {self.film_week}"
+        person, film_week = related_text(self, "person"), related_text(self, "film_week")
+        return f"{person}, {self.role_en}, {film_week}"
 
 
 class ActivityKind(models.TextChoices):
@@ -637,7 +642,7 @@ class Activity(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.title_en} ({self.film_week})"
+        return f"{self.title_en} ({related_text(self, 'film_week')})"
 
 
 class Participation(Versioned):
@@ -665,7 +670,7 @@ class Participation(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person} at {self.activity}"
+        return f"{related_text(self, 'person')} at {related_text(self, 'activity')}"
 
 
 class Selection(Versioned):
@@ -690,7 +695,7 @@ class Selection(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.film} in {self.film_week}"
+        return f"{related_text(self, 'film')} in {related_text(self, 'film_week')}"
 
 
 class ReportedFigure(Versioned):
@@ -757,7 +762,7 @@ class Quote(Versioned):
         verbose_name_plural = _("quotes")
 
     def __str__(self):
-        return f"{self.person}: {self.text_en[:60]}"
+        return f"{related_text(self, 'person')}: {self.text_en[:60]}"
 
 
 class JuryService(Versioned):
@@ -797,7 +802,8 @@ class JuryService(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person}, jury, {self.festival_edition}"
+        person, edition = related_text(self, "person"), related_text(self, "festival_edition")
+        return f"{person}, jury, {edition}"
 
 
 def _must_be_production_base(institution, field):
@@ -831,7 +837,7 @@ class FilmLocation(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.film} at {self.base}"
+        return f"{related_text(self, 'film')} at {related_text(self, 'base')}"
 
     def clean(self):
         _must_be_production_base(self.base if self.base_id else None, "base")
@@ -879,7 +885,7 @@ class IncentivePolicy(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.title_en} ({self.base})"
+        return f"{self.title_en} ({related_text(self, 'base')})"
 
     def clean(self):
         _must_be_production_base(self.base if self.base_id else None, "base")

@@ -11,7 +11,7 @@ from core.models.dates import (
     year_in_range,
     year_validators,
 )
-from core.models.history import catalog_history
+from core.models.history import catalog_history, related_or_none, related_text
 from core.models.images import CheckedImageField
 from core.models.publishing import Publishable, PublishableQuerySet, Status
 from core.models.searchable import SEARCH_COLUMNS, Searchable
@@ -38,6 +38,8 @@ __all__ = [
     "in_language",
     "normalise_partial_date",
     "positive",
+    "related_or_none",
+    "related_text",
     "year_in_range",
     "year_validators",
 ]
