@@ -9,7 +9,7 @@ from PIL import Image
 
 from alliance.models import Institution
 from tests.admin_forms import post_with_file
-from tests.factories import image_bytes, make_institution, make_user
+from tests.factories import image_bytes, make_institution
 from tests.images import HOSTILE_IMAGES, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -21,30 +21,21 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture
-def superuser(client):
-    user = make_user(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
-
-
-def test_admin_institution_logo_refuses_png_with_script(client, superuser, media):
+def test_admin_institution_logo_refuses_png_with_script(admin_client, media):
     name, content, message = HOSTILE_IMAGES["png-with-script-text-chunk"]
     institution = make_institution()
 
-    response = post_with_file(client, institution, "logo", content, name)
+    response = post_with_file(admin_client, institution, "logo", content, name)
 
     assert response.context["adminform"].form.errors == {"logo": [message]}
     assert stored_files(media) == []
 
 
-def test_admin_institution_logo_is_reencoded_and_replaces_the_old_thumbnail(
-    client, superuser, media
-):
+def test_admin_institution_logo_is_reencoded_and_replaces_the_old_thumbnail(admin_client, media):
     institution = make_institution(logo="logos/old.png", logo_thumbnail="logos/old-thumb.png")
 
     response = post_with_file(
-        client, institution, "logo", image_bytes("PNG", size=(1600, 800)), "logo.png"
+        admin_client, institution, "logo", image_bytes("PNG", size=(1600, 800)), "logo.png"
     )
 
     assert response.status_code == 302

@@ -10,7 +10,7 @@ from PIL import ExifTags, Image
 
 from filmweek.models import Person
 from tests.admin_forms import post_with_file
-from tests.factories import make_film, make_film_week, make_person, make_user
+from tests.factories import make_film, make_film_week, make_person
 from tests.images import HOSTILE_IMAGES, jpeg_with_gps, stored_files
 
 pytestmark = pytest.mark.django_db
@@ -28,19 +28,12 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture
-def superuser(client):
-    user = make_user(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
-
-
 @pytest.mark.parametrize("case", HOSTILE_IMAGES, ids=list(HOSTILE_IMAGES))
-def test_admin_person_photo_refuses_hostile_file_and_stores_nothing(client, superuser, media, case):
+def test_admin_person_photo_refuses_hostile_file_and_stores_nothing(admin_client, media, case):
     name, content, message = HOSTILE_IMAGES[case]
     person = make_person()
 
-    response = post_with_file(client, person, "photo", content, name)
+    response = post_with_file(admin_client, person, "photo", content, name)
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {"photo": [message]}
@@ -49,11 +42,11 @@ def test_admin_person_photo_refuses_hostile_file_and_stores_nothing(client, supe
 
 
 @pytest.mark.parametrize("case", IMAGE_FIELDS, ids=list(IMAGE_FIELDS))
-def test_admin_image_field_refuses_polyglot(client, superuser, media, case):
+def test_admin_image_field_refuses_polyglot(admin_client, media, case):
     make, field, _folder = IMAGE_FIELDS[case]
     name, content, message = HOSTILE_IMAGES["gif-javascript-polyglot-named-jpg"]
 
-    response = post_with_file(client, make(), field, content, name)
+    response = post_with_file(admin_client, make(), field, content, name)
 
     assert response.context["adminform"].form.errors == {field: [message]}
     assert stored_files(media) == []
@@ -61,13 +54,13 @@ def test_admin_image_field_refuses_polyglot(client, superuser, media, case):
 
 @pytest.mark.parametrize("case", IMAGE_FIELDS, ids=list(IMAGE_FIELDS))
 def test_admin_image_field_stores_reencoded_image_without_exif_under_server_name(
-    client, superuser, media, case
+    admin_client, media, case
 ):
     make, field, folder = IMAGE_FIELDS[case]
     record = make()
     original = jpeg_with_gps(size=(2400, 1800))
 
-    response = post_with_file(client, record, field, original, "../../IMG_0001.JPG")
+    response = post_with_file(admin_client, record, field, original, "../../IMG_0001.JPG")
 
     assert response.status_code == 302
     record.refresh_from_db()
@@ -80,12 +73,12 @@ def test_admin_image_field_stores_reencoded_image_without_exif_under_server_name
     assert b"Camera Maker" not in (media / stored.name).read_bytes()
 
 
-def test_admin_person_photo_saved_twice_is_stored_twice_under_new_names(client, superuser, media):
+def test_admin_person_photo_saved_twice_is_stored_twice_under_new_names(admin_client, media):
     person = make_person()
-    post_with_file(client, person, "photo", jpeg_with_gps(), "photo.jpg")
+    post_with_file(admin_client, person, "photo", jpeg_with_gps(), "photo.jpg")
     first = Person.objects.get(pk=person.pk).photo.name
 
-    post_with_file(client, person, "photo", jpeg_with_gps(), "photo.jpg")
+    post_with_file(admin_client, person, "photo", jpeg_with_gps(), "photo.jpg")
 
     second = Person.objects.get(pk=person.pk).photo.name
     assert first != second
