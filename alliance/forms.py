@@ -22,10 +22,9 @@ from alliance.models import (
     RepresentativeInvitation,
     validate_social_links,
 )
-from core.uploads import TOO_LARGE, process_logo
+from core.uploads import ACCEPTED_TYPES, HELP_TEXT, TOO_LARGE, process_logo
 
 MAX_TEXT = 10_000
-IMAGE_TYPES = "image/png,image/jpeg,image/webp"
 # Chinese fonts and input for the fields of Chinese text.
 CHINESE = {"lang": "zh-Hans"}
 
@@ -49,8 +48,8 @@ def logo_field(label):
     return forms.FileField(
         label=label,
         required=False,
-        help_text=_("PNG, JPEG or WebP, at most 5 MB and 40 megapixels."),
-        widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
+        help_text=HELP_TEXT,
+        widget=forms.FileInput(attrs={"accept": ACCEPTED_TYPES}),
     )
 
 

@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 from core.models import (
     SEARCH_COLUMNS,
     Bilingual,
+    CheckedImageField,
     DatePrecision,
     Publishable,
     Searchable,
@@ -27,6 +28,7 @@ from core.models import (
     format_partial_date,
     normalise_partial_date,
     positive,
+    related_text,
     year_in_range,
     year_validators,
 )
@@ -198,7 +200,7 @@ class Institution(Versioned, Publishable, Searchable):
     )
     city = Bilingual(models.CharField, _("city (English)"), _("city (Chinese)"), max_length=100)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = CheckedImageField(_("logo"), upload_to="logos/", blank=True)
     description = Bilingual(
         models.TextField, _("description (English)"), _("description (Chinese)")
     )
@@ -209,7 +211,7 @@ class Institution(Versioned, Publishable, Searchable):
         validators=[validate_social_links],
         help_text=_("One address per line, e.g. https://weibo.com/…"),
     )
-    logo_thumbnail = models.ImageField(
+    logo_thumbnail = CheckedImageField(
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
 
@@ -289,7 +291,7 @@ class FestivalEdition(Versioned):
         ]
 
     def __str__(self):
-        return f"{edition_name(self.number, self.institution.name_en, 'en')} ({self.year})"
+        return f"{edition_name(self.number, related_text(self, 'institution'), 'en')} ({self.year})"
 
     @property
     def name(self):
@@ -429,7 +431,7 @@ class AllianceUnit(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()}: {self.institution}"
+        return f"{self.get_role_display()}: {related_text(self, 'institution')}"
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -513,7 +515,7 @@ class Membership(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.institution} in {self.alliance}"
+        return f"{related_text(self, 'institution')} in {related_text(self, 'alliance')}"
 
     @property
     def joined_display(self):
@@ -579,7 +581,8 @@ class Milestone(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.alliance}: {self.members} members, {self.countries} countries"
+        alliance = related_text(self, "alliance")
+        return f"{alliance}: {self.members} members, {self.countries} countries"
 
     @property
     def reported_display(self):
@@ -691,10 +694,10 @@ class ProfileChange(models.Model):
     social_links = models.TextField(
         _("social media links"), blank=True, validators=[validate_social_links]
     )
-    logo = models.ImageField(
+    logo = CheckedImageField(
         _("new logo"), upload_to=logo_upload_to, blank=True, help_text=_("Empty: logo unchanged.")
     )
-    logo_thumbnail = models.ImageField(
+    logo_thumbnail = CheckedImageField(
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
     previous = models.JSONField(_("public values before the decision"), default=dict, blank=True)
@@ -789,8 +792,8 @@ class MembershipApplication(models.Model):
     )
     contact_email = models.EmailField(_("contact email"))
     contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
-    logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
-    logo_thumbnail = models.ImageField(
+    logo = CheckedImageField(_("logo"), upload_to=logo_upload_to, blank=True)
+    logo_thumbnail = CheckedImageField(
         _("logo thumbnail"), upload_to=logo_upload_to, blank=True, editable=False
     )
     language = models.CharField(_("language of the application"), max_length=10, default="en")

@@ -18,6 +18,7 @@ from alliance.models import (
 from core.models import (
     SEARCH_COLUMNS,
     Bilingual,
+    CheckedImageField,
     DatePrecision,
     Publishable,
     Searchable,
@@ -27,6 +28,7 @@ from core.models import (
     format_partial_date,
     normalise_partial_date,
     positive,
+    related_text,
     year_in_range,
     year_validators,
 )
@@ -67,7 +69,7 @@ class Person(Versioned, Publishable, Searchable):
         related_name="people",
         verbose_name=_("country"),
     )
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = CheckedImageField(_("photo"), upload_to="people/", blank=True)
     bio = Bilingual(models.TextField, _("biography (English)"), _("biography (Chinese)"))
     career_start_year = models.PositiveSmallIntegerField(
         _("career began in"), null=True, blank=True, validators=year_validators
@@ -129,7 +131,8 @@ class Position(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person}, {self.title_en}, {self.institution}"
+        person, institution = related_text(self, "person"), related_text(self, "institution")
+        return f"{person}, {self.title_en}, {institution}"
 
 
 class FilmKind(models.TextChoices):
@@ -226,7 +229,7 @@ class Film(Versioned, Publishable, Searchable):
         models.CharField, _("release note (English)"), _("release note (Chinese)"), max_length=200
     )
     synopsis = Bilingual(models.TextField, _("synopsis (English)"), _("synopsis (Chinese)"))
-    poster = models.ImageField(_("poster"), upload_to="posters/", blank=True)
+    poster = CheckedImageField(_("poster"), upload_to="posters/", blank=True)
     languages = models.ManyToManyField(
         Language, blank=True, related_name="films", verbose_name=_("languages")
     )
@@ -313,7 +316,8 @@ class FilmCountry(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.film}: {self.country} ({self.get_role_display()})"
+        film, country = related_text(self, "film"), related_text(self, "country")
+        return f"{film}: {country} ({self.get_role_display()})"
 
 
 class CreditRole(models.TextChoices):
@@ -362,7 +366,8 @@ class Credit(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.get_role_display()} — {self.film}"
+        person, film = related_text(self, "person"), related_text(self, "film")
+        return f"{person} — {self.get_role_display()} — {film}"
 
     def clean(self):
         if self.role != CreditRole.CAST and (self.character_en or self.character_zh):
@@ -436,7 +441,7 @@ class Award(Versioned):
 
     @property
     def edition_title_en(self):
-        return edition_name(self.edition_number, self.body.name_en, "en")
+        return edition_name(self.edition_number, related_text(self, "body"), "en")
 
     @property
     def edition_title(self):
@@ -497,7 +502,7 @@ class FilmWeek(Versioned, Publishable, Searchable):
     description = Bilingual(
         models.TextField, _("description (English)"), _("description (Chinese)")
     )
-    poster = models.ImageField(_("poster"), upload_to="film-weeks/", blank=True)
+    poster = CheckedImageField(_("poster"), upload_to="film-weeks/", blank=True)
     poster_caption = Bilingual(
         models.CharField,
         _("poster caption (English)"),
@@ -591,7 +596,8 @@ class Ambassador(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person}, {self.role_en}, {self.film_week}"
+        person, film_week = related_text(self, "person"), related_text(self, "film_week")
+        return f"{person}, {self.role_en}, {film_week}"
 
 
 class ActivityKind(models.TextChoices):
@@ -636,7 +642,7 @@ class Activity(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.title_en} ({self.film_week})"
+        return f"{self.title_en} ({related_text(self, 'film_week')})"
 
 
 class Participation(Versioned):
@@ -664,7 +670,7 @@ class Participation(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person} at {self.activity}"
+        return f"{related_text(self, 'person')} at {related_text(self, 'activity')}"
 
 
 class Selection(Versioned):
@@ -689,7 +695,7 @@ class Selection(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.film} in {self.film_week}"
+        return f"{related_text(self, 'film')} in {related_text(self, 'film_week')}"
 
 
 class ReportedFigure(Versioned):
@@ -756,7 +762,7 @@ class Quote(Versioned):
         verbose_name_plural = _("quotes")
 
     def __str__(self):
-        return f"{self.person}: {self.text_en[:60]}"
+        return f"{related_text(self, 'person')}: {self.text_en[:60]}"
 
 
 class JuryService(Versioned):
@@ -796,7 +802,8 @@ class JuryService(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.person}, jury, {self.festival_edition}"
+        person, edition = related_text(self, "person"), related_text(self, "festival_edition")
+        return f"{person}, jury, {edition}"
 
 
 def _must_be_production_base(institution, field):
@@ -830,7 +837,7 @@ class FilmLocation(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.film} at {self.base}"
+        return f"{related_text(self, 'film')} at {related_text(self, 'base')}"
 
     def clean(self):
         _must_be_production_base(self.base if self.base_id else None, "base")
@@ -878,7 +885,7 @@ class IncentivePolicy(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.title_en} ({self.base})"
+        return f"{self.title_en} ({related_text(self, 'base')})"
 
     def clean(self):
         _must_be_production_base(self.base if self.base_id else None, "base")

@@ -1,3 +1,4 @@
+import datetime
 import functools
 import zoneinfo
 
@@ -18,6 +19,8 @@ from core.models import (
     catalog_history,
     format_partial_date,
     normalise_partial_date,
+    related_or_none,
+    related_text,
 )
 from filmweek.models import Activity, Film, FilmWeek, Person
 
@@ -182,11 +185,13 @@ class TimeSlot(models.Model):
         return self.starts_at.astimezone(zone or self.venue.zone).date()
 
     def local_times_text(self):
-        """ "2023-06-12 19:00–21:00 (Asia/Shanghai)" in the venue's time, for messages."""
-        zone = self.venue.zone
+        """ "2023-06-12 19:00–21:00 (Asia/Shanghai)" in the venue's time (UTC in a past version
+        whose venue was deleted since), for messages."""
+        venue = related_or_none(self, "venue")
+        zone, zone_name = (venue.zone, venue.time_zone) if venue else (datetime.UTC, "UTC")
         start, end = self.starts_at.astimezone(zone), self.ends_at.astimezone(zone)
         end_format = "%H:%M" if end.date() == start.date() else "%Y-%m-%d %H:%M"
-        return f"{start:%Y-%m-%d %H:%M}–{end.strftime(end_format)} ({self.venue.time_zone})"
+        return f"{start:%Y-%m-%d %H:%M}–{end.strftime(end_format)} ({zone_name})"
 
     def clean_times(self):
         """Errors of the times alone; True when they are usable for the checks that follow."""
@@ -303,7 +308,8 @@ class Screening(Versioned, TimeSlot):
         ]
 
     def __str__(self):
-        return f"{self.film} at {self.venue}, {self.local_times_text()}"
+        film, venue = related_text(self, "film"), related_text(self, "venue")
+        return f"{film} at {venue}, {self.local_times_text()}"
 
     @property
     def title(self):
@@ -394,7 +400,9 @@ class ActivitySession(Versioned, TimeSlot):
         ]
 
     def __str__(self):
-        return f"{self.activity.title_en} at {self.venue}, {self.local_times_text()}"
+        activity = related_or_none(self, "activity")
+        title = activity.title_en if activity else related_text(self, "activity")
+        return f"{title} at {related_text(self, 'venue')}, {self.local_times_text()}"
 
     @property
     def title(self):
@@ -490,7 +498,7 @@ class TourStop(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.film} at {self.host_edition}"
+        return f"{related_text(self, 'film')} at {related_text(self, 'host_edition')}"
 
     @property
     def dates_display(self):

@@ -11,7 +11,8 @@ from core.models.dates import (
     year_in_range,
     year_validators,
 )
-from core.models.history import catalog_history
+from core.models.history import catalog_history, related_or_none, related_text
+from core.models.images import CheckedImageField
 from core.models.publishing import Publishable, PublishableQuerySet, Status
 from core.models.searchable import SEARCH_COLUMNS, Searchable
 from core.models.versioning import EditConflict, Versioned, current_version
@@ -21,6 +22,7 @@ __all__ = [
     "YEAR_MAX",
     "YEAR_MIN",
     "Bilingual",
+    "CheckedImageField",
     "DatePrecision",
     "EditConflict",
     "Localized",
@@ -36,6 +38,8 @@ __all__ = [
     "in_language",
     "normalise_partial_date",
     "positive",
+    "related_or_none",
+    "related_text",
     "year_in_range",
     "year_validators",
 ]

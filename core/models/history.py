@@ -1,7 +1,10 @@
 """The change history of the catalog records (django-simple-history): every save and delete
 writes a row to the model's historical table with who did it and when, and the admin shows
-field-by-field differences and restores any version."""
+field-by-field differences and restores any version. A version is named by the model's
+__str__, which reads its related records through `related_text` and `related_or_none`, since
+the rows a past version points at may have been deleted since."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from simple_history.models import HistoricalRecords
 
 
@@ -11,3 +14,25 @@ def catalog_history(*excluded):
     which restoring a version would otherwise set back; a restored version keeps their
     current values."""
     return HistoricalRecords(excluded_fields=list(excluded), cascade_delete_history=False)
+
+
+def related_or_none(instance, name):
+    """The record the foreign key `name` of `instance` points at, or None when it is empty or
+    the record no longer exists (a past version can point at a deleted row)."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def related_text(instance, name):
+    """str() of the record the foreign key `name` points at; for one that no longer exists,
+    its kind and id ("activity #12"), so that a past version can always be named."""
+    related = related_or_none(instance, name)
+    if related is not None:
+        return str(related)
+    field = instance._meta.get_field(name)
+    key = getattr(instance, field.attname)
+    if key is None:
+        return str(related)
+    return f"{field.related_model._meta.verbose_name} #{key}"

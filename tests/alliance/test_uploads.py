@@ -3,18 +3,17 @@ decoding, re-encoded without metadata under a server-made name. Every hostile fi
 with a message and leaves nothing in media storage or the database."""
 
 import io
-import struct
-import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import ExifTags, Image, ImageFile, PngImagePlugin
+from PIL import ExifTags, Image, ImageFile
 
 from alliance.models import ProfileChange
 from core.uploads import MAX_BYTES, check_file_name, process_logo
 from tests.factories import image_bytes, make_representative
+from tests.images import jpeg_with_gps, png_header_only, png_with_text
 
 BOUNDARY = "----members2boundary"
 
@@ -31,42 +30,6 @@ def stored_files(media):
 
 def upload(content, name="logo.png"):
     return SimpleUploadedFile(name, content, content_type="image/png")
-
-
-def png_chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def png_header_only(width, height):
-    """A PNG that declares width x height pixels but holds almost no data: what a
-    decompression bomb looks like from its header. Nothing of that size is allocated."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + png_chunk(b"IHDR", header)
-        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 16))
-        + png_chunk(b"IEND", b"")
-    )
-
-
-def png_with_text(key, text):
-    info = PngImagePlugin.PngInfo()
-    info.add_text(key, text)
-    buffer = io.BytesIO()
-    Image.new("RGB", (32, 32), (0, 90, 200)).save(buffer, "PNG", pnginfo=info)
-    return buffer.getvalue()
-
-
-def jpeg_with_gps():
-    exif = Image.Exif()
-    exif[ExifTags.Base.Make] = "Camera Maker"
-    exif[ExifTags.IFD.GPSInfo] = {
-        ExifTags.GPS.GPSLatitudeRef: "N",
-        ExifTags.GPS.GPSLatitude: (31.0, 14.0, 0.0),
-    }
-    buffer = io.BytesIO()
-    Image.new("RGB", (80, 60), (10, 120, 10)).save(buffer, "JPEG", exif=exif)
-    return buffer.getvalue()
 
 
 SVG_WITH_SCRIPT = (
@@ -99,12 +62,12 @@ HOSTILE_FILES = {
     "png-50000-by-50000": (
         "logo.png",
         png_header_only(50_000, 50_000),
-        "The image has more than 40 megapixels. Upload a smaller image.",
+        "The image has more than 12 megapixels. Upload a smaller image.",
     ),
     "png-7000-by-7000": (
         "logo.png",
         png_header_only(7_000, 7_000),
-        "The image has more than 40 megapixels. Upload a smaller image.",
+        "The image has more than 12 megapixels. Upload a smaller image.",
     ),
     "truncated-jpeg": (
         "logo.jpg",
