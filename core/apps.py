@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.core import checks
+
+from core.checks import cache_shared_by_workers
 
 
 class CoreConfig(AppConfig):
@@ -6,3 +9,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        checks.register(cache_shared_by_workers, checks.Tags.caches)
