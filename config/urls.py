@@ -7,6 +7,9 @@ from django.urls import include, path
 from config import health, search, seo, views
 from config.sitemaps import sitemaps
 
+# A database fault raised outside the view gets the 503 page (core/db/faults.py).
+handler500 = "core.db.faults.server_error"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

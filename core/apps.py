@@ -1,4 +1,9 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.db.backends.signals import connection_created
+
+from core.checks import cache_shared_by_workers
+from core.db.faults import watch_writes
 
 
 class CoreConfig(AppConfig):
@@ -6,3 +11,7 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        checks.register(cache_shared_by_workers, checks.Tags.caches)
+        connection_created.connect(watch_writes)

@@ -15,7 +15,8 @@ tokens: a browser that sends it back gets a 304.
 
 Only anonymous visitors without a session are served from the cache: staff see draft banners
 and members their account links, so a request with a session cookie or a messages cookie is
-rendered as usual, and so is any response that sets a cookie.
+rendered as usual, and so is any response that sets a cookie. A request for a Host that
+ALLOWED_HOSTS does not name gets 400, as Django answers it, whether its page is cached or not.
 """
 
 import functools
@@ -165,6 +166,9 @@ class PageCacheMiddleware:
         options = page_options(request.path_info)
         if options is None:
             return self.get_response(request)
+        # As CommonMiddleware would: a Host not in ALLOWED_HOSTS raises DisallowedHost, which
+        # Django answers with 400, before any page is served from the cache.
+        request.get_host()
         slot = _slot(request)
         try:
             stored, writes_before = _look_up(slot)

@@ -1,0 +1,42 @@
+"""The page cache answers only the hosts of ALLOWED_HOSTS: any other Host gets 400, as Django
+answers it without the cache, even once the page is cached."""
+
+import pytest
+
+from core.models import Status
+from tests.factories import make_film
+
+FILMS = "/en/films/"
+EVIL = {"host": "evil.com"}
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+def test_page_cache_cached_page_for_a_host_not_allowed_is_400(
+    db, client, django_assert_num_queries
+):
+    make_film(status=Status.PUBLISHED)
+    client.get(FILMS)
+    with django_assert_num_queries(0):
+        cached = client.get(FILMS)
+
+    response = client.get(FILMS, headers=EVIL)
+
+    assert (cached.status_code, response.status_code) == (200, 400)
+
+
+def test_page_cache_matching_etag_for_a_host_not_allowed_is_400_not_304(db, client):
+    etag = client.get(FILMS)["ETag"]
+
+    response = client.get(FILMS, headers={**EVIL, "If-None-Match": etag})
+
+    assert response.status_code == 400
+
+
+def test_page_cache_uncached_page_for_a_host_not_allowed_is_400(db, client):
+    response = client.get(FILMS, headers=EVIL)
+
+    assert response.status_code == 400
