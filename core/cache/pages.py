@@ -95,9 +95,12 @@ def _digest(parts):
     return hashlib.blake2b("\n".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
-def _slot(request):
+def _slot(request, host):
+    """Pages carry absolute links (canonical, alternates, feeds), so the host and scheme are
+    part of the key as much as the path."""
     bucket = int(time.time()) // settings.PAGE_CACHE_SECONDS
-    return "page:" + _digest([settings.RELEASE, request.get_full_path(), bucket])
+    address = [request.scheme, host, request.get_full_path()]
+    return "page:" + _digest([settings.RELEASE, *address, bucket])
 
 
 def _look_up(slot):
@@ -168,8 +171,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # As CommonMiddleware would: a Host not in ALLOWED_HOSTS raises DisallowedHost, which
         # Django answers with 400, before any page is served from the cache.
-        request.get_host()
-        slot = _slot(request)
+        slot = _slot(request, request.get_host())
         try:
             stored, writes_before = _look_up(slot)
         except Exception:  # any cache client error: render the page as if uncached

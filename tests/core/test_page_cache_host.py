@@ -40,3 +40,13 @@ def test_page_cache_uncached_page_for_a_host_not_allowed_is_400(db, client):
     response = client.get(FILMS, headers=EVIL)
 
     assert response.status_code == 400
+
+
+def test_page_cache_page_of_one_allowed_host_is_not_served_to_another(db, client, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    client.get(FILMS, headers={"host": "one.example"})
+
+    response = client.get(FILMS, headers={"host": "two.example"})
+
+    page = response.content.decode()
+    assert ("two.example" in page, "one.example" in page) == (True, False)
