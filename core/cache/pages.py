@@ -11,7 +11,9 @@ it depends on, gathered while it was made:
   by its own token, and on STRUCTURE_KEY: editing a person renews only the pages that show that
   person, while adding, deleting, publishing or moving a record renews them all.
 The page is served while those tokens are unchanged. Its ETag is made of the address and the
-tokens: a browser that sends it back gets a 304.
+tokens: a browser that sends it back gets a 304. A page is `Cache-Control: no-cache` (a browser
+asks again each time, and gets a 304 while nothing changed), unless its view declared it
+`public` (the API's JSON, the same for everyone): that Cache-Control is kept as it is.
 
 Only anonymous visitors without a session are served from the cache: staff see draft banners
 and members their account links, so a request with a session cookie or a messages cookie is
@@ -95,8 +97,9 @@ def _digest(parts):
 
 
 def _slot(request):
+    # The whole address, host included: the API's JSON holds absolute links.
     bucket = int(time.time()) // settings.PAGE_CACHE_SECONDS
-    return "page:" + _digest([settings.RELEASE, request.get_full_path(), bucket])
+    return "page:" + _digest([settings.RELEASE, request.build_absolute_uri(), bucket])
 
 
 def _look_up(slot):
@@ -136,11 +139,26 @@ def _matches(if_none_match, etag):
     return etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
 
 
+def _is_public(response):
+    directives = response.get("Cache-Control", "").split(",")
+    return "public" in {directive.split("=")[0].strip().lower() for directive in directives}
+
+
 def _with_etag(response, etag):
     response["ETag"] = etag
-    patch_cache_control(response, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
+    if not _is_public(response):
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _not_modified(stored):
+    """A 304 with the validators and caching headers the page itself carries."""
+    response = HttpResponseNotModified()
+    for name, value in stored.headers:
+        if name in ("Cache-Control", "Vary"):
+            response[name] = value
+    return _with_etag(response, stored.etag)
 
 
 def _response(stored):
@@ -173,7 +191,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if stored is not None:
             if _matches(request.headers.get("If-None-Match", ""), stored.etag):
-                return _with_etag(HttpResponseNotModified(), stored.etag)
+                return _not_modified(stored)
             return _response(stored)
         return self._render(request, options, slot, writes_before)
 
