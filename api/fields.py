@@ -109,3 +109,17 @@ class InstitutionLinkSerializer(LinkSerializer):
 def country_code(country):
     """The ISO 3166 code of a Country, or None."""
     return country.code.code if country is not None else None
+
+
+@extend_schema_field({"type": "string", "nullable": True, "description": "ISO 3166 code"})
+class CountryField(serializers.Field):
+    """A Country as its ISO 3166 code (null when none)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return country_code(super().get_attribute(instance))
+
+    def to_representation(self, code):
+        return code

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from api.fields import (
     AllianceLinkSerializer,
     BilingualField,
+    CountryField,
     FilmLinkSerializer,
     FilmWeekLinkSerializer,
     InstitutionLinkSerializer,
@@ -59,11 +60,8 @@ class FilmSelectionSerializer(serializers.Serializer):
 
 
 class ProductionCountrySerializer(serializers.Serializer):
-    country = serializers.SerializerMethodField()
+    country = CountryField()
     role = serializers.CharField()
-
-    def get_country(self, film_country) -> str:
-        return country_code(film_country.country)
 
 
 class TourStopSerializer(serializers.Serializer):
@@ -109,13 +107,10 @@ class PersonSerializer(serializers.Serializer):
     url = PageField("person-detail")
     ics = PageField("person-calendar")
     name = WithOriginalField("name", "name_original")
-    country = serializers.SerializerMethodField()
+    country = CountryField()
     is_ambassador = serializers.BooleanField()
     is_juror = serializers.BooleanField()
     known_for = serializers.SerializerMethodField()
-
-    def get_country(self, person) -> str | None:
-        return country_code(person.country)
 
     def get_known_for(self, person) -> list[dict]:
         """Up to three of their published films, newest first."""
@@ -159,7 +154,7 @@ class PersonDetailSerializer(serializers.Serializer):
     url = PageField("person-detail")
     ics = PageField("person-calendar")
     name = WithOriginalField("name", "name_original")
-    country = serializers.SerializerMethodField()
+    country = CountryField()
     bio = BilingualField("bio")
     career_start_year = serializers.IntegerField(allow_null=True)
     positions = PositionSerializer(many=True, source="positions.all")
@@ -167,9 +162,6 @@ class PersonDetailSerializer(serializers.Serializer):
     awards = PersonAwardSerializer(many=True, source="awards.all")
     ambassador_roles = AmbassadorRoleSerializer(many=True, source="ambassador_roles.all")
     jury_services = JuryServiceSerializer(many=True, source="jury_services.all")
-
-    def get_country(self, person) -> str | None:
-        return country_code(person.country)
 
 
 # Film weeks
@@ -188,11 +180,8 @@ class FilmWeekSerializer(serializers.Serializer):
     starts_on = serializers.DateField(allow_null=True)
     ends_on = serializers.DateField(allow_null=True)
     city = BilingualField("city")
-    country = serializers.SerializerMethodField()
+    country = CountryField()
     theme = BilingualField("theme")
-
-    def get_country(self, film_week) -> str | None:
-        return country_code(film_week.country)
 
 
 class FilmWeekListSerializer(FilmWeekSerializer):
