@@ -73,10 +73,14 @@ INSTALLED_APPS = [
     "import_export",
     "easy_thumbnails",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "alliance",
     "filmweek",
     "screenings",
+    "api",
     "config",
 ]
 
@@ -243,3 +247,24 @@ AXES_LOCKOUT_TEMPLATE = "alliance/account/locked_out.html"
 # Logo uploads are at most 5 MB (core.uploads stops a larger file while it streams in), so an
 # accepted one is held in memory and never written to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The public read API (/api/v1/): read-only JSON, the same for every caller, so no
+# authentication and one renderer (the page cache keys a response by its address alone).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Film Alliance Catalog API",
+    "DESCRIPTION": "The published catalog: films, people, film weeks and more, read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs' scripts and styles come from drf-spectacular-sidecar's static files, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", seo.robots_txt, name="robots-txt"),
+    path("api/v1/", include("api.urls")),
     path(
         "sitemap.xml",
         sitemap_views.index,

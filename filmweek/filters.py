@@ -216,7 +216,7 @@ class FilmFilter(ListFilterSet):
     def search(self, queryset, name, value):
         return text_filter(queryset, value)
 
-    def filter_country(self, queryset, name, value):
+    def filter_country(self, queryset, name, value: list[str]):
         """Films made by every country given: country=CN&country=RU are Chinese-Russian
         co-productions, as the co-production matrix links them."""
         for code in value:
@@ -224,28 +224,28 @@ class FilmFilter(ListFilterSet):
             queryset = queryset.filter(pk__in=films)
         return queryset
 
-    def filter_continent(self, queryset, name, value):
+    def filter_continent(self, queryset, name, value: str):
         films = FilmCountry.objects.filter(country__continent=value).values("film")
         return queryset.filter(pk__in=films)
 
-    def filter_coproduction(self, queryset, name, value):
+    def filter_coproduction(self, queryset, name, value: bool):
         if not value:
             return queryset
         return queryset.annotate(country_count=Count("film_countries", distinct=True)).filter(
             country_count__gte=2
         )
 
-    def filter_language(self, queryset, name, value):
+    def filter_language(self, queryset, name, value: str):
         films = Film.languages.through.objects.filter(language__code=value).values("film")
         return queryset.filter(pk__in=films)
 
-    def filter_film_week(self, queryset, name, value):
+    def filter_film_week(self, queryset, name, value: str):
         films = Selection.objects.filter(film_week__slug=value, film_week__status=PUBLISHED).values(
             "film"
         )
         return queryset.filter(pk__in=films)
 
-    def filter_awarded(self, queryset, name, value):
+    def filter_awarded(self, queryset, name, value: bool):
         if not value:
             return queryset
         return queryset.filter(pk__in=Award.objects.filter(result=Award.Result.WON).values("film"))
@@ -281,13 +281,13 @@ class PersonFilter(ListFilterSet):
         people = Credit.objects.filter(role=value, film__status=PUBLISHED).values("person")
         return queryset.filter(pk__in=people)
 
-    def filter_ambassador(self, queryset, name, value):
+    def filter_ambassador(self, queryset, name, value: bool):
         if not value:
             return queryset
         people = Ambassador.objects.filter(film_week__status=PUBLISHED).values("person")
         return queryset.filter(pk__in=people)
 
-    def filter_juror(self, queryset, name, value):
+    def filter_juror(self, queryset, name, value: bool):
         if not value:
             return queryset
         people = JuryService.objects.filter(festival_edition__institution__status=PUBLISHED).values(

@@ -488,6 +488,15 @@ def film_week_list():
     )
 
 
+# The keyset order of film weeks where they are paged by cursor (the API): newest year first,
+# then by name.
+FILM_WEEK_ORDER = [
+    SortKey(F("year"), int, descending=True),
+    SortKey(F("name_en"), str),
+    SortKey(F("pk"), int),
+]
+
+
 def film_week_organisers():
     """Published institutions that organised at least one published film week."""
     organised = FilmWeek.objects.published().filter(organiser=OuterRef("pk"))

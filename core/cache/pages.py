@@ -11,7 +11,9 @@ it depends on, gathered while it was made:
   by its own token, and on STRUCTURE_KEY: editing a person renews only the pages that show that
   person, while adding, deleting, publishing or moving a record renews them all.
 The page is served while those tokens are unchanged. Its ETag is made of the address and the
-tokens: a browser that sends it back gets a 304.
+tokens: a browser that sends it back gets a 304. A page is `Cache-Control: no-cache` (a browser
+asks again each time, and gets a 304 while nothing changed), unless its view declared it
+`public` (the API's JSON, the same for everyone): that Cache-Control is kept as it is.
 
 Only anonymous visitors without a session are served from the cache: staff see draft banners
 and members their account links, so a request with a session cookie or a messages cookie is
@@ -97,7 +99,7 @@ def _digest(parts):
 
 def _slot(request, host):
     """Pages carry absolute links (canonical, alternates, feeds), so the host and scheme are
-    part of the key as much as the path."""
+    part of the key as much as the path (the API's JSON too)."""
     bucket = int(time.time()) // settings.PAGE_CACHE_SECONDS
     address = [request.scheme, host, request.get_full_path()]
     return "page:" + _digest([settings.RELEASE, *address, bucket])
@@ -140,11 +142,26 @@ def _matches(if_none_match, etag):
     return etag in {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
 
 
+def _is_public(response):
+    directives = response.get("Cache-Control", "").split(",")
+    return "public" in {directive.split("=")[0].strip().lower() for directive in directives}
+
+
 def _with_etag(response, etag):
     response["ETag"] = etag
-    patch_cache_control(response, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
+    if not _is_public(response):
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _not_modified(stored):
+    """A 304 with the validators and caching headers the page itself carries."""
+    response = HttpResponseNotModified()
+    for name, value in stored.headers:
+        if name in ("Cache-Control", "Vary"):
+            response[name] = value
+    return _with_etag(response, stored.etag)
 
 
 def _response(stored):
@@ -179,7 +196,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if stored is not None:
             if _matches(request.headers.get("If-None-Match", ""), stored.etag):
-                return _with_etag(HttpResponseNotModified(), stored.etag)
+                return _not_modified(stored)
             return _response(stored)
         return self._render(request, options, slot, writes_before)
 

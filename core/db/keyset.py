@@ -4,7 +4,8 @@ order, so page 2,000 costs what page 1 does, and its URL stays valid when rows a
 The order is a list of SortKey, ending on a unique column. The link to the next page carries the
 sort values of the last row shown (`?after=<cursor>`), the link back those of the first one
 (`?before=<cursor>`). A cursor is base64url-encoded JSON; anything malformed, of the wrong type,
-out of range or for another order is ignored, and the first page is shown.
+out of range or for another order is ignored, and the first page is shown (with `strict`, as the
+API asks, it is an InvalidCursor naming the parameter instead).
 
 Totals are counted up to COUNT_CAP rows: past that the page says "more than 1,000", which costs
 the same on a catalog of any size.
@@ -26,7 +27,11 @@ INT_RANGE = (-(2**63), 2**63 - 1)
 
 
 class InvalidCursor(ValueError):
-    pass
+    """`parameter` names the query parameter that carried it ("after" or "before"), if known."""
+
+    def __init__(self, parameter=""):
+        super().__init__(parameter)
+        self.parameter = parameter
 
 
 def _int(value):
@@ -216,22 +221,25 @@ def capped_count(queryset):
     return queryset.order_by()[: COUNT_CAP + 1].count()
 
 
-def _followed(params, keys):
+def _followed(params, keys, strict=False):
     """("after" or "before", the cursor's values) of the cursor `params` carry, else
-    (None, None): a cursor that does not decode is ignored."""
+    (None, None): a cursor that does not decode is ignored, or with `strict` raised as an
+    InvalidCursor naming its parameter (an empty one counts as none)."""
     for name in ("after", "before"):
         try:
             return name, decode(str(params.get(name, "")), keys)
         except InvalidCursor:
-            continue
+            if strict and params.get(name):
+                raise InvalidCursor(name) from None
     return None, None
 
 
-def keyset_page(queryset, keys, params, per_page, *, count=capped_count):
+def keyset_page(queryset, keys, params, per_page, *, count=capped_count, strict=False):
     """The page of `queryset` that `params` (request.GET) asks for with `after` or `before`;
     `count(queryset)` gives its total (capped_count, or one kept in a cache). A first page that
-    holds every row is its own total: nothing is counted."""
-    direction, values = _followed(params, keys)
+    holds every row is its own total: nothing is counted. With `strict`, a cursor that does not
+    decode raises InvalidCursor instead of showing the first page."""
+    direction, values = _followed(params, keys, strict)
     if direction == "before":
         earlier = _ordered(queryset, keys, backwards=True).filter(_beyond(keys, values, True))
         rows = list(earlier[: per_page + 1])

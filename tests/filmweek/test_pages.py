@@ -9,32 +9,18 @@ from pytest_django.asserts import assertInHTML
 
 from core.models import Status
 from filmweek.models import (
-    Activity,
-    ActivityKind,
-    Ambassador,
-    FilmCountry,
-    FilmLocation,
-    JuryService,
-    Language,
-    Participation,
-    Position,
-    Quote,
     ReportedFigure,
     Selection,
 )
 from tests.factories import (
-    make_award,
-    make_country,
     make_credit,
-    make_festival_edition,
     make_film,
     make_film_week,
     make_institution,
     make_person,
     make_source,
-    make_tour,
-    make_tour_stop,
 )
+from tests.records import film_week_with, film_with, person_with
 
 PUBLISHED = {"status": Status.PUBLISHED}
 WEEK_2023 = "/en/film-weeks/belt-and-road-film-week-2023/"
@@ -246,33 +232,9 @@ def test_film_week_page_series_count_follows_a_new_selection(db, client):
     assert "2 across the editions" in _computed_films(response)
 
 
-def _film_week_with(rows):
-    """A published film week with `rows` related rows of every kind its page shows."""
-    week = make_film_week(
-        alliance=None,
-        festival_edition=make_festival_edition(institution=make_institution(**PUBLISHED)),
-        country=make_country(),
-        **PUBLISHED,
-    )
-    source = make_source()
-    for index in range(rows):
-        person = make_person(**PUBLISHED)
-        Ambassador.objects.create(film_week=week, person=person, order=index)
-        Selection.objects.create(film_week=week, film=make_film(**PUBLISHED))
-        activity = Activity.objects.create(
-            film_week=week, kind=ActivityKind.values[index], title_en=f"Activity {index}"
-        )
-        Participation.objects.create(activity=activity, person=person)
-        ReportedFigure.objects.create(
-            film_week=week, label_en=f"figure {index}", value=index + 1, source=source
-        )
-        Quote.objects.create(person=person, film_week=week, text_en="Said.", source=source)
-    return week
-
-
 @pytest.mark.parametrize("rows", [1, 3])
 def test_film_week_page_queries_same_for_1_and_3_rows(db, client, django_assert_num_queries, rows):
-    week = _film_week_with(rows)
+    week = film_week_with(rows)
 
     # The film week, then one query per list: ambassadors, selections, activities, their
     # participants and sessions to come, screenings to come, figures, quotes; and the count of
@@ -369,28 +331,9 @@ def test_film_page_draft_person_not_credited(db, client):
     assert [c.person.name_en for c in response.context["film"].credits.all()] == ["Shown"]
 
 
-def _film_with(rows):
-    """A published film with `rows` related rows of every kind its page shows."""
-    film = make_film(**PUBLISHED)
-    codes = ["CN", "RU", "IT"]
-    for index in range(rows):
-        make_credit(film=film, person=make_person(**PUBLISHED), role="cast", order=index)
-        FilmCountry.objects.create(film=film, country=make_country(codes[index]), position=index)
-        film.languages.add(Language.objects.create(code=f"l{index}", name_en=f"Language {index}"))
-        make_award(film=film, person=make_person(**PUBLISHED), body=make_institution(**PUBLISHED))
-        Selection.objects.create(film=film, film_week=make_film_week(**PUBLISHED))
-        FilmLocation.objects.create(film=film, base=make_institution(**PUBLISHED))
-        make_tour_stop(
-            film=film,
-            tour=make_tour(**PUBLISHED),
-            host_edition=make_festival_edition(institution=make_institution(**PUBLISHED)),
-        )
-    return film
-
-
 @pytest.mark.parametrize("rows", [1, 3])
 def test_film_page_queries_same_for_1_and_3_rows(db, client, django_assert_num_queries, rows):
-    film = _film_with(rows)
+    film = film_with(rows)
 
     # The film, then one query per list: countries, languages, credits, awards, film weeks,
     # production bases, tour stops, screenings to come.
@@ -478,32 +421,9 @@ def test_person_page_unknown_slug_answers_404(db, client):
     assert response.status_code == 404
 
 
-def _person_with(rows):
-    """A published person with `rows` related rows of every kind their page shows."""
-    person = make_person(country=make_country(), **PUBLISHED)
-    source = make_source()
-    for index in range(rows):
-        Position.objects.create(
-            person=person, institution=make_institution(**PUBLISHED), title_en="CEO"
-        )
-        make_credit(person=person, film=make_film(year=2000 + index, **PUBLISHED), role="cast")
-        make_award(person=person, film=make_film(**PUBLISHED), body=make_institution(**PUBLISHED))
-        week = make_film_week(**PUBLISHED)
-        Ambassador.objects.create(film_week=week, person=person)
-        JuryService.objects.create(
-            person=person,
-            festival_edition=make_festival_edition(institution=make_institution(**PUBLISHED)),
-            recommended_by=make_institution(**PUBLISHED),
-        )
-        activity = Activity.objects.create(film_week=week, kind="forum", title_en="Forum")
-        Participation.objects.create(activity=activity, person=person)
-        Quote.objects.create(person=person, film_week=week, text_en="Said.", source=source)
-    return person
-
-
 @pytest.mark.parametrize("rows", [1, 3])
 def test_person_page_queries_same_for_1_and_3_rows(db, client, django_assert_num_queries, rows):
-    person = _person_with(rows)
+    person = person_with(rows)
 
     # The person, then one query per list: positions, filmography, awards, ambassador roles,
     # jury service, activities, quotes, Q&As to come, screenings to come of the films.
