@@ -184,7 +184,9 @@ RELEASE = env.str("RELEASE", default="") or code_digest(BASE_DIR, CODE_FOLDERS)
 # --- Logging, error reports and metrics (config/observability.py) -----------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-    raise ImproperlyConfigured(f"LOG_LEVEL is malformed ({LOG_LEVEL!r}): use DEBUG, INFO, ...")
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL is malformed ({LOG_LEVEL!r}): use DEBUG, INFO, WARNING, ERROR or CRITICAL"
+    )
 LOG_REQUESTS = env.bool("LOG_REQUESTS", default=False)
 ADMINS = admins(env.list("ADMINS", default=[]))
 LOGGING = logging_config(level=LOG_LEVEL, mail_admins=bool(ADMINS))

@@ -4,6 +4,7 @@ import sentry_sdk
 
 from config.observability import admins, logging_config, sentry_init, tag_request_id
 from core.observability.context import RequestContext, current
+from tests.commands import run_manage
 
 
 def record_init(monkeypatch):
@@ -62,3 +63,13 @@ def test_logging_config_mails_request_errors_only_with_admins():
 def test_settings_log_to_stderr_at_the_chosen_level(settings):
     assert settings.LOGGING["root"] == {"handlers": ["stderr"], "level": "INFO"}
     assert settings.LOGGING["handlers"]["stderr"]["filters"] == ["request_context"]
+
+
+def test_settings_with_unknown_log_level_give_one_line():
+    result = run_manage("check", DEBUG="1", LOG_LEVEL="loud")
+
+    assert (result.returncode, result.stderr.strip()) == (
+        1,
+        "Configuration error: LOG_LEVEL is malformed ('LOUD'): "
+        "use DEBUG, INFO, WARNING, ERROR or CRITICAL",
+    )
