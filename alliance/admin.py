@@ -519,7 +519,7 @@ class ProfileChangeAdmin(DecisionAdmin):
         if not row.changed:
             return _("Logo unchanged.")
         return format_html(
-            '<div style="display:flex;gap:2rem;flex-wrap:wrap">'
+            '<div class="logo-comparison">'
             "<figure>{}<figcaption>{}</figcaption></figure>"
             '<figure><img src="{}" alt="{}" width="160"><figcaption>{}</figcaption></figure>'
             "</div>",
@@ -549,10 +549,7 @@ class ProfileChangeAdmin(DecisionAdmin):
         )
         return format_html(
             '<table class="profile-diff"><thead><tr><th scope="col">{}</th><th scope="col">{}'
-            '</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>'
-            "<style>.profile-diff ins{{background:#d4f7d4;text-decoration:none}}"
-            ".profile-diff del{{background:#fbd3d3}}.profile-diff td{{white-space:pre-wrap}}"
-            "</style>",
+            '</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
             _("Field"),
             _("Public now"),
             _("Proposed (differences marked)"),
@@ -615,10 +612,10 @@ class MembershipApplicationAdmin(DecisionAdmin):
     def answers_list(self, obj):
         items = format_html_join(
             "",
-            '<dt style="font-weight:bold">{}</dt><dd style="white-space:pre-wrap">{}</dd>',
+            "<dt>{}</dt><dd>{}</dd>",
             ((answer.question, answer.answer) for answer in obj.answers.all()),
         )
-        return format_html("<dl>{}</dl>", items) if items else _("No answers")
+        return format_html('<dl class="answers">{}</dl>', items) if items else _("No answers")
 
     @admin.display(description=_("logo"))
     def logo_preview(self, obj):

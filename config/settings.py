@@ -9,6 +9,9 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import security
+from config.observability import admins, logging_config, sentry_init
+from core.observability.metrics import networks
 from core.release import code_digest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,7 +23,8 @@ if env_file.exists():
 
 
 def _env_url(name, parse, default):
-    """Parse a URL-shaped variable, turning a malformed value into a one-line error."""
+    """Parse a structured variable (a URL, a list of networks), turning a malformed value into
+    a one-line error."""
     raw = env.str(name, default=default)
     try:
         return parse(raw)
@@ -76,6 +80,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "core",
     "alliance",
     "filmweek",
@@ -85,8 +90,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "core.db.faults.DatabaseFaultMiddleware",  # first: a lost database gets 503, not 500
+    # First: the request id and the log context cover all below, cached and static files too.
+    "core.observability.requests.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
+    # Before anything that reads the database: a lost database gets 503, not 500.
+    "core.db.faults.DatabaseFaultMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, locale and the rest: a cached page needs none of them.
     "core.cache.pages.PageCacheMiddleware",
@@ -177,6 +187,37 @@ CODE_FOLDERS = [
 ]
 RELEASE = env.str("RELEASE", default="") or code_digest(BASE_DIR, CODE_FOLDERS)
 
+# --- Logging, error reports and metrics (config/observability.py) -----------------------------
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL is malformed ({LOG_LEVEL!r}): use DEBUG, INFO, WARNING, ERROR or CRITICAL"
+    )
+LOG_REQUESTS = env.bool("LOG_REQUESTS", default=False)
+ADMINS = admins(env.list("ADMINS", default=[]))
+LOGGING = logging_config(level=LOG_LEVEL, mail_admins=bool(ADMINS))
+AXES_VERBOSE = False  # no banner on stderr at each start; sign-in failures are still logged
+SENTRY_ENABLED = sentry_init(env.str("SENTRY_DSN", default=""), release=RELEASE)
+
+
+def _allowed_networks(raw):
+    allowed = [item.strip() for item in raw.split(",") if item.strip()]
+    networks(tuple(allowed))  # ValueError names a malformed one
+    return allowed
+
+
+# /metrics (django-prometheus): off unless METRICS=1, then only for these client addresses.
+METRICS = env.bool("METRICS", default=False)
+METRICS_ALLOWED = _env_url("METRICS_ALLOWED", _allowed_networks, default="127.0.0.1,::1")
+if METRICS:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+    # Just outside django-axes, which wants to be last: its lockout pages are counted too.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    )
+
 EMAIL_CONFIG = _env_url("EMAIL_URL", env.email_url_config, default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="catalog@localhost")
@@ -221,13 +262,24 @@ THUMBNAIL_ALIASES = {
 THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "webp")
 THUMBNAIL_SOURCE_GENERATORS = ("easy_thumbnails.source_generators.pil_image",)  # never SVG
 
+# --- Transport and headers -------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 if env.bool("BEHIND_TLS_PROXY", default=False):
     # The proxy terminates HTTPS and says so in this header; absolute URLs then use https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-X_FRAME_OPTIONS = "DENY"
+    SECURE_SSL_REDIRECT = True
+    # The load balancer's probes and the metrics scraper ask a worker directly, over HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+    SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+# Content-Security-Policy (django-csp) and Permissions-Policy (core.security).
+CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
+PERMISSIONS_POLICY = security.PERMISSIONS_POLICY
 
 LOGIN_URL = "account-sign-in"
 LOGIN_REDIRECT_URL = "account-home"

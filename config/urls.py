@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from config import health, search, seo, views
 from config.sitemaps import sitemaps
+from core.observability.metrics import metrics
 
 # A database fault raised outside the view gets the 503 page (core/db/faults.py).
 handler500 = "core.db.faults.server_error"
@@ -13,6 +14,7 @@ handler500 = "core.db.faults.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),  # a 404 unless METRICS is on and the address allowed
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", seo.robots_txt, name="robots-txt"),

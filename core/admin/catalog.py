@@ -69,8 +69,7 @@ def thumbnail(image, description=""):
     if not image:
         return "–"
     return format_html(
-        '<img src="{}" alt="{}" height="{}" style="max-width:5rem;object-fit:contain" '
-        'loading="lazy">',
+        '<img src="{}" alt="{}" height="{}" class="admin-thumbnail" loading="lazy">',
         image.url,
         description,
         THUMBNAIL_HEIGHT,

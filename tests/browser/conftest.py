@@ -13,6 +13,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Listens from before a page's first byte: the browser fires one event per violation (an
+# inline script, handler, style element or attribute, or a resource from elsewhere).
+REPORT_CSP_VIOLATIONS = """
+window.cspViolationCount = 0;
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolationCount += 1;
+  return window.reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
+    `at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
 
 
 def restore_reference_data():
@@ -62,8 +74,14 @@ def browser():
 
 
 def _page(browser, request, **context_options):
+    """A page whose Content-Security-Policy violations, on any page it opens, fail the test
+    (they are listed in `page.csp_violations` as they happen)."""
     context = browser.new_context(**context_options)
+    violations = []
+    context.expose_function("reportCspViolation", lambda text: violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.csp_violations = violations
     page.set_default_timeout(15_000)
     yield page
     report = getattr(request.node, "report_call", None)
@@ -71,6 +89,8 @@ def _page(browser, request, **context_options):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    if violations:
+        pytest.fail(f"Content-Security-Policy violations: {violations}")
 
 
 @pytest.fixture

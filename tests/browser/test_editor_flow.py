@@ -3,6 +3,7 @@ draft on its public page only while signed in, publish it from the list, and fin
 public site."""
 
 from config.roles import sync_roles
+from tests.browser.admin import sign_in_to_admin
 from tests.factories import make_country, make_person, make_user
 
 PASSWORD = "editor-password-for-browser-42"
@@ -35,11 +36,7 @@ def test_editor_adds_a_film_with_credits_publishes_it_and_finds_it_public(page, 
     make_person(slug="zhang-yimou", name_en="Zhang Yimou", name_zh="张艺谋", status="published")
     make_person(slug="gong-li", name_en="Gong Li", name_zh="巩俐", status="published")
 
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    sign_in_to_admin(page, base, "editor", PASSWORD)
     page.goto(f"{base}/admin/filmweek/film/add/")
     page.fill("#id_title_original", "红高粱")
     page.fill("#id_title_en", "Red Sorghum")

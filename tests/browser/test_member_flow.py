@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 
+from tests.browser.admin import sign_in_to_admin
 from tests.factories import image_bytes, make_institution, make_staff
 
 STAFF_PASSWORD = "staff-password-for-browser-42"
@@ -25,14 +26,6 @@ def media(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox = []
     return settings.MEDIA_ROOT
-
-
-def sign_in_to_admin(page, base):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "manager")
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def invite(page, base, email):
@@ -57,7 +50,7 @@ def test_invited_representative_edits_profile_and_staff_approve_it(
     logo_file = tmp_path / "new-logo.png"
     logo_file.write_bytes(image_bytes("PNG", size=(400, 400), color=(20, 60, 160, 255)))
 
-    sign_in_to_admin(page, base)
+    sign_in_to_admin(page, base, "manager", STAFF_PASSWORD)
     invite(page, base, "rep@durban.example")
     link = re.search(r"https?://\S+/account/invitation/\S+/", mail.outbox[-1].body).group(0)
 

@@ -212,6 +212,8 @@ def public_page(route, actor, method):
 RULES = [
     Rule("admin", lambda route: route.route.startswith("admin/"), admin_rule),
     Rule("health", named("healthz", "readyz"), everyone((200,), (200,))),
+    # Off unless METRICS=1, and then for METRICS_ALLOWED only (tests/config/test_metrics.py).
+    Rule("metrics", named("metrics"), everyone((404,), (404,))),
     Rule("robots", named("robots-txt"), everyone((200,), (405,))),
     Rule("sitemap", named("sitemap"), everyone((200,), (200, 405))),
     # Filled in with the section "x", which does not exist.

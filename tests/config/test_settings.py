@@ -1,25 +1,8 @@
 """Configuration errors, as a newcomer meets them: one line on stderr, no traceback."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.commands import run_manage
 
 
 def test_settings_without_secret_key_and_debug_off_refuse_to_start():
