@@ -1,5 +1,6 @@
 """/api/v1/: outside the language prefixes; the JSON carries both languages."""
 
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -17,6 +18,13 @@ urlpatterns = [
     path("film-weeks/<slug:slug>/", views.film_week_detail, name="film-week-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI from drf-spectacular-sidecar's static files; its set-up script is a file of
-    # its own too, not inline.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # its own too, not inline. Its page has a <style> block and its icons are data: URLs, which
+    # the site's policy allows on this page alone.
+    path(
+        "docs/",
+        csp_update({"style-src": "'unsafe-inline'", "img-src": "data:"})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
 ]

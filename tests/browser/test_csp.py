@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     "/en/apply/",
     "/en/account/sign-in/",
     "/en/no-such-page/",
+    "/api/v1/docs/",
 ]
 
 
