@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from core.release import code_digest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# templates/, static/ and locale/: at the root of a checkout; inside the config package where
+# `pip install .` put them (pyproject.toml, [tool.setuptools.package-dir]).
+_INSTALLED_FILES = Path(__file__).resolve().parent
+SITE_FILES_DIR = _INSTALLED_FILES if (_INSTALLED_FILES / "templates").is_dir() else BASE_DIR
 
 env = environ.Env()
 env_file = BASE_DIR / ".env"
@@ -103,7 +107,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_FILES_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -186,13 +190,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [SITE_FILES_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_FILES_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
