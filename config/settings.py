@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from core.release import code_digest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# templates/, static/ and locale/: at the root of a checkout; inside the config package where
+# templates/, static/ and locale/: at the root of a checkout; in config/site_files/ where
 # `pip install .` put them (pyproject.toml, [tool.setuptools.package-dir]).
-_INSTALLED_FILES = Path(__file__).resolve().parent
-SITE_FILES_DIR = _INSTALLED_FILES if (_INSTALLED_FILES / "templates").is_dir() else BASE_DIR
+_INSTALLED_FILES = Path(__file__).resolve().parent / "site_files"
+SITE_FILES_DIR = _INSTALLED_FILES if _INSTALLED_FILES.is_dir() else BASE_DIR
 
 env = environ.Env()
 env_file = BASE_DIR / ".env"
