@@ -1,25 +1,7 @@
 #!/usr/bin/env python
-"""Django's command-line utility, with configuration and database errors on one line."""
+"""Django's command-line utility (config/manage.py; `catalog-manage` once installed)."""
 
-import os
-import sys
-
-
-def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        from django.core.management import execute_from_command_line
-        from django.db.utils import OperationalError
-
-        execute_from_command_line(sys.argv)
-    except ImproperlyConfigured as error:
-        sys.exit(f"Configuration error: {error}")
-    except OperationalError as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-        sys.exit(f"Database error: {first_line} (check DATABASE_URL and that the server runs)")
-
+from config.manage import main
 
 if __name__ == "__main__":
     main()

@@ -15,6 +15,10 @@ from core.observability.metrics import networks
 from core.release import code_digest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# templates/, static/ and locale/: at the root of a checkout; in config/site_files/ where
+# `pip install .` put them (pyproject.toml, [tool.setuptools.package-dir]).
+_INSTALLED_FILES = Path(__file__).resolve().parent / "site_files"
+SITE_FILES_DIR = _INSTALLED_FILES if _INSTALLED_FILES.is_dir() else BASE_DIR
 
 env = environ.Env()
 env_file = BASE_DIR / ".env"
@@ -118,7 +122,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_FILES_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -232,13 +236,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [SITE_FILES_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_FILES_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))

@@ -334,6 +334,7 @@ def test_institution_change_with_membership_inline_saves_membership(admin_client
         "memberships-0-joined_precision": "day",
         "memberships-0-is_founding": "on",
         **_management_form("editions"),
+        "expected_version": festival.version,
     }
 
     response = admin_client.post(admin_url(Institution, "change", festival.pk), data)

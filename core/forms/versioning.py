@@ -71,8 +71,18 @@ def conflict_messages(instance, expected, current):
     return lines
 
 
+def unknown_version_message(instance):
+    """What a change form sent without the version it was opened with says."""
+    return _(
+        "This form did not say which version of the %(model)s it was opened with, so your "
+        "changes were not saved: they could have overwritten someone else's newer save. Your "
+        "changes are still in the form below; open the page again, then make them once more."
+    ) % {"model": instance._meta.verbose_name}
+
+
 class VersionCheckForm(forms.ModelForm):
-    """A model form that refuses to save over a version it was not opened with."""
+    """A model form that refuses to save over a version it was not opened with, and a change
+    that does not say which version it was opened with (a new record needs none)."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
@@ -89,9 +99,14 @@ class VersionCheckForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        expected = cleaned.get(VERSION_FIELD)
-        if expected is None or self.instance.pk is None:
+        if self.instance.pk is None:
             return cleaned
+        expected = cleaned.get(VERSION_FIELD)
+        if expected is None:
+            # Missing, empty or not a whole number: the form may be older than the record.
+            # Said above the form, since the field itself is hidden.
+            self.errors.pop(VERSION_FIELD, None)
+            raise ValidationError(unknown_version_message(self.instance), code="version_missing")
         current = current_version(self.instance)
         if current is not None and current != expected:
             raise ValidationError(

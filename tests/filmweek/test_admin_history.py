@@ -111,7 +111,9 @@ def test_restoring_a_version_brings_its_values_back_and_is_recorded(client):
     edit(film, editor, title_en="Wrong title", runtime_minutes=99)
     client.force_login(editor)
 
-    response = client.post(restore_url(film, first.history_id), film_form_data(first.instance))
+    data = {**film_form_data(first.instance), "expected_version": 2}
+
+    response = client.post(restore_url(film, first.history_id), data)
 
     assert response.status_code == 302
     film.refresh_from_db()
@@ -178,6 +180,7 @@ def test_restoring_a_screening_keeps_its_calendar_sequence_rising(client):
         "language_note_en": "",
         "language_note_zh": "",
         "ticket_url": "",
+        "expected_version": 2,
         "_save": "Revert",
     }
 

@@ -97,6 +97,7 @@ def test_admin_change_form_shows_the_venues_local_time(staff_client, first):
 
 def test_admin_editing_a_screening_raises_its_sequence(staff_client, first):
     data = post_data(first, film=first.film_id, start="18:00", end="20:00")
+    data["expected_version"] = first.version
 
     response = staff_client.post(f"/admin/screenings/screening/{first.pk}/change/", data)
 
