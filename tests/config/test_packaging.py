@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-APPS = ["core", "alliance", "filmweek", "screenings", "config"]
+APPS = ["core", "alliance", "filmweek", "screenings", "api", "config"]
 
 
 def setuptools_config():
