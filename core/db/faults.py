@@ -6,7 +6,8 @@ connection. What still fails, and any request that wrote or may have written (a 
 run twice), gets the 503 page in the visitor's language with Retry-After, logged at ERROR on
 the "core.faults" logger.
 
-DatabaseFaultMiddleware goes first in MIDDLEWARE, so that a retry runs the whole chain again. A
+DatabaseFaultMiddleware goes before every middleware that reads the database (after those of
+the request id and the security headers, which read none), so that a retry runs them again. A
 fault raised by the view (or while its template renders) becomes the 503 page in the
 middleware's process_exception; one raised by another middleware (a session saved on the way
 out) reaches Django's handler500, which the root URLconf points at `server_error` below. With
