@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "corsheaders",
     "core",
     "alliance",
     "filmweek",
@@ -102,6 +103,8 @@ MIDDLEWARE = [
     # Before anything that reads the database: a lost database gets 503, not 500.
     "core.db.faults.DatabaseFaultMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that API answers served from it carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     # Before sessions, locale and the rest: a cached page needs none of them.
     "core.cache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -314,6 +317,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
+# Any site may read the API from a browser (GET only, no cookies): member festivals show the
+# catalog on their own pages. The HTML pages send no CORS headers.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 SPECTACULAR_SETTINGS = {
     "TITLE": "Film Alliance Catalog API",
     "DESCRIPTION": "The published catalog: films, people, film weeks and more, read-only.",
