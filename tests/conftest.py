@@ -36,3 +36,13 @@ def _empty_cache():
     that writes with bulk_create, which sends no signal and so renews no version token, must not
     read what an earlier test kept under the same tokens."""
     cache.clear()
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache on, as in production, from an empty cache; use it with
+    `pytestmark = pytest.mark.usefixtures("page_cache_on")`."""
+    settings.PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()

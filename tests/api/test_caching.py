@@ -2,7 +2,6 @@
 headers, and a save seen on the next request."""
 
 import pytest
-from django.core.cache import cache
 
 from core.models import Status
 from tests.factories import make_film
@@ -10,12 +9,7 @@ from tests.factories import make_film
 PUBLISHED = {"status": Status.PUBLISHED}
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 @pytest.mark.parametrize("path", ["/api/v1/films/", "/api/v1/films/still-life/"])

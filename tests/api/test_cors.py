@@ -2,7 +2,6 @@
 also when they come from the page cache; the HTML pages send no CORS headers."""
 
 import pytest
-from django.core.cache import cache
 
 from core.models import Status
 from tests.factories import make_film
@@ -10,12 +9,7 @@ from tests.factories import make_film
 FESTIVAL = {"Origin": "https://festival.example"}
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 def test_cors_api_answer_allows_every_origin_without_credentials(db, client):

@@ -24,12 +24,7 @@ PUBLISHED = {"status": Status.PUBLISHED}
 FILMS = "/en/films/"
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 def film_page(film):

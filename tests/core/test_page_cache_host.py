@@ -10,9 +10,7 @@ FILMS = "/en/films/"
 EVIL = {"host": "evil.com"}
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 def test_page_cache_cached_page_for_a_host_not_allowed_is_400(
