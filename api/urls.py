@@ -4,18 +4,18 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import views
+from api.views import filmweek, root
 
 app_name = "api"
 
 urlpatterns = [
-    path("", views.api_root, name="root"),
-    path("films/", views.film_list, name="film-list"),
-    path("films/<slug:slug>/", views.film_detail, name="film-detail"),
-    path("people/", views.person_list, name="person-list"),
-    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
-    path("film-weeks/", views.film_week_list, name="film-week-list"),
-    path("film-weeks/<slug:slug>/", views.film_week_detail, name="film-week-detail"),
+    path("", root.api_root, name="root"),
+    path("films/", filmweek.film_list, name="film-list"),
+    path("films/<slug:slug>/", filmweek.film_detail, name="film-detail"),
+    path("people/", filmweek.person_list, name="person-list"),
+    path("people/<slug:slug>/", filmweek.person_detail, name="person-detail"),
+    path("film-weeks/", filmweek.film_week_list, name="film-week-list"),
+    path("film-weeks/<slug:slug>/", filmweek.film_week_detail, name="film-week-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI from drf-spectacular-sidecar's static files; its set-up script is a file of
     # its own too, not inline. Its page has a <style> block and its icons are data: URLs, which

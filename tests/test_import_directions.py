@@ -33,6 +33,7 @@ LAYERS = {
     "fields": 2,
     "pagination": 2,
     "serializers": 2,
+    "generics": 2,
     "admin": ADMIN,
     "views": 3,
     "account_views": 3,
@@ -66,7 +67,7 @@ def layer_of(module):
     parts = module.split(".")
     if parts[0] not in APPS or len(parts) == 1 or {"migrations", "__init__"} & set(parts):
         return None
-    name = "templatetags" if "templatetags" in parts else parts[-1]
+    name = parts[1]  # a package such as templatetags/ or views/ is one layer
     if name not in LAYERS:
         raise AssertionError(f"{module}: give it a layer in LAYERS of {__name__}")
     return LAYERS[name]
