@@ -11,6 +11,12 @@ LISTS = [
     "film-list",
     "person-list",
     "film-week-list",
+    "venue-list",
+    "screening-list",
+    "session-list",
+    "tour-list",
+    "jury-service-list",
+    "co-productions",
 ]
 
 
