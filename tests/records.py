@@ -17,6 +17,8 @@ from filmweek.models import (
     Selection,
 )
 from tests.factories import (
+    make_activity,
+    make_activity_session,
     make_award,
     make_country,
     make_credit,
@@ -25,9 +27,11 @@ from tests.factories import (
     make_film_week,
     make_institution,
     make_person,
+    make_screening,
     make_source,
     make_tour,
     make_tour_stop,
+    make_venue,
 )
 
 PUBLISHED = {"status": Status.PUBLISHED}
@@ -97,3 +101,18 @@ def person_with(rows):
         Participation.objects.create(activity=activity, person=person)
         Quote.objects.create(person=person, film_week=week, text_en="Said.", source=source)
     return person
+
+
+def published_screening(**kw):
+    """A screening of a published film in a published film week at a published venue."""
+    kw.setdefault("film", make_film(**PUBLISHED))
+    kw.setdefault("film_week", make_film_week(**PUBLISHED))
+    kw.setdefault("venue", make_venue(**PUBLISHED))
+    return make_screening(**kw)
+
+
+def published_session(**kw):
+    """An activity session of a published film week at a published venue."""
+    kw.setdefault("activity", make_activity(film_week=make_film_week(**PUBLISHED)))
+    kw.setdefault("venue", make_venue(**PUBLISHED))
+    return make_activity_session(**kw)

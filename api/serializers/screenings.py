@@ -3,9 +3,6 @@ screenings app's query functions load, nothing that would need a query of its ow
 
 import datetime
 
-from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import (
@@ -19,20 +16,6 @@ from api.fields import (
 )
 from api.serializers.filmweek import TourStopSerializer
 from screenings.queries import guests_of
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class SlotCalendarField(serializers.Field):
-    """The absolute address of a slot's own calendar (`/en/screenings/<id>.ics`): the URL
-    pattern `url_name` with the slot's id."""
-
-    def __init__(self, url_name, **kwargs):
-        self.url_name = url_name
-        super().__init__(source="pk", read_only=True, **kwargs)
-
-    def to_representation(self, pk):
-        path = reverse(self.url_name, kwargs={"pk": pk})
-        return self.context["request"].build_absolute_uri(path)
 
 
 class VenueLinkSerializer(serializers.Serializer):
@@ -78,7 +61,7 @@ class ScreeningSerializer(SlotSerializer):
     """A published screening: of a published film, in a published film week, at a published
     venue."""
 
-    ics = SlotCalendarField("screening-calendar")
+    ics = PageField("screening-calendar", lookup="pk")
     film = FilmLinkSerializer()
     film_week = FilmWeekLinkSerializer()
     section = BilingualField("section")
@@ -99,7 +82,7 @@ class SessionSerializer(SlotSerializer):
     """A published activity session (a forum, industry dialogue or market promotion at a
     venue): of an activity of a published film week, at a published venue."""
 
-    ics = SlotCalendarField("activity-session-calendar")
+    ics = PageField("activity-session-calendar", lookup="pk")
     kind = serializers.CharField(source="activity.kind")
     title = BilingualField("title", source="activity")
     description = BilingualField("description", source="activity")
@@ -135,7 +118,7 @@ class TourLinkSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     url = PageField("tour-detail")
     name = BilingualField("name")
-    organiser = InstitutionLinkSerializer()
+    organiser = InstitutionLinkSerializer(allow_null=True, help_text="Null when unpublished.")
     description = BilingualField("description")
 
 

@@ -10,13 +10,13 @@ from core.models import Status
 from filmweek.models import ActivityKind
 from tests.factories import (
     make_activity,
-    make_activity_session,
     make_film,
     make_film_week,
     make_person,
     make_screening,
     make_venue,
 )
+from tests.records import published_screening, published_session
 
 PUBLISHED = {"status": Status.PUBLISHED}
 JUNE_12 = datetime.datetime(2023, 6, 12, 11, 0, tzinfo=datetime.UTC)
@@ -24,19 +24,6 @@ JUNE_12 = datetime.datetime(2023, 6, 12, 11, 0, tzinfo=datetime.UTC)
 
 def ids(body):
     return [row["id"] for row in body["results"]]
-
-
-def published_screening(**kw):
-    kw.setdefault("film", make_film(**PUBLISHED))
-    kw.setdefault("film_week", make_film_week(**PUBLISHED))
-    kw.setdefault("venue", make_venue(**PUBLISHED))
-    return make_screening(**kw)
-
-
-def published_session(**kw):
-    kw.setdefault("activity", make_activity(film_week=make_film_week(**PUBLISHED)))
-    kw.setdefault("venue", make_venue(**PUBLISHED))
-    return make_activity_session(**kw)
 
 
 def test_screening_list_shows_times_in_the_venues_zone_links_and_published_guests(db, get_json):

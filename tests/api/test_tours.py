@@ -69,6 +69,14 @@ def test_tour_detail_of_a_draft_is_404(db, get_json):
     assert status == 404
 
 
+def test_tour_detail_names_no_draft_organiser(db, get_json):
+    make_tour(slug="film-tour", organiser=make_institution(), **PUBLISHED)
+
+    status, body = get_json("tours/film-tour/")
+
+    assert [status, body["organiser"]] == [200, None]
+
+
 def test_tour_detail_shows_stops_with_host_dates_and_premiere(db, get_json):
     tour = make_tour(slug="film-tour", **PUBLISHED)
     moscow = make_institution(
