@@ -1,6 +1,7 @@
 """Filters of the schedule. Every value from the URL is checked against a fixed list (or parsed
 as a date); a value that fails becomes a message beside its filter, the filter is not applied,
-and the rest of the page still works.
+and the rest of the page still works. The API's screening and session lists take the same
+FilterSet and refuse such a value instead (a 400 naming it).
 
 The schedule shows screenings and activity sessions together, so the filter set builds both
 lists itself instead of filtering one queryset."""

@@ -143,3 +143,18 @@ def test_venue_detail_queries_same_for_1_and_3_rows(db, client, django_assert_nu
     body = response.json()
     assert [response.status_code, len(body["upcoming_screenings"])] == [200, rows]
     assert len(body["upcoming_sessions"]) == rows
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_venue_detail_from_the_page_cache_shows_a_cancellation_on_the_next_request(db, client):
+    venue = make_venue(slug="hall", **PUBLISHED)
+    upcoming_at(venue, 1)
+    before = client.get("/api/v1/venues/hall/")
+    screening = venue.screenings.get()
+
+    screening.state = screening.State.CANCELLED
+    screening.save()
+    after = client.get("/api/v1/venues/hall/", headers={"If-None-Match": before["ETag"]})
+
+    assert [before["Cache-Control"], after.status_code] == ["public, max-age=60", 200]
+    assert after.json()["upcoming_screenings"][0]["state"] == "cancelled"
