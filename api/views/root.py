@@ -11,6 +11,8 @@ LISTS = [
     "film-list",
     "person-list",
     "film-week-list",
+    "alliance-list",
+    "institution-list",
 ]
 
 
