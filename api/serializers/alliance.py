@@ -137,8 +137,11 @@ class AllianceDetailSerializer(serializers.Serializer):
     growth = GrowthPointSerializer(
         many=True,
         source="growth_rows",
-        help_text="Members and countries at each date a membership began or ended (past "
-        "100 dates, the last of each year and today).",
+        help_text="Members and countries at each date a membership began or ended, up to "
+        "today (past 100 dates, the last of each year and today).",
+    )
+    growth_is_yearly = serializers.BooleanField(
+        help_text="True when `growth` holds the last date of each year rather than every date."
     )
     membership_count = serializers.IntegerField(
         source="growth.membership_total", help_text="Memberships of published institutions."
@@ -195,7 +198,10 @@ class InstitutionSerializer(serializers.Serializer):
     city = BilingualField("city")
     website = serializers.URLField()
     memberships = InstitutionMembershipSerializer(
-        many=True, source="memberships.all", help_text="Of published alliances, in joining order."
+        many=True,
+        source="memberships.all",
+        help_text="Every membership of a published alliance, in joining order, whatever the "
+        "filters.",
     )
 
 

@@ -2,6 +2,7 @@
 of their pages and the member directory's FilterSet."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance import queries
 from alliance.filters import MemberFilter
@@ -41,9 +42,19 @@ class AllianceDetail(DetailView):
         for milestone, computed in growth.reported:
             milestone.computed = computed
         alliance.growth = growth
-        alliance.growth_rows, _yearly = queries.growth_table(growth.series)
+        alliance.growth_rows, alliance.growth_is_yearly = queries.growth_table(growth.series)
         alliance.memberships_shown = queries.memberships_listed(alliance, ALLIANCE_MEMBERSHIPS)
         return alliance
+
+
+class MemberApiFilter(MemberFilter):
+    """The member directory's filters, with messages for the API: where the page leaves an
+    unknown value out and says so beside the filter, the API refuses it (a 400)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for each in self.filters.values():
+            each.extra["error_messages"] = {"invalid_choice": _("This is not one of the choices.")}
 
 
 class InstitutionList(ListView):
@@ -51,7 +62,7 @@ class InstitutionList(ListView):
     members unless `membership` says otherwise), by name."""
 
     serializer_class = serializers.InstitutionSerializer
-    filterset_class = MemberFilter
+    filterset_class = MemberApiFilter
     sort_order = queries.INSTITUTION_ORDER
 
     def get_queryset(self):

@@ -5,6 +5,7 @@ queries that does not grow with the rows shown."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from alliance.models import AllianceItem, AllianceUnit
 from core.models import DatePrecision, Status
@@ -196,6 +197,30 @@ def test_alliance_detail_memberships_and_counts_leave_out_drafts(db, get_json):
         body["membership_count"],
         body["member_countries"],
     ] == [1, 1, 1, [{"country": "RU", "members": 1}]]
+
+
+def test_alliance_detail_shows_growth_from_joining_dates_up_to_today(db, get_json):
+    alliance = make_alliance(slug="open", founded_on=FOUNDED, **PUBLISHED)
+    make_membership(alliance=alliance, institution=make_institution(**PUBLISHED))
+    make_membership(
+        alliance=alliance,
+        institution=make_institution(country=make_country("RU"), **PUBLISHED),
+        joined_on=datetime.date(2020, 1, 1),
+        joined_precision=DatePrecision.YEAR,
+    )
+
+    status, body = get_json("alliances/open/")
+
+    today = timezone.localdate().isoformat()
+    assert [status, body["growth"], body["growth_is_yearly"]] == [
+        200,
+        [
+            {"date": "2018-06-16", "precision": "day", "members": 1, "countries": 1},
+            {"date": "2020-01-01", "precision": "year", "members": 2, "countries": 2},
+            {"date": today, "precision": "day", "members": 2, "countries": 2},
+        ],
+        False,
+    ]
 
 
 def test_alliance_detail_units_initiator_and_founding_edition_leave_out_drafts(db, get_json):

@@ -155,15 +155,27 @@ def test_institution_list_unknown_filter_value_is_400_naming_the_parameter(
 
     status, body = get_json("institutions/", {parameter: value})
 
-    assert [status, list(body)] == [400, [parameter]]
+    assert [status, body] == [400, {parameter: ["This is not one of the choices."]}]
 
 
-def test_member_directory_page_still_ignores_an_unknown_membership_value(db, client):
-    make_membership(alliance=make_alliance(**PUBLISHED), institution=make_institution(**PUBLISHED))
+def test_member_directory_page_still_shows_current_members_for_an_unknown_state(db, client):
+    make_membership(
+        alliance=make_alliance(**PUBLISHED),
+        institution=make_institution(name_en="Current member", **PUBLISHED),
+    )
 
     response = client.get("/en/members/", {"membership": "sometimes"})
 
-    assert response.status_code == 200
+    text = response.content.decode()
+    assert [
+        response.status_code,
+        "Current member" in text,
+        "current members are shown" in text,
+    ] == [
+        200,
+        True,
+        True,
+    ]
 
 
 def test_institution_detail_of_a_draft_is_404(db, get_json):
@@ -211,6 +223,14 @@ def test_institution_detail_shows_public_profile_without_staff_contacts(db, get_
         ["https://weibo.com/siff", "https://x.com/siff"],
     ]
     assert sorted(set(body) & {"representatives", "applications", "invitations"}) == []
+
+
+def test_institution_detail_links_its_logo_by_absolute_address(db, get_json):
+    make_institution(slug="siff", logo="logos/siff.png", **PUBLISHED)
+
+    status, body = get_json("institutions/siff/")
+
+    assert [status, body["logo"]] == [200, "http://testserver/media/logos/siff.png"]
 
 
 def test_institution_detail_memberships_leave_out_draft_alliances(db, get_json):
