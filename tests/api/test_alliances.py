@@ -245,6 +245,28 @@ def test_alliance_detail_units_initiator_and_founding_edition_leave_out_drafts(d
     assert [unit["slug"] for unit in body["guiding_units"]] == ["guide"]
 
 
+def test_alliance_detail_names_the_festival_edition_it_was_founded_during(db, get_json):
+    festival = make_institution(slug="siff", name_en="SIFF", name_zh="上海国际电影节", **PUBLISHED)
+    edition = make_festival_edition(institution=festival, number=21, year=2018)
+    make_alliance(slug="open", founded_during=edition, website="https://example.org", **PUBLISHED)
+
+    status, body = get_json("alliances/open/")
+
+    assert [status, body["founded_during"], body["website"]] == [
+        200,
+        {
+            "institution": {
+                "slug": "siff",
+                "name": {"en": "SIFF", "zh": "上海国际电影节"},
+                "url": "http://testserver/en/institutions/siff/",
+            },
+            "number": 21,
+            "year": 2018,
+        },
+        "https://example.org",
+    ]
+
+
 def test_alliance_detail_lists_memberships_up_to_its_limit(db, get_json, monkeypatch):
     monkeypatch.setattr("api.views.alliance.ALLIANCE_MEMBERSHIPS", 2)
     alliance = make_alliance(slug="open", **PUBLISHED)
