@@ -17,6 +17,8 @@ LISTS = [
     "tour-list",
     "jury-service-list",
     "co-productions",
+    "alliance-list",
+    "institution-list",
 ]
 
 
