@@ -124,6 +124,8 @@ def published_session(**kw):
     kw.setdefault("activity", make_activity(film_week=make_film_week(**PUBLISHED)))
     kw.setdefault("venue", make_venue(**PUBLISHED))
     return make_activity_session(**kw)
+
+
 def alliance_with(rows):
     """A published alliance with `rows` items, units, milestones and members of each kind."""
     alliance = make_alliance(
