@@ -262,11 +262,9 @@ def test_export_refuses_a_folder_it_may_not_write(db, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def storage(settings, tmp_path, monkeypatch):
-    """Archives in a folder of the test's own, built at once (not in a thread: a test's data is
-    in its transaction, which another connection cannot see)."""
+def storage(settings, tmp_path):
+    """Archives in a folder of the test's own (built in the request: tests/conftest.py)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr(open_data_archive, "run_in_background", open_data_archive.build_and_unlock)
     return settings.MEDIA_ROOT
 
 
