@@ -34,6 +34,7 @@ LOCK_KEY = "open-data:building"
 # A build of the benchmark's catalog (100,000 films, 1,000,000 screenings) takes far less; a
 # lock left by a process that died lapses after this.
 LOCK_SECONDS = 30 * 60
+FAILED_BUILD_PAUSE_SECONDS = 60
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +131,9 @@ def build_and_unlock(token):
         build_archive(token)
     except Exception:
         logger.exception("The open-data archive could not be built")
-    finally:
+        # The lock is kept a while: a build that fails is not tried again by every request.
+        cache.set(LOCK_KEY, "failed", timeout=FAILED_BUILD_PAUSE_SECONDS)
+    else:
         cache.delete(LOCK_KEY)
 
 
@@ -152,11 +155,16 @@ def current_archive(wait=0.0):
     """(the archive to offer, whether it is of the current catalog). A build is started when
     the current catalog has none and no build runs; the answer waits up to `wait` seconds for
     it, else it is the newest archive there is (None before the first build)."""
-    token = catalog_token()
-    found = archive_for(token)
-    if found is not None:
-        return found, True
-    if cache.add(LOCK_KEY, token, timeout=LOCK_SECONDS):
+    try:
+        token = catalog_token()
+        found = archive_for(token)
+        if found is not None:
+            return found, True
+        building_here = cache.add(LOCK_KEY, token, timeout=LOCK_SECONDS)
+    except Exception:  # any cache client error: no token to check it by, nor a lock
+        logger.exception("The cache could not be read: the newest open-data archive is offered")
+        return newest_archive(), False
+    if building_here:
         thread = run_in_background(token)
         if thread is not None:
             thread.join(wait)

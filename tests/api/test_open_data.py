@@ -381,3 +381,33 @@ def test_open_data_page_offers_the_older_archive_while_a_build_runs(db, client, 
 
     assert response.context["current"] is False
     assert response.context["archive"] is not None
+
+
+def test_open_data_page_offers_the_newest_archive_when_the_cache_is_down(
+    db, client, storage, monkeypatch
+):
+    f.make_film(status=Status.PUBLISHED)
+    client.get("/en/open-data/")
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for method in ("get", "get_many", "set", "set_many", "add"):
+        monkeypatch.setattr(open_data_archive.cache, method, unreachable)
+    response = client.get("/en/open-data/")
+
+    assert [response.status_code, response.context["current"]] == [200, False]
+    assert response.context["archive"].counts["films"] == 1
+
+
+def test_failed_build_is_not_tried_again_at_once(db, client, storage, monkeypatch):
+    def fails(token):
+        raise OSError("disk full")
+
+    built = open_data_archive.build_archive
+    monkeypatch.setattr(open_data_archive, "build_archive", fails)
+    first = client.get("/open-data/catalog.zip")
+    monkeypatch.setattr(open_data_archive, "build_archive", built)
+    again = client.get("/open-data/catalog.zip")
+
+    assert [first.status_code, again.status_code] == [503, 503]
