@@ -1,6 +1,7 @@
 """Rate limits of the API, counted in the shared cache (Redis in production, so that they hold
 across workers): API_RATE_ANON per client address, API_RATE_KEY per key for a request that sends
-one in the X-API-Key header. An unknown or revoked key is a 401, not an anonymous request.
+one in the X-API-Key header. An unknown or revoked key is a 401, not an anonymous request. The
+address is REMOTE_ADDR, or behind TRUSTED_PROXIES the one they forwarded.
 
 ApiThrottleMiddleware sits before the page cache: an answer served from the cache, a 304
 included, counts as much as one the view makes. CorsMiddleware, outside it, gives the 401 and
@@ -17,7 +18,7 @@ from django.http import JsonResponse
 
 from api import services
 from api.models import KEY_HEADER, ApiKey
-from core.views.requests import address_group, parse_rate, seconds_to_wait
+from core.views.requests import address_group, client_address, parse_rate, seconds_to_wait
 
 API_PREFIX = "/api/"
 SECURITY_SCHEME = "ApiKey"
@@ -54,7 +55,7 @@ class ApiThrottleMiddleware:
             return self.get_response(request)
         sent = request.headers.get(KEY_HEADER)
         if sent is None:
-            address = address_group(request.META.get("REMOTE_ADDR", ""))
+            address = address_group(client_address(request))
             counter, rate = f"rate:api-anon:{address}", settings.API_RATE_ANON
         else:
             api_key = ApiKey.objects.matching(sent.strip())

@@ -220,6 +220,9 @@ def _allowed_networks(raw):
 # /metrics (django-prometheus): off unless METRICS=1, then only for these client addresses.
 METRICS = env.bool("METRICS", default=False)
 METRICS_ALLOWED = _env_url("METRICS_ALLOWED", _allowed_networks, default="127.0.0.1,::1")
+# The web server in front of the workers (addresses or CIDR blocks): requests from them are
+# counted by the client address they forward in X-Forwarded-For (core.views.requests).
+TRUSTED_PROXIES = _env_url("TRUSTED_PROXIES", _allowed_networks, default="")
 if METRICS:
     INSTALLED_APPS.append("django_prometheus")
     MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")

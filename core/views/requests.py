@@ -5,7 +5,10 @@ import ipaddress
 import math
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+
+from core.observability.metrics import address_allowed
 
 RATE_WINDOW_SECONDS = 3600
 PERIOD_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -24,10 +27,25 @@ def counted(key, timeout):
         return 1
 
 
+def client_address(request):
+    """The address of the client: REMOTE_ADDR, unless that is one of TRUSTED_PROXIES (the web
+    server in front of the workers); then X-Forwarded-For read from the right, past the trusted
+    proxies, stopping at the first address none of them is. What lies left of it anyone can
+    write."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if not settings.TRUSTED_PROXIES:
+        return address
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    hops = [hop.strip() for hop in forwarded if hop.strip()]
+    while hops and address_allowed(address, settings.TRUSTED_PROXIES):
+        address = hops.pop()
+    return address
+
+
 def over_rate_limit(request, scope, limit):
     """Count this request of `scope` against its address; True once the address has made more
     than `limit` of them within the hour (a counter in the cache)."""
-    key = f"rate:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"rate:{scope}:{client_address(request)}"
     return counted(key, RATE_WINDOW_SECONDS) > limit
 
 

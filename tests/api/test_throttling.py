@@ -158,3 +158,15 @@ def test_throttle_counts_in_redis_when_it_is_the_cache(db, client, settings):
 
     cache.clear()
     assert answers == [200, 200, 200, 429]
+
+
+@pytest.mark.usefixtures("three_a_minute")
+def test_throttle_behind_a_trusted_proxy_counts_the_forwarded_address(db, client, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for _ in range(3):
+        client.get(FILMS, HTTP_X_FORWARDED_FOR="198.51.100.1")
+
+    refused = client.get(FILMS, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    other = client.get(FILMS, HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert [refused.status_code, other.status_code] == [429, 200]
