@@ -17,12 +17,17 @@ RATE_OFF = ("", "off")
 
 def counted(key, timeout):
     """Add one to the counter `key` in the cache, made with `timeout` seconds to live when
-    missing; its new value. Atomic in a shared cache: add (which only a missing key takes), then
-    incr."""
-    cache.add(key, 0, timeout=timeout)
+    missing; its new value. Atomic in a shared cache (incr, and add, which only one request
+    wins), and one round trip while the counter exists."""
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
+    except ValueError:  # missing: new, or expired
+        pass
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)  # another request made it meanwhile
+    except ValueError:  # and it expired since
         cache.set(key, 1, timeout=timeout)
         return 1
 
