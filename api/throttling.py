@@ -47,6 +47,8 @@ def _seconds_to_wait(counter, rate):
 
 
 class ApiThrottleMiddleware:
+    """401 for a bad key, 429 over the rate, before the page cache; anything else goes on."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -68,7 +70,7 @@ class ApiThrottleMiddleware:
                 )
             try:
                 services.api_key_note_use(api_key=api_key)
-            except Exception:  # any cache client error: the use goes unrecorded, not refused
+            except Exception:  # a cache or database fault: the use goes unrecorded, no more
                 logger.exception("The use of an API key could not be recorded")
             counter, rate = f"rate:api-key:{api_key.pk}", settings.API_RATE_KEY
         wait = _seconds_to_wait(counter, rate)
