@@ -33,9 +33,8 @@ from django.urls import reverse
 from django.utils import translation
 from pypinyin import lazy_pinyin
 
-from api.pagination import MAX_LIMIT
-
 from alliance.models import Alliance, Country, Institution, InstitutionKind, Membership
+from api.pagination import MAX_LIMIT
 from filmweek.models import ActivityKind, Credit, Film, FilmKind, FilmWeek, Language, Person
 from screenings.models import Screening, Venue
 
