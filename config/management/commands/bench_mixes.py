@@ -170,8 +170,8 @@ class Catalog:
         popular_films = [slug for slug, _ in films[:SAMPLE]]
         records = {
             "film": [("film-detail", {"slug": slug}) for slug, _ in films],
-            # The other end of the same order: the crawl reaches a film's page and its JSON apart.
-            "api_film": [("api:film-detail", {"slug": slug}) for slug, _ in reversed(films)],
+            # In the same order: a film popular on the site is popular with the API's clients.
+            "api_film": [("api:film-detail", {"slug": slug}) for slug, _ in films],
             "person": [("person-detail", {"slug": slug}) for slug, _ in people],
             "institution": [("institution-detail", {"slug": slug}) for slug in institutions],
             "film_week": [("film-week-detail", {"slug": week.slug}) for week in weeks],
