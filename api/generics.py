@@ -6,9 +6,10 @@ JSON, as the page cache that keeps it assumes."""
 
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django_filters import utils as filter_utils
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 
 from api.pagination import KeysetPagination
 
@@ -28,6 +29,29 @@ class EnglishPublicMixin:
         return response
 
 
+# The value is not repeated back: it can be a 10 KB string.
+INVALID_CHOICE = _("This is not one of the choices.")
+
+
+def refusal(form):
+    """A 400 naming each parameter the form refused. The HTML pages' messages say what the page
+    does instead (leaves the value out); the API refuses the value, so it says the field's own
+    message."""
+
+    def message(field, error):
+        if error.code == "invalid_choice":
+            return INVALID_CHOICE
+        default = type(field).default_error_messages.get(error.code)
+        return default if default and not error.params else " ".join(error.messages)
+
+    return ValidationError(
+        {
+            name: [message(form.fields.get(name), error) for error in errors]
+            for name, errors in form.errors.as_data().items()
+        }
+    )
+
+
 class FilterSetBackend(DjangoFilterBackend):
     """django-filter's backend (an invalid value is a 400 naming its parameter), keeping the
     FilterSet on the view: the film list's `sort` chooses its cursor order."""
@@ -35,7 +59,7 @@ class FilterSetBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
         if not filterset.is_valid():
-            raise filter_utils.translate_validation(filterset.errors)
+            raise refusal(filterset.form)
         view.filterset = filterset
         return filterset.qs
 

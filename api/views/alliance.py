@@ -2,7 +2,6 @@
 of their pages and the member directory's FilterSet."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from alliance import queries
 from alliance.filters import MemberFilter
@@ -47,22 +46,12 @@ class AllianceDetail(DetailView):
         return alliance
 
 
-class MemberApiFilter(MemberFilter):
-    """The member directory's filters, with messages for the API: where the page leaves an
-    unknown value out and says so beside the filter, the API refuses it (a 400)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for each in self.filters.values():
-            each.extra["error_messages"] = {"invalid_choice": _("This is not one of the choices.")}
-
-
 class InstitutionList(ListView):
     """Published institutions with a membership the member directory's filters select (current
     members unless `membership` says otherwise), by name."""
 
     serializer_class = serializers.InstitutionSerializer
-    filterset_class = MemberApiFilter
+    filterset_class = MemberFilter
     sort_order = queries.INSTITUTION_ORDER
 
     def get_queryset(self):

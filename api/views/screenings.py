@@ -3,16 +3,13 @@ the screenings app's query functions and the schedule's FilterSet."""
 
 import datetime
 
-from django import forms
 from django.db.models import F
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 
-from api.generics import DetailView, FilterSetBackend, ListView
+from api.generics import DetailView, FilterSetBackend, ListView, refusal
 from api.serializers import screenings as serializers
 from core.cache.pages import cached_page
 from core.db.keyset import SortKey
-from filmweek.filters import INVALID_CHOICE
 from screenings import queries
 from screenings.filters import ScheduleFilter
 from screenings.models import ActivitySession, Screening
@@ -23,13 +20,6 @@ VENUE_SLOTS = 100
 SLOT_ORDER = [SortKey(F("starts_at"), datetime.datetime), SortKey(F("pk"), int)]
 VENUE_ORDER = [SortKey(F("city_en")), SortKey(F("name_en")), SortKey(F("pk"), int)]
 TOUR_ORDER = [SortKey(F("name_en")), SortKey(F("pk"), int)]
-
-# The schedule's messages say what its page does with a value it cannot use (shows the rest);
-# the API refuses the value, and says so.
-REFUSED = {
-    **INVALID_CHOICE,
-    "invalid": forms.DateField.default_error_messages["invalid"],
-}
 
 
 class ScheduleFilterBackend(FilterSetBackend):
@@ -42,12 +32,7 @@ class ScheduleFilterBackend(FilterSetBackend):
     def filter_queryset(self, request, queryset, view):
         schedule = self.get_filterset(request, queryset, view)
         if not schedule.is_valid():
-            raise ValidationError(
-                {
-                    name: [REFUSED.get(error.code, " ".join(error.messages)) for error in errors]
-                    for name, errors in schedule.form.errors.as_data().items()
-                }
-            )
+            raise refusal(schedule.form)
         view.filterset = schedule
         return schedule.on_chosen_day(view.chosen(schedule, queryset))
 
