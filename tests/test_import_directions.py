@@ -34,6 +34,7 @@ LAYERS = {
     "pagination": 2,
     "serializers": 2,
     "generics": 2,
+    "schema": 2,
     "admin": ADMIN,
     "views": 3,
     "account_views": 3,
