@@ -211,8 +211,8 @@ def body_text(response):
 
 
 def assert_no_draft(url, response):
-    text = body_text(response).lower()
-    where = text.find(MARK)
+    text = body_text(response)
+    where = text.lower().find(MARK)
     assert where == -1, f"{url} shows a draft: ...{text[max(0, where - 200) : where + 100]}..."
 
 
@@ -228,6 +228,8 @@ def walk_list(client, route):
             return None  # not a paged list (the API root): checked whole
         rows += body["results"]
         url = body["next"]
+    # Drafts are not even counted.
+    assert body["count"] == len(rows), f"{API}{route} counts {body['count']}, shows {len(rows)}"
     return rows
 
 
