@@ -99,7 +99,7 @@ class MemberFilter(django_filters.FilterSet):
         for name, choices in member_choices().items():
             self.filters[name].extra["choices"] = choices
 
-    def filter_joined_year(self, queryset, name, value):
+    def filter_joined_year(self, queryset, name, value: str):
         return queryset.filter(joined_on__year=int(value))
 
     def filter_founding(self, queryset, name, value):

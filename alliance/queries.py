@@ -21,6 +21,7 @@ from alliance.models import (
     Milestone,
     country_names,
 )
+from core.db.keyset import SortKey
 from core.db.queries import count_of, related_model, via
 from core.models import DatePrecision, Status, format_partial_date
 from core.views.drafts import visible
@@ -46,14 +47,14 @@ def member_figures(alliance, as_of: datetime.date | None = None) -> MemberFigure
     return MemberFigures(totals["members"], totals["countries"])
 
 
-def alliances_with_figures(as_of: datetime.date | None = None):
-    """[(alliance, MemberFigures)] of the published alliances with their initiator: the
-    figures of `member_figures`, for every alliance in the query that reads them."""
+def alliance_list(as_of: datetime.date | None = None):
+    """Published alliances with their initiator, each annotated with `members` and `countries`:
+    the figures of `member_figures` on `as_of` (today by default), read in the same query."""
     day = as_of or timezone.localdate()
     in_force = Q(
         memberships__institution__status=Status.PUBLISHED, memberships__joined_on__lte=day
     ) & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=day))
-    alliances = (
+    return (
         Alliance.objects.published()
         .select_related("initiator")
         .only(
@@ -63,16 +64,25 @@ def alliances_with_figures(as_of: datetime.date | None = None):
             "founded_on",
             "description_en",
             "description_zh",
-            *via("initiator", ("name_en", "name_zh")),
+            *via("initiator", ("slug", "status", "name_en", "name_zh")),
         )
         .annotate(
             members=Count("memberships__institution", distinct=True, filter=in_force),
             countries=Count("memberships__institution__country", distinct=True, filter=in_force),
         )
-        .order_by("name_en")  # Meta.ordering, which an aggregation leaves out
+        .order_by("name_en", "pk")  # Meta.ordering, which an aggregation leaves out
     )
+
+
+# The keyset order of alliance_list (by English name; the pk breaks ties).
+ALLIANCE_ORDER = [SortKey(F("name_en"), str), SortKey(F("pk"), int)]
+
+
+def alliances_with_figures(as_of: datetime.date | None = None):
+    """[(alliance, MemberFigures)] of `alliance_list`."""
     return [
-        (alliance, MemberFigures(alliance.members, alliance.countries)) for alliance in alliances
+        (alliance, MemberFigures(alliance.members, alliance.countries))
+        for alliance in alliance_list(as_of)
     ]
 
 
@@ -142,7 +152,7 @@ def memberships_listed(alliance, limit):
         .only(
             "alliance",
             *MEMBERSHIP_FIELDS,
-            *via("institution", ("slug", "name_en", "name_zh", "country")),
+            *via("institution", ("slug", "status", "name_en", "name_zh", "country")),
             "institution__country__code",
             *via("recommended_by", ("status", "slug", "name_en", "name_zh")),
         )
@@ -191,6 +201,38 @@ def films_made_count():
     return count_of(locations, "pk", "base", distinct=False)
 
 
+def memberships_of_institutions():
+    """The memberships of published alliances that an institution's page and the API's rows
+    show, in joining order."""
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(alliance__status=Status.PUBLISHED)
+        .select_related("alliance", "recommended_by")
+        .only(
+            "institution",
+            *MEMBERSHIP_FIELDS,
+            *via("alliance", ALLIANCE_LINK),
+            *via("recommended_by", INSTITUTION_LINK),
+        )
+        .order_by("joined_on", "pk"),
+    )
+
+
+def institution_list():
+    """Published institutions (in the keyset order INSTITUTION_ORDER) with their country and
+    their memberships."""
+    return (
+        Institution.objects.published()
+        .select_related("country")
+        .only(*INSTITUTION_LINK, "short_name", "kind", "website", "country__code")
+        .prefetch_related(memberships_of_institutions())
+    )
+
+
+# By English name (the index institution_name); the pk breaks ties.
+INSTITUTION_ORDER = [SortKey(F("name_en"), str), SortKey(F("pk"), int)]
+
+
 # The columns a link to a record of the higher apps shows, for the lists of the institution page.
 PERSON_LINK = ("slug", "status", "name_en", "name_zh")
 FILM_LINK = ("slug", "status", "title_original", "title_en", "title_zh", "year")
@@ -209,18 +251,7 @@ def institution_prefetches():
     tours = related_model(Institution, "tours")
     tour_stops = related_model(FestivalEdition, "tour_stops")
     return [
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(alliance__status=published)
-            .select_related("alliance", "recommended_by")
-            .only(
-                "institution",
-                *MEMBERSHIP_FIELDS,
-                *via("alliance", ALLIANCE_LINK),
-                *via("recommended_by", INSTITUTION_LINK),
-            )
-            .order_by("joined_on"),
-        ),
+        memberships_of_institutions(),
         Prefetch(
             "initiated_alliances",
             queryset=Alliance.objects.published()
@@ -571,3 +602,32 @@ def member_countries(memberships, today: datetime.date) -> list[MemberCountry]:
         for code, members in counts.items()
     ]
     return sorted(rows, key=lambda row: row.name)
+
+
+class AllianceGrowth(NamedTuple):
+    """What the alliance page shows of its members over time."""
+
+    figures_now: MemberFigures
+    series: list[GrowthPoint]
+    member_countries: list[MemberCountry]
+    reported: list  # [(milestone, MemberFigures computed for its date)]
+    membership_total: int
+
+
+def alliance_growth(alliance, today: datetime.date) -> AllianceGrowth:
+    """The growth of an alliance loaded by `alliance_pages` (its milestones prefetched): two
+    queries, one for the membership dates and one for the figures at the milestones' dates."""
+    memberships = membership_dates(alliance)
+    series = growth_series(memberships, today)
+    milestones = alliance.milestones.all()
+    days = [
+        period_end(milestone.reported_on, milestone.reported_precision) for milestone in milestones
+    ]
+    return AllianceGrowth(
+        # The series ends today: member_figures(alliance) without a query of its own.
+        figures_now=MemberFigures(series[-1].members, series[-1].countries),
+        series=series,
+        member_countries=member_countries(memberships, today),
+        reported=list(zip(milestones, member_figures_on(alliance, days), strict=True)),
+        membership_total=len(memberships),
+    )

@@ -18,15 +18,13 @@ def alliance_detail(request, slug):
     alliance = get_object_or_404(pages, slug=slug)
     items = alliance.items.all()
     units = alliance.units.all()
-    milestones = alliance.milestones.all()
-    reported_days = [queries.period_end(m.reported_on, m.reported_precision) for m in milestones]
-    computed = queries.member_figures_on(alliance, reported_days)
     today = timezone.localdate()
-    memberships = queries.membership_dates(alliance)
-    series = queries.growth_series(memberships, today)
+    growth = queries.alliance_growth(alliance, today)
+    series = growth.series
     growth_rows, growth_rows_yearly = queries.growth_table(series)
-    reported = [charts.Datum(m.reported_on, m.members, m.countries, ref=m) for m in milestones]
-    member_countries = queries.member_countries(memberships, today)
+    reported = [
+        charts.Datum(m.reported_on, m.members, m.countries, ref=m) for m, _ in growth.reported
+    ]
     context = {
         **draft_context(alliance),
         "alliance": alliance,
@@ -34,18 +32,17 @@ def alliance_detail(request, slug):
         "scope": [item for item in items if item.kind == AllianceItem.Kind.SCOPE],
         "guiding_units": [unit for unit in units if unit.role == AllianceUnit.Role.GUIDING],
         "host_units": [unit for unit in units if unit.role == AllianceUnit.Role.HOST],
-        # The series ends today: member_figures(alliance) without a query of its own.
-        "figures_now": queries.MemberFigures(series[-1].members, series[-1].countries),
-        "growth": list(zip(milestones, computed, strict=True)),
+        "figures_now": growth.figures_now,
+        "growth": growth.reported,
         "series": series,
         "growth_rows": growth_rows,
         "growth_rows_yearly": growth_rows_yearly,
-        "chart": charts.growth_chart(series, reported, today) if memberships else None,
-        "member_countries": member_countries,
+        "chart": charts.growth_chart(series, reported, today) if growth.membership_total else None,
+        "member_countries": growth.member_countries,
         "memberships_shown": queries.memberships_listed(alliance, MEMBERSHIP_ROWS),
-        "memberships_total": len(memberships),
-        "more_memberships": len(memberships) > MEMBERSHIP_ROWS,
-        "world_map": world_map_context(member_countries),
+        "memberships_total": growth.membership_total,
+        "more_memberships": growth.membership_total > MEMBERSHIP_ROWS,
+        "world_map": world_map_context(growth.member_countries),
     }
     return render(request, "alliance/alliance_detail.html", context)
 

@@ -53,14 +53,15 @@ class WithOriginalField(BilingualField):
 @extend_schema_field(OpenApiTypes.URI)
 class PageField(serializers.Field):
     """The absolute address of a record's public page (or calendar) in English: the URL pattern
-    `url_name` with the record's slug."""
+    `url_name` with the record's slug (or its `lookup`: "pk" for a screening's calendar)."""
 
-    def __init__(self, url_name, **kwargs):
+    def __init__(self, url_name, lookup="slug", **kwargs):
         self.url_name = url_name
-        super().__init__(source="slug", read_only=True, **kwargs)
+        self.lookup = lookup
+        super().__init__(source=lookup, read_only=True, **kwargs)
 
-    def to_representation(self, slug):
-        path = reverse(self.url_name, kwargs={"slug": slug})
+    def to_representation(self, value):
+        path = reverse(self.url_name, kwargs={self.lookup: value})
         return self.context["request"].build_absolute_uri(path)
 
 

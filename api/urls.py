@@ -4,7 +4,7 @@ from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.views import filmweek, root
+from api.views import alliance, exchanges, filmweek, root, screenings
 
 app_name = "api"
 
@@ -16,6 +16,18 @@ urlpatterns = [
     path("people/<slug:slug>/", filmweek.person_detail, name="person-detail"),
     path("film-weeks/", filmweek.film_week_list, name="film-week-list"),
     path("film-weeks/<slug:slug>/", filmweek.film_week_detail, name="film-week-detail"),
+    path("venues/", screenings.venue_list, name="venue-list"),
+    path("venues/<slug:slug>/", screenings.venue_detail, name="venue-detail"),
+    path("screenings/", screenings.screening_list, name="screening-list"),
+    path("sessions/", screenings.session_list, name="session-list"),
+    path("tours/", screenings.tour_list, name="tour-list"),
+    path("tours/<slug:slug>/", screenings.tour_detail, name="tour-detail"),
+    path("jury-services/", exchanges.jury_service_list, name="jury-service-list"),
+    path("co-productions/", exchanges.coproductions, name="co-productions"),
+    path("alliances/", alliance.alliance_list, name="alliance-list"),
+    path("alliances/<slug:slug>/", alliance.alliance_detail, name="alliance-detail"),
+    path("institutions/", alliance.institution_list, name="institution-list"),
+    path("institutions/<slug:slug>/", alliance.institution_detail, name="institution-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI from drf-spectacular-sidecar's static files; its set-up script is a file of
     # its own too, not inline. Its page has a <style> block and its icons are data: URLs, which

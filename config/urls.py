@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from api import open_data_views
 from config import health, search, seo, views
 from config.sitemaps import sitemaps
 from core.observability.metrics import metrics
@@ -20,6 +21,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", seo.robots_txt, name="robots-txt"),
     path("api/v1/", include("api.urls")),
+    path("open-data/catalog.zip", open_data_views.open_data_latest, name="open-data-latest"),
+    path(
+        "open-data/catalog-<slug:token>.zip",
+        open_data_views.open_data_download,
+        name="open-data-download",
+    ),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -37,6 +44,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),
+    path("open-data/", open_data_views.open_data_page, name="open-data"),
     path("", include("alliance.urls")),
     path("", include("filmweek.urls")),
     path("", include("screenings.urls")),

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Prefetch, Window
 
 from alliance.models import Country, CountryGroup, Institution, InstitutionKind
 from core.cache.versions import cached_by_tables
+from core.db.keyset import SortKey
 from core.models import Status
 from filmweek.models import Film, FilmCountry, FilmLocation, IncentivePolicy, ReportedFigure
 
@@ -93,6 +94,10 @@ def coproduced_film_count(*, group_slug=None, since=None) -> int:
     rows = _pair_rows(group_slug=group_slug, since=since)
     # A semi-join rather than COUNT(DISTINCT film) over the pairs (which sorts them all).
     return Film.objects.filter(status=PUBLISHED, pk__in=rows.values("film")).count()
+
+
+# The order of production_bases(), as keyset pages need it.
+BASE_ORDER = [SortKey(F("name_en")), SortKey(F("pk"), int)]
 
 
 def production_bases(films_per_base=FILMS_PER_BASE):

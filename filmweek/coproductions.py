@@ -4,48 +4,18 @@ a since-year filter, the production bases and the co-production figures the orga
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django import forms
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
 from core.cache.pages import cached_page
-from core.models import YEAR_MAX, YEAR_MIN
 from core.views.paging import paginate
 from filmweek import coproduction_queries as queries
+from filmweek.filters import CoproductionFilterForm
 
 # Production bases shown on one page of the co-productions page.
 BASES_PER_PAGE = 24
-
-
-class CoproductionFilterForm(forms.Form):
-    group = forms.ChoiceField(
-        label=_("Country group"),
-        required=False,
-        error_messages={"invalid_choice": _("Choose one of the listed country groups.")},
-    )
-    since = forms.IntegerField(
-        label=_("Films from the year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
-    )
-
-    def __init__(self, data, *, groups):
-        super().__init__(data)
-        self.fields["group"].choices = [("", _("All countries"))] + [
-            (group.slug, group.name) for group in groups
-        ]
-
-    def filters(self):
-        """The valid filters only: an invalid value is reported beside its field and ignored."""
-        self.is_valid()
-        for name in self.errors:
-            # The template puts each error in an element of this id, beside its field.
-            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
-        return {
-            "group_slug": self.cleaned_data.get("group") or None,
-            "since": self.cleaned_data.get("since"),
-        }
 
 
 @dataclass

@@ -331,3 +331,34 @@ def film_week_choices_by_filter():
         }
 
     return cached_choices("film-week-choices", FilmWeekFilter.choice_models, compute)
+
+
+class CoproductionFilterForm(forms.Form):
+    """The co-productions page's filters of the country pairs (the API's /co-productions/
+    too)."""
+
+    group = forms.ChoiceField(
+        label=_("Country group"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the listed country groups.")},
+    )
+    since = forms.IntegerField(
+        label=_("Films from the year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
+
+    def __init__(self, data, *, groups):
+        super().__init__(data)
+        self.fields["group"].choices = [("", _("All countries"))] + [
+            (group.slug, group.name) for group in groups
+        ]
+
+    def filters(self):
+        """The valid filters only: an invalid value is reported beside its field and ignored."""
+        self.is_valid()
+        for name in self.errors:
+            # The template puts each error in an element of this id, beside its field.
+            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+        return {
+            "group_slug": self.cleaned_data.get("group") or None,
+            "since": self.cleaned_data.get("since"),
+        }

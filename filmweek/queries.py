@@ -507,3 +507,51 @@ def film_week_years():
     return list(
         FilmWeek.objects.published().order_by("-year").values_list("year", flat=True).distinct()
     )
+
+
+# Jury service
+
+JURY_SERVICE_ORDER = [
+    SortKey(F("festival_edition__year"), int, descending=True),
+    SortKey(F("person__name_en"), str),
+    SortKey(F("pk"), int),
+]
+
+
+def jury_service_list():
+    """Jury service of published people at editions of published festivals (in the keyset order
+    JURY_SERVICE_ORDER), with the festival and the member that recommended them."""
+    return (
+        JuryService.objects.filter(
+            person__status=PUBLISHED, festival_edition__institution__status=PUBLISHED
+        )
+        .select_related("person", "festival_edition__institution", "recommended_by")
+        .only(
+            "section_en",
+            "section_zh",
+            "is_president",
+            *via("person", PERSON_LINK),
+            *via("festival_edition", ("number", "year")),
+            *via("festival_edition__institution", INSTITUTION_LINK),
+            *via("recommended_by", INSTITUTION_LINK),
+        )
+    )
+
+
+def jury_festivals():
+    """Published festivals with jury service of a published person, by name."""
+    served = JuryService.objects.filter(
+        festival_edition__institution=OuterRef("pk"), person__status=PUBLISHED
+    )
+    return list(Institution.objects.published().filter(Exists(served)).order_by("name_en"))
+
+
+def jury_years():
+    return list(
+        JuryService.objects.filter(
+            person__status=PUBLISHED, festival_edition__institution__status=PUBLISHED
+        )
+        .order_by("-festival_edition__year")
+        .values_list("festival_edition__year", flat=True)
+        .distinct()
+    )

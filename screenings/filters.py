@@ -1,6 +1,7 @@
 """Filters of the schedule. Every value from the URL is checked against a fixed list (or parsed
 as a date); a value that fails becomes a message beside its filter, the filter is not applied,
-and the rest of the page still works.
+and the rest of the page still works. The API's screening and session lists take the same
+FilterSet and refuse such a value instead (a 400 naming it).
 
 The schedule shows screenings and activity sessions together, so the filter set builds both
 lists itself instead of filtering one queryset."""
@@ -10,6 +11,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -21,7 +23,14 @@ from core.models import active_suffix, in_language
 from filmweek.filters import SLUG
 from filmweek.models import ActivityKind, Film, FilmCountry, FilmWeek
 from screenings import queries
-from screenings.models import ActivitySession, Screening, Venue, known_time_zones, zone_named
+from screenings.models import (
+    ActivitySession,
+    Screening,
+    Venue,
+    known_time_zones,
+    zone_named,
+    zone_or_default,
+)
 
 UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
 FILMS = "film"
@@ -100,6 +109,13 @@ def venue_choices():
     return cached_choices("schedule-venues", [Venue], compute)
 
 
+def _starts_on(day, zone):
+    """Slots starting on `day` in `zone`."""
+    first = datetime.datetime.combine(day, datetime.time(), tzinfo=zone)
+    after = datetime.datetime.combine(day + datetime.timedelta(days=1), first.time(), tzinfo=zone)
+    return Q(starts_at__gte=first, starts_at__lt=after)
+
+
 class ScheduleFilter(django_filters.FilterSet):
     film_week = choice(
         label=_("Film week"),
@@ -107,7 +123,7 @@ class ScheduleFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": _("Unknown film week: the current one is shown.")},
     )
     day = django_filters.DateFilter(
-        method="not_applied_here",
+        method="day_not_applied_here",
         label=_("Day"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Not a date (use YYYY-MM-DD): every day is shown.")},
@@ -160,8 +176,13 @@ class ScheduleFilter(django_filters.FilterSet):
             names.add(asked)
         return [(name, zone_label(name)) for name in sorted(names & known_time_zones())]
 
-    def not_applied_here(self, queryset, name, value):
+    # The value's type hints name each parameter's type in the API's schema.
+    def not_applied_here(self, queryset, name, value: str):
         """The filters are applied by chosen_slots(), to screenings and sessions alike."""
+        return queryset
+
+    def day_not_applied_here(self, queryset, name, value: datetime.date):
+        """The day is applied to the slots' keys (keys), or by on_chosen_day()."""
         return queryset
 
     @cached_property
@@ -210,6 +231,23 @@ class ScheduleFilter(django_filters.FilterSet):
             screenings = screenings.none()
             sessions = sessions.filter(activity__kind=kind)
         return screenings, sessions
+
+    def on_chosen_day(self, slots):
+        """`slots` (a queryset of published slots) that start on the chosen day, if one is: in
+        the zone shown, else in each venue's own, as the page's days are (schedule_keys), but in
+        SQL, for a list paged by the database (the API's)."""
+        day = self.chosen_day
+        if day is None:
+            return slots
+        if not datetime.MINYEAR < day.year < datetime.MAXYEAR:
+            return slots.none()  # no slot starts then, and its bounds have no UTC equivalent
+        zone = self.display_zone
+        if zone is not None:
+            return slots.filter(_starts_on(day, zone))
+        condition = Q()
+        for name in self.venue_zones:
+            condition |= Q(venue__time_zone=name) & _starts_on(day, zone_or_default(name))
+        return slots.filter(condition) if condition else slots.none()
 
     @cached_property
     def week_keys(self):

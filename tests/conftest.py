@@ -46,3 +46,12 @@ def page_cache_on(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _open_data_built_inline(monkeypatch):
+    """The open-data archive is built in the request instead of a thread of its own: another
+    thread's database connection cannot see the test's transaction."""
+    from api import open_data_archive
+
+    monkeypatch.setattr(open_data_archive, "run_in_background", open_data_archive.build_and_unlock)

@@ -23,6 +23,9 @@ LAYERS = {
     "services": 1,
     "coproduction_queries": 1,
     "charts": 1,
+    "open_data_tables": 1,
+    "open_data": 1,
+    "open_data_archive": 1,
     "diffs": 1,
     "filters": 2,
     "forms": 2,
@@ -40,6 +43,8 @@ LAYERS = {
     "account_views": 3,
     "apply_views": 3,
     "coproductions": 3,
+    "open_data_views": 3,
+    "management": 3,  # commands: like a view, they call the layers below
     "urls": 4,
     "account_urls": 4,
 }

@@ -11,6 +11,14 @@ LISTS = [
     "film-list",
     "person-list",
     "film-week-list",
+    "venue-list",
+    "screening-list",
+    "session-list",
+    "tour-list",
+    "jury-service-list",
+    "co-productions",
+    "alliance-list",
+    "institution-list",
 ]
 
 

@@ -1,30 +1,23 @@
 """The public alliance and institution pages: published records only, the facts of the source
 texts, and a number of queries that does not grow with the rows shown."""
 
-import datetime
 import re
 from html import unescape
 
 import pytest
 from pytest_django.asserts import assertInHTML
 
-from alliance.models import AllianceItem, AllianceUnit, InstitutionKind
-from core.models import DatePrecision, Status
-from filmweek.models import FilmLocation, JuryService, Position
+from alliance.models import AllianceItem, InstitutionKind
+from core.models import Status
+from filmweek.models import FilmLocation
 from tests.factories import (
     make_alliance,
-    make_award,
-    make_festival_edition,
     make_film,
     make_film_week,
-    make_incentive_policy,
     make_institution,
     make_membership,
-    make_milestone,
-    make_person,
-    make_tour,
-    make_tour_stop,
 )
+from tests.records import alliance_with, institution_with
 
 ALLIANCE = "/en/alliances/belt-and-road-film-festival-alliance/"
 DURBAN = "/en/institutions/durban-international-film-festival/"
@@ -165,38 +158,9 @@ def test_alliance_page_draft_member_not_listed(db, client):
     assert members == ["Seen"]
 
 
-def _alliance_with(rows):
-    """A published alliance with `rows` items, units, milestones and members of each kind."""
-    alliance = make_alliance(
-        initiator=make_institution(**PUBLISHED),
-        founded_during=make_festival_edition(),
-        **PUBLISHED,
-    )
-    for index in range(1, rows + 1):
-        for kind in AllianceItem.Kind.values:
-            AllianceItem.objects.create(
-                alliance=alliance, kind=kind, position=index, text_en=f"Item {index}"
-            )
-        for role in AllianceUnit.Role.values:
-            AllianceUnit.objects.create(
-                alliance=alliance, institution=make_institution(**PUBLISHED), role=role
-            )
-        make_milestone(
-            alliance=alliance,
-            reported_on=alliance.founded_on + datetime.timedelta(days=index * 40),
-            reported_precision=DatePrecision.MONTH,
-        )
-        make_membership(
-            alliance=alliance,
-            institution=make_institution(**PUBLISHED),
-            recommended_by=make_institution(**PUBLISHED),
-        )
-    return alliance
-
-
 @pytest.mark.parametrize("rows", [1, 3])
 def test_alliance_page_queries_same_for_1_and_3_rows(db, client, django_assert_num_queries, rows):
-    alliance = _alliance_with(rows)
+    alliance = alliance_with(rows)
 
     with django_assert_num_queries(7):
         response = client.get(alliance.get_absolute_url())
@@ -208,7 +172,7 @@ def test_alliance_page_over_its_membership_limit_queries_the_same(
     db, client, django_assert_num_queries, monkeypatch
 ):
     monkeypatch.setattr("alliance.views.MEMBERSHIP_ROWS", 2)
-    alliance = _alliance_with(3)
+    alliance = alliance_with(3)
 
     with django_assert_num_queries(7):
         response = client.get(alliance.get_absolute_url())
@@ -313,46 +277,11 @@ def test_institution_page_draft_film_week_not_listed(db, client):
     assert ("Public week" in text, "Hidden week" in text) == (True, False)
 
 
-def _institution_with(rows):
-    """A published production base with `rows` related rows of every kind its page shows."""
-    institution = make_institution(kind=InstitutionKind.PRODUCTION_BASE, **PUBLISHED)
-    other = make_institution(**PUBLISHED)
-    for index in range(rows):
-        alliance = make_alliance(initiator=institution, **PUBLISHED)
-        make_membership(alliance=alliance, institution=institution, recommended_by=other)
-        AllianceUnit.objects.create(alliance=alliance, institution=institution, role="host")
-        edition = make_festival_edition(institution=institution, year=2000 + index)
-        JuryService.objects.create(
-            person=make_person(**PUBLISHED), festival_edition=edition, recommended_by=other
-        )
-        make_tour_stop(
-            tour=make_tour(**PUBLISHED), film=make_film(**PUBLISHED), host_edition=edition
-        )
-        make_film_week(
-            organiser=institution,
-            festival_edition=make_festival_edition(institution=other),
-            **PUBLISHED,
-        )
-        make_award(body=institution, person=make_person(**PUBLISHED), film=make_film(**PUBLISHED))
-        JuryService.objects.create(
-            person=make_person(**PUBLISHED),
-            festival_edition=make_festival_edition(institution=other),
-            recommended_by=institution,
-        )
-        FilmLocation.objects.create(film=make_film(**PUBLISHED), base=institution)
-        make_incentive_policy(base=institution)
-        Position.objects.create(
-            person=make_person(**PUBLISHED), institution=institution, title_en="CEO"
-        )
-        make_tour(organiser=institution, **PUBLISHED)
-    return institution
-
-
 @pytest.mark.parametrize("rows", [1, 3])
 def test_institution_page_queries_same_for_1_and_3_rows(
     db, client, django_assert_num_queries, rows
 ):
-    institution = _institution_with(rows)
+    institution = institution_with(rows)
 
     # The institution with its count of films made, then one query for each of its 14 lists.
     with django_assert_num_queries(15):
@@ -362,7 +291,7 @@ def test_institution_page_queries_same_for_1_and_3_rows(
 
 
 def test_institution_page_lists_every_related_row(db, client):
-    institution = _institution_with(3)
+    institution = institution_with(3)
 
     response = client.get(institution.get_absolute_url())
 
@@ -429,7 +358,7 @@ def test_institution_page_over_its_films_made_limit_queries_the_same(
     db, client, django_assert_num_queries, monkeypatch
 ):
     monkeypatch.setattr("alliance.queries.FILMS_MADE_ROWS", 2)
-    institution = _institution_with(3)
+    institution = institution_with(3)
 
     with django_assert_num_queries(15):
         response = client.get(institution.get_absolute_url())

@@ -13,12 +13,24 @@ def test_schema_answers_openapi_3_with_every_endpoint(db, client):
     assert response.json()["openapi"].startswith("3.")
     assert paths == [
         "/api/v1/",
+        "/api/v1/alliances/",
+        "/api/v1/alliances/{slug}/",
+        "/api/v1/co-productions/",
         "/api/v1/film-weeks/",
         "/api/v1/film-weeks/{slug}/",
         "/api/v1/films/",
         "/api/v1/films/{slug}/",
+        "/api/v1/institutions/",
+        "/api/v1/institutions/{slug}/",
+        "/api/v1/jury-services/",
         "/api/v1/people/",
         "/api/v1/people/{slug}/",
+        "/api/v1/screenings/",
+        "/api/v1/sessions/",
+        "/api/v1/tours/",
+        "/api/v1/tours/{slug}/",
+        "/api/v1/venues/",
+        "/api/v1/venues/{slug}/",
     ]
 
 
@@ -45,6 +57,14 @@ def test_api_root_links_to_the_lists_schema_and_docs(db, client):
         "film-list": "http://testserver/api/v1/films/",
         "person-list": "http://testserver/api/v1/people/",
         "film-week-list": "http://testserver/api/v1/film-weeks/",
+        "venue-list": "http://testserver/api/v1/venues/",
+        "screening-list": "http://testserver/api/v1/screenings/",
+        "session-list": "http://testserver/api/v1/sessions/",
+        "tour-list": "http://testserver/api/v1/tours/",
+        "jury-service-list": "http://testserver/api/v1/jury-services/",
+        "co-productions": "http://testserver/api/v1/co-productions/",
+        "alliance-list": "http://testserver/api/v1/alliances/",
+        "institution-list": "http://testserver/api/v1/institutions/",
         "schema": "http://testserver/api/v1/schema/",
         "docs": "http://testserver/api/v1/docs/",
     }

@@ -221,6 +221,13 @@ RULES = [
     # Filled in with the section "x", which does not exist.
     Rule("sitemap section", named("sitemap-section"), everyone((404,), (404,))),
     Rule("set language", named("set_language"), everyone((200, 204, 302), (302,))),
+    # The open-data zip: a redirect to the current one (built first), the zip of a token, or 503
+    # while none is built; GET and HEAD only.
+    Rule(
+        "open-data archive",
+        named("open-data-latest", "open-data-download"),
+        everyone((200, 302, 503), (405,)),
+    ),
     Rule("media (DEBUG only)", lambda route: route.route.startswith("^media/"), public_page),
     Rule("account home", named("account-home"), signed_in((200,), (200,))),
     Rule("sign in", named("account-sign-in"), signed_in((302,), (302,), ((200,), (200,)))),
@@ -342,6 +349,12 @@ class World:
         path = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", fill, path)
         path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", fill, path)
         return "/" + path
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_test_folder(settings, tmp_path):
+    """The open-data archive the pages build goes there, not into the checkout."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from tests.factories import (
     make_screening,
     make_venue,
 )
+from tests.records import published_screening, published_session
 
 pytestmark = pytest.mark.django_db
 
@@ -40,19 +41,6 @@ def parse(response):
 
 def events(calendar):
     return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
-
-
-def published_screening(**kw):
-    kw.setdefault("film", make_film(**PUBLISHED))
-    kw.setdefault("film_week", make_film_week(**PUBLISHED))
-    kw.setdefault("venue", make_venue(**PUBLISHED))
-    return make_screening(**kw)
-
-
-def published_session(**kw):
-    kw.setdefault("activity", make_activity(film_week=make_film_week(**PUBLISHED)))
-    kw.setdefault("venue", make_venue(**PUBLISHED))
-    return make_activity_session(**kw)
 
 
 @pytest.fixture
