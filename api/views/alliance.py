@@ -53,8 +53,10 @@ class MemberApiFilter(MemberFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # On the form field (each filter's own copy), not in `extra`: a field already made, e.g.
+        # by the schema's generation, would keep the page's message.
         for each in self.filters.values():
-            each.extra["error_messages"] = {"invalid_choice": _("This is not one of the choices.")}
+            each.field.error_messages["invalid_choice"] = _("This is not one of the choices.")
 
 
 class InstitutionList(ListView):

@@ -143,6 +143,10 @@ def build_catalog():
     Membership.objects.create(
         institution=draft_institution, alliance=alliance, joined_on=alliance.founded_on
     )
+    # The institution list is the member directory: a published member to show.
+    Membership.objects.create(
+        institution=institution, alliance=alliance, joined_on=alliance.founded_on
+    )
     Membership.objects.create(
         institution=institution,
         alliance=draft_alliance,
