@@ -1,12 +1,12 @@
 """The API's shared shapes: bilingual values as one object, absolute links to the public pages,
 and links to other records that never name a draft."""
 
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.models import Status
+from core.views.addresses import Addresses
 
 TEXT = {"type": "string"}
 BILINGUAL_SCHEMA = {
@@ -61,8 +61,10 @@ class PageField(serializers.Field):
         super().__init__(source=lookup, read_only=True, **kwargs)
 
     def to_representation(self, value):
-        path = reverse(self.url_name, kwargs={self.lookup: value})
-        return self.context["request"].build_absolute_uri(path)
+        # One answer's links share its Addresses: a list of 100 films reverses each pattern
+        # once, not 100 times (in process, 26.7 -> 22.9 ms of CPU for such a list).
+        addresses = self.context.setdefault("addresses", Addresses())
+        return self.context["request"].build_absolute_uri(addresses(self.url_name, value))
 
 
 class LinkSerializer(serializers.Serializer):

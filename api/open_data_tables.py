@@ -6,7 +6,8 @@ of a draft person is left out); a link that a public page shows only when its ta
 published (a film week's organiser, a membership's recommending member) is left empty when the
 target is a draft, as the pages leave it out. Records with slugs are named by them; the others by
 their id. No staff-only field is exported: contacts, logos and photos, applications,
-representatives and history.
+representatives and history; nor a field that no public page shows (a country group's
+description).
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from alliance.models import (
     AllianceItem,
     AllianceUnit,
     Country,
+    CountryGroup,
     FestivalEdition,
     Institution,
     Membership,
@@ -38,10 +40,14 @@ from filmweek.models import (
     FilmCountry,
     FilmLocation,
     FilmWeek,
+    IncentivePolicy,
     JuryService,
     Language,
     Participation,
     Person,
+    Position,
+    Quote,
+    ReportedFigure,
     Selection,
 )
 from screenings.models import ActivitySession, Screening, Tour, TourStop, Venue
@@ -141,6 +147,23 @@ TABLES = (
         ),
         ("code",),
         order=("code",),
+    ),
+    Table(
+        "country_groups",
+        _("Country groups, such as the SCO member states"),
+        CountryGroup,
+        (key(), *pair("name")),
+        ("slug",),
+    ),
+    Table(
+        "country_group_countries",
+        _("Member countries of country groups"),
+        CountryGroup.countries.through,
+        (
+            link("group", "countrygroup", "country_groups"),
+            link("country", "country", "countries", "code"),
+        ),
+        ("group", "country"),
     ),
     Table(
         "languages",
@@ -287,6 +310,19 @@ TABLES = (
         published(""),
     ),
     Table(
+        "positions",
+        _("Posts people hold at institutions"),
+        Position,
+        (
+            key("id"),
+            link("person", "person", "people"),
+            link("institution", "institution", "institutions"),
+            *pair("title"),
+        ),
+        ("id",),
+        published("person", "institution"),
+    ),
+    Table(
         "films",
         _("Films"),
         Film,
@@ -425,6 +461,36 @@ TABLES = (
         published("activity__film_week", "person"),
     ),
     Table(
+        "reported_figures",
+        _("Figures the organisers of film weeks reported, with their source"),
+        ReportedFigure,
+        (
+            key("id"),
+            link("film_week", "film_week", "film_weeks"),
+            *pair("label"),
+            col("value", "integer", required=True),
+            col("is_lower_bound", "boolean", required=True),
+            *pair("period"),
+            link("source", "source", "sources", "id"),
+        ),
+        ("id",),
+        published("film_week"),
+    ),
+    Table(
+        "quotes",
+        _("What people said, with the source that reported it"),
+        Quote,
+        (
+            key("id"),
+            link("person", "person", "people"),
+            optional("film_week", "film_week", "film_weeks"),
+            *pair("text"),
+            link("source", "source", "sources", "id"),
+        ),
+        ("id",),
+        published("person"),
+    ),
+    Table(
         "selections",
         _("Films selected for film weeks"),
         Selection,
@@ -459,6 +525,22 @@ TABLES = (
         (link("film", "film", "films"), link("base", "base", "institutions")),
         ("film", "base"),
         published("film", "base"),
+    ),
+    Table(
+        "incentive_policies",
+        _("Incentive policies of production bases, with their rates and sources"),
+        IncentivePolicy,
+        (
+            key("id"),
+            link("base", "base", "institutions"),
+            *pair("title"),
+            *pair("description"),
+            col("rate_percent", "number"),
+            col("is_approximate", "boolean", required=True),
+            link("source", "source", "sources", "id", required=False),
+        ),
+        ("id",),
+        published("base"),
     ),
     Table(
         "venues",

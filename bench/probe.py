@@ -49,6 +49,8 @@ COLD_PAGES = [
     "home",
     "schedule",
     "film_list",
+    "api_film",
+    "api_film_list",
 ]
 COLD_RECORDS = 5  # different pages of each type, asked for in turn
 # The process's own store in front of the shared cache; the restructuring under way may move it.

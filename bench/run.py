@@ -72,9 +72,11 @@ def plan(paths, knobs):
         ("film_list_deep", "film_list_deep", "film_list"),
         *[(name, name, "film_list") for name in searches],
         *[(name, name, "healthz") for name in [*targets.DETAIL_PAGES, "schedule", "members"]],
+        ("api_film_list (uncached)", "api_film_list", "healthz"),
+        ("api_film", "api_film", "healthz"),
     ]
     if knobs.smoke:  # one page of each kind: the smoke run checks the script, not the pages
-        kept = ("film_list", "film_list_deep", "film", searches[0])
+        kept = ("film_list", "film_list_deep", "film", searches[0], "api_film_list", "api_film")
         steps = [step for step in steps if step[1] in kept]
     return steps
 

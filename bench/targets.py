@@ -14,6 +14,7 @@ COLD_GOALS_MS = {
     "alliance": 15,
     "home": 15,
     "schedule": 25,
+    "api_film": 5,
 }
 
 
@@ -52,6 +53,9 @@ def measure(pairs, inside, small_queries, memory, mixes=(), cold_ms=None):
     return [
         Target("film_list_uncached_vs_healthz", ratio.get("film_list (uncached)"), ">=", 0.20),
         Target("film_list_cached_vs_healthz", ratio.get("film_list (cached)"), ">=", 0.80),
+        Target(
+            "api_film_list_uncached_vs_healthz", ratio.get("api_film_list (uncached)"), ">=", 0.20
+        ),
         Target("deep_page_vs_page1", ratio.get("film_list_deep"), ">=", 0.90),
         *[
             Target(

@@ -30,10 +30,11 @@ class ConfigConfig(AppConfig):
             dispatch_uid="restore-sqlite-triggers",
         )
         # A model added later gets its permissions after the roles migration ran: keep every
-        # role exactly as config/roles.py defines it.
+        # role exactly as config/roles.py defines it. Sent after the last app with models got
+        # its permissions.
         post_migrate.connect(
             sync_roles_after_migrate,
-            sender=apps.get_app_config("screenings"),
+            sender=apps.get_app_config("api"),
             dispatch_uid="sync-roles",
         )
         # Every write to the catalog renews the version tokens of the cached pages that show it.

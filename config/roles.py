@@ -8,8 +8,9 @@ Administrators and Viewers cover them).
   screenings, venues and tours, with the sources and festival editions they cite; they see
   (for choosing them) institutions, alliances and countries, and never users or memberships.
 - Membership managers: institutions, memberships, membership applications, representatives,
-  their invitations and the review of profile changes; they see countries, alliances,
-  sources, festival editions and user accounts (to name a representative).
+  their invitations, the review of profile changes and the institutions' API keys; they see
+  countries, alliances, sources, festival editions and user accounts (to name a
+  representative).
 - Viewers: read every catalog record; no personal data of the member self-service.
 
 A staff account gets its role by joining the group; a permission given to the group by hand
@@ -55,6 +56,7 @@ ROLES = {
     ],
     "Membership managers": [
         ("alliance", ("institution", "membership", *SELF_SERVICE), FULL),
+        ("api", ("apikey",), FULL),
         ("alliance", ("country", "alliance", "source", "festivaledition"), VIEW),
         ("auth", ("user",), VIEW),
     ],

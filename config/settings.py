@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from config import security
 from config.observability import admins, logging_config, sentry_init
 from core.observability.metrics import networks
 from core.release import code_digest
+from core.views.requests import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # templates/, static/ and locale/: at the root of a checkout; in config/site_files/ where
@@ -105,6 +107,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so that API answers served from it carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
+    # Before the page cache: its answers count against the API's rate limits too.
+    "api.throttling.ApiThrottleMiddleware",
     # Before sessions, locale and the rest: a cached page needs none of them.
     "core.cache.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -216,6 +220,9 @@ def _allowed_networks(raw):
 # /metrics (django-prometheus): off unless METRICS=1, then only for these client addresses.
 METRICS = env.bool("METRICS", default=False)
 METRICS_ALLOWED = _env_url("METRICS_ALLOWED", _allowed_networks, default="127.0.0.1,::1")
+# The web server in front of the workers (addresses or CIDR blocks): requests from them are
+# counted by the client address they forward in X-Forwarded-For (core.views.requests).
+TRUSTED_PROXIES = _env_url("TRUSTED_PROXIES", _allowed_networks, default="")
 if METRICS:
     INSTALLED_APPS.append("django_prometheus")
     MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
@@ -323,6 +330,18 @@ CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = (*default_headers, "x-api-key")
+
+
+def _rate(raw):
+    parse_rate(raw)  # ValueError says what is wrong
+    return raw
+
+
+# Requests to /api/ a client may make (api/throttling.py): per address without a key, per key
+# with one; "off" (or empty) for no limit.
+API_RATE_ANON = _env_url("API_RATE_ANON", _rate, default="60/minute")
+API_RATE_KEY = _env_url("API_RATE_KEY", _rate, default="1000/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Film Alliance Catalog API",
     "DESCRIPTION": "The published catalog: films, people, film weeks and more, read-only.",
@@ -334,4 +353,22 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Django's slug converter, so a client (and schemathesis) knows which keys can exist.
     "PATH_CONVERTER_OVERRIDES": {"slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}},
+    # An API key is optional: each operation's security also lists {} (AllowAny), anonymous
+    # requests being allowed at a lower rate.
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "ApiKey": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "X-API-Key",
+                "description": "A key that the alliance's staff issued to a member institution: "
+                "a higher rate limit (API_RATE_KEY instead of API_RATE_ANON).",
+            }
+        }
+    },
+    "SECURITY": [{"ApiKey": []}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.throttling.document_refusals",
+    ],
 }

@@ -13,7 +13,7 @@ def cache_shared_by_workers(app_configs, **kwargs):
     return [
         checks.Warning(
             "The cache is the local-memory one, kept apart in each worker process: the rate "
-            "limits of password resets and membership applications are counted per worker "
+            "limits of password resets, membership applications and the API are counted per worker "
             "(N workers admit N times the limit), and a page or value one worker cached is "
             "renewed by a save only in the worker that saved, so the others may serve it "
             "stale for up to PAGE_CACHE_SECONDS.",

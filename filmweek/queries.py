@@ -221,8 +221,14 @@ def films_selected_in_series(film_week):
 
 def film_pages(drafts=False):
     """Published films (drafts too for a staff preview) with their countries, languages,
-    credits, awards, film weeks, production bases, tour stops and screenings to come (reverse
+    credits, awards, film weeks, tour stops, production bases and screenings to come (reverse
     relations of the screenings app)."""
+    return film_records(drafts).prefetch_related(*film_page_prefetches())
+
+
+def film_records(drafts=False):
+    """Published films (drafts too for a staff preview) with their countries, languages,
+    credits, awards, film weeks and tour stops: what the API shows of a film."""
     return (
         visible(Film, drafts)
         .defer("search_text", "search_grams")
@@ -230,8 +236,26 @@ def film_pages(drafts=False):
     )
 
 
+def film_page_prefetches():
+    """What the film page shows beside the record's lists: production bases, screenings to
+    come."""
+    return [
+        Prefetch(
+            "locations",
+            queryset=FilmLocation.objects.filter(base__status=PUBLISHED)
+            .select_related("base")
+            .only("film", *via("base", INSTITUTION_LINK)),
+        ),
+        Prefetch(
+            "screenings",
+            queryset=upcoming_slots(Film, "screenings"),
+            to_attr="upcoming_screenings",
+        ),
+    ]
+
+
 def film_prefetches():
-    """The lists the film page shows."""
+    """The lists of a film: the film page's and the API's."""
     tour_stops = related_model(Film, "tour_stops")
     return [
         Prefetch(
@@ -267,21 +291,10 @@ def film_prefetches():
             .order_by("-film_week__year"),
         ),
         Prefetch(
-            "locations",
-            queryset=FilmLocation.objects.filter(base__status=PUBLISHED)
-            .select_related("base")
-            .only("film", *via("base", INSTITUTION_LINK)),
-        ),
-        Prefetch(
             "tour_stops",
             queryset=tour_stops.objects.filter(
                 tour__status=PUBLISHED, host_edition__institution__status=PUBLISHED
             ).select_related("tour", "host_edition__institution__country"),
-        ),
-        Prefetch(
-            "screenings",
-            queryset=upcoming_slots(Film, "screenings"),
-            to_attr="upcoming_screenings",
         ),
     ]
 

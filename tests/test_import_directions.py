@@ -40,6 +40,7 @@ LAYERS = {
     "schema": 2,
     "admin": ADMIN,
     "views": 3,
+    "throttling": 3,
     "account_views": 3,
     "apply_views": 3,
     "coproductions": 3,

@@ -78,7 +78,8 @@ class TourStopSerializer(serializers.Serializer):
 
 
 class FilmDetailSerializer(FilmSerializer):
-    """A film as its page shows it (queries.film_pages)."""
+    """A film with the lists its page shows but its production bases and screenings to come
+    (queries.film_records)."""
 
     genre = BilingualField("genre")
     runtime_minutes = serializers.IntegerField(allow_null=True)

@@ -32,7 +32,7 @@ class FilmDetail(DetailView):
     serializer_class = serializers.FilmDetailSerializer
 
     def get_queryset(self):
-        return queries.film_pages()
+        return queries.film_records()
 
 
 class PersonList(ListView):

@@ -161,9 +161,9 @@ def test_film_list_queries_same_for_1_and_3_rows(db, client, django_assert_num_q
 def test_film_detail_queries_same_for_1_and_3_rows(db, client, django_assert_num_queries, rows):
     film = film_with(rows)
 
-    # The film, then one query per list of film_pages(): countries, languages, credits, awards,
-    # film weeks, production bases, tour stops, screenings to come.
-    with django_assert_num_queries(9):
+    # The film, then one query per list of film_records(): countries, languages, credits,
+    # awards, film weeks, tour stops.
+    with django_assert_num_queries(7):
         response = client.get(f"/api/v1/films/{film.slug}/")
 
     assert [response.status_code, len(response.json()["credits"])] == [200, rows]

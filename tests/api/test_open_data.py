@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from frictionless import validate
 
-from alliance.models import AllianceItem, Country, InstitutionKind
+from alliance.models import AllianceItem, Country, CountryGroup, InstitutionKind
 from api import open_data_archive
 from api.open_data import exported_files
 from api.open_data_tables import TABLES
@@ -25,6 +25,9 @@ from filmweek.models import (
     JuryService,
     Language,
     Participation,
+    Position,
+    Quote,
+    ReportedFigure,
     Selection,
 )
 from tests import factories as f
@@ -107,10 +110,27 @@ def public_catalog():
     f.make_tour_stop(tour=hidden_tour, film=film, host_edition=edition)
     f.make_tour_stop(tour=tour, film=hidden_film, host_edition=edition)
     f.make_tour_stop(tour=tour, film=film, host_edition=hidden_edition)
+    cited = f.make_source()
+    for week in (film_week, hidden_week):
+        ReportedFigure.objects.create(
+            film_week=week, label_en="co-productions", value=3, source=cited
+        )
+    Quote.objects.create(person=person, film_week=hidden_week, text_en="Cinema", source=cited)
+    Quote.objects.create(person=hidden_person, film_week=film_week, text_en="Film", source=cited)
+    for each_base in (base, hidden_base):
+        f.make_incentive_policy(base=each_base, source=cited)
+    Position.objects.create(person=person, institution=base, title_en="CEO")
+    Position.objects.create(person=hidden_person, institution=base, title_en="CEO")
+    Position.objects.create(person=person, institution=hidden_base, title_en="CEO")
+    CountryGroup.objects.create(slug="sco", name_en="SCO member states").countries.add(
+        cn, f.make_country("RU")
+    )
     return {
         "countries": Country.objects.count(),  # those of ISO 3166, which a migration adds
+        "country_groups": 1,  # country groups have no drafts
+        "country_group_countries": 2,
         "languages": 1,
-        "sources": 2,  # the milestones' sources: sources have no drafts
+        "sources": 3,  # the milestones' and the one cited: sources have no drafts
         "institutions": 2,
         "festival_editions": 1,
         "alliances": 1,
@@ -119,6 +139,7 @@ def public_catalog():
         "memberships": 1,
         "milestones": 1,
         "people": 1,
+        "positions": 1,
         "films": 1,
         "film_countries": 1,
         "film_languages": 1,
@@ -128,9 +149,12 @@ def public_catalog():
         "ambassadors": 1,
         "activities": 1,
         "participations": 1,
+        "reported_figures": 1,
+        "quotes": 1,
         "selections": 1,
         "jury_services": 1,
         "film_locations": 1,
+        "incentive_policies": 1,
         "venues": 1,
         "screenings": 1,
         "screening_guests": 1,
@@ -184,10 +208,38 @@ def test_export_blanks_a_link_to_a_draft_where_pages_leave_it_out(exported):
     folder, _expected = exported
     header, row = read_csv(folder, "memberships")
     award_header, award = read_csv(folder, "awards")
+    quote_header, quote = read_csv(folder, "quotes")
 
     assert row[header.index("recommended_by")] == ""
     assert award[award_header.index("person")] == ""
     assert award[award_header.index("film")] != ""
+    assert quote[quote_header.index("film_week")] == ""
+    assert quote[quote_header.index("text_en")] == "Cinema"
+
+
+def test_export_lists_country_groups_with_their_member_countries(exported):
+    folder, _expected = exported
+
+    groups = read_csv(folder, "country_groups")
+    header, *members = read_csv(folder, "country_group_countries")
+
+    assert groups == [["slug", "name_en", "name_zh"], ["sco", "SCO member states", ""]]
+    assert [header, sorted(members)] == [["group", "country"], [["sco", "CN"], ["sco", "RU"]]]
+
+
+def test_export_gives_figures_and_rates_as_numbers_with_their_source(exported):
+    folder, _expected = exported
+    figure_header, figure = read_csv(folder, "reported_figures")
+    policy_header, policy = read_csv(folder, "incentive_policies")
+    source = read_csv(folder, "sources")[-1]
+
+    assert [figure[figure_header.index(name)] for name in ("value", "is_lower_bound")] == [
+        "3",
+        "false",
+    ]
+    assert policy[policy_header.index("rate_percent")] == "40.00"
+    assert figure[figure_header.index("source")] == policy[policy_header.index("source")]
+    assert figure[figure_header.index("source")] == source[0]
 
 
 def test_export_is_a_valid_data_package_whose_foreign_keys_resolve(exported):

@@ -5,8 +5,10 @@ import base64
 
 import pytest
 
+from api.pagination import MAX_LIMIT
 from core.models import Status
-from tests.factories import make_film, make_person
+from filmweek.models import Film, FilmCountry
+from tests.factories import make_country, make_film, make_person
 
 PUBLISHED = {"status": Status.PUBLISHED}
 
@@ -106,3 +108,28 @@ def test_film_list_limit_of_100_is_accepted(db, client):
     response = client.get("/api/v1/films/", {"limit": "100"})
 
     assert [response.status_code, len(response.json()["results"])] == [200, 1]
+
+
+@pytest.mark.parametrize("limit", [1, MAX_LIMIT])
+def test_film_list_queries_same_for_1_and_100_rows_a_page(
+    db, client, django_assert_num_queries, limit
+):
+    films = Film.objects.bulk_create(
+        Film(slug=f"film-{number:03}", title_original=f"Film {number:03}", **PUBLISHED)
+        for number in range(MAX_LIMIT + 1)  # a next page after the largest: both pages count
+    )
+    countries = [make_country("CN"), make_country("RU")]
+    FilmCountry.objects.bulk_create(
+        FilmCountry(film=film, country=country, position=position)
+        for film in films
+        for position, country in enumerate(countries)
+    )
+
+    # The filter's choices (countries, languages, recent film weeks), the page's rows, their
+    # production countries, and the total counted up to 1,000.
+    with django_assert_num_queries(6):
+        response = client.get("/api/v1/films/", {"limit": limit})
+
+    body = response.json()
+    assert [response.status_code, len(body["results"]), body["count"]] == [200, limit, 101]
+    assert all(len(row["countries"]) == 2 for row in body["results"])

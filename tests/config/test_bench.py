@@ -171,6 +171,8 @@ COLD_MS = {
     "home": 3.0,
     "schedule": 24.9,
     "film_list": 11.0,
+    "api_film": 4.5,
+    "api_film_list": 9.0,
 }
 
 
@@ -178,6 +180,7 @@ def test_targets_read_ratios_search_times_query_counts_memory_mixes_and_cold_pag
     pairs = [
         measured_pair("film_list (uncached)", 300, 1000),
         measured_pair("film_list (cached)", 900, 1000),
+        measured_pair("api_film_list (uncached)", 150, 1000),
         measured_pair("film_list_deep", 270, 300),
     ]
     queries = {"film_list": 5, "search_en": 2, "film": 4, "person": 3}
@@ -201,6 +204,7 @@ def test_targets_read_ratios_search_times_query_counts_memory_mixes_and_cold_pag
     assert lines == [
         "TARGET film_list_uncached_vs_healthz 0.30 >=0.20 PASS",
         "TARGET film_list_cached_vs_healthz 0.90 >=0.80 PASS",
+        "TARGET api_film_list_uncached_vs_healthz 0.15 >=0.20 MISS",
         "TARGET deep_page_vs_page1 0.90 >=0.90 PASS",
         "TARGET search_db_p95_ms_en 1.00 <=5.00 PASS",
         "TARGET queries_constant n/a ==1 SKIP",
@@ -218,6 +222,7 @@ def test_targets_read_ratios_search_times_query_counts_memory_mixes_and_cold_pag
         "TARGET cold_ms_alliance 9.0 <=15.0 PASS",
         "TARGET cold_ms_home 3.0 <=15.0 PASS",
         "TARGET cold_ms_schedule 24.9 <=25.0 PASS",
+        "TARGET cold_ms_api_film 4.5 <=5.0 PASS",
     ]
 
 
@@ -298,6 +303,7 @@ def test_targets_without_a_measure_miss_never_pass():
     assert verdicts == {
         "film_list_uncached_vs_healthz": "MISS",
         "film_list_cached_vs_healthz": "MISS",
+        "api_film_list_uncached_vs_healthz": "MISS",
         "deep_page_vs_page1": "MISS",
         "search_db_p95_ms_zh2": "MISS",
         "queries_constant": "MISS",

@@ -29,7 +29,14 @@ def test_readme_production_environment_is_the_one_deployed():
     assert sorted(environment) == sorted(
         [
             *("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"),
-            *("BEHIND_TLS_PROXY", "DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "STATIC_ROOT"),
+            *(
+                "BEHIND_TLS_PROXY",
+                "TRUSTED_PROXIES",
+                "DATABASE_URL",
+                "REDIS_URL",
+                "MEDIA_ROOT",
+                "STATIC_ROOT",
+            ),
             *("EMAIL_URL", "DEFAULT_FROM_EMAIL"),
         ]
     )

@@ -33,6 +33,7 @@ MANAGERS_CHANGE = {
     "alliance.Representative",
     "alliance.RepresentativeInvitation",
     "alliance.ProfileChange",
+    "api.ApiKey",
 }
 MANAGERS_VIEW = MANAGERS_CHANGE | {
     "alliance.Country",

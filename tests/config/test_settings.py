@@ -129,3 +129,13 @@ def test_settings_of_sqlite_keep_django_s_backend():
     result = run_manage("shell", "-c", code, DEBUG="1")
 
     assert result.stdout.strip().splitlines()[-1] == "django.db.backends.sqlite3"
+
+
+def test_settings_with_malformed_api_rate_give_one_line():
+    result = run_manage("check", DEBUG="1", API_RATE_ANON="60 per minute")
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Configuration error: API_RATE_ANON is malformed ('60 per minute'): use "
+        "<requests>/<second|minute|hour|day>, e.g. 60/minute, or off"
+    )

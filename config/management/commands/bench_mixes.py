@@ -1,6 +1,9 @@
 """The URL mixes of `make bench` (bench/mixes.py replays them under wrk): two files of paths, one
 a line, in the shares of SHARES and in both languages, drawn from the catalog.
 
+The API's film list and film detail are page types of their own; their addresses have no
+language prefix (the JSON holds both languages).
+
 - crawler.txt: every page at most once, as a search engine's crawl asks for them, so that each
   request misses the page cache. A record is asked for once, in one language (they alternate);
   the other pages get random filters, and a distinct `crawl=N` parameter when their path came up
@@ -31,14 +34,19 @@ from django.utils import translation
 from pypinyin import lazy_pinyin
 
 from alliance.models import Alliance, Country, Institution, InstitutionKind, Membership
+from api.pagination import MAX_LIMIT
 from filmweek.models import ActivityKind, Credit, Film, FilmKind, FilmWeek, Language, Person
 from screenings.models import Screening, Venue
 
-# Percent of the requests of each page type.
+# Percent of the requests of each page type. The API's film pages (issue 18) take 6 of the 45
+# points of the film pages: its clients (member festivals' sites, researchers' harvests) read
+# films as visitors do, one list page of up to 100 films for every few films they read in full.
 SHARES = {
-    "film": 30,
+    "film": 26,
     "person": 15,
-    "film_list": 15,
+    "film_list": 13,
+    "api_film": 4,
+    "api_film_list": 2,
     "search": 10,
     "schedule": 8,
     "film_week": 5,
@@ -162,6 +170,8 @@ class Catalog:
         popular_films = [slug for slug, _ in films[:SAMPLE]]
         records = {
             "film": [("film-detail", {"slug": slug}) for slug, _ in films],
+            # In the same order: a film popular on the site is popular with the API's clients.
+            "api_film": [("api:film-detail", {"slug": slug}) for slug, _ in films],
             "person": [("person-detail", {"slug": slug}) for slug, _ in people],
             "institution": [("institution-detail", {"slug": slug}) for slug in institutions],
             "film_week": [("film-week-detail", {"slug": week.slug}) for week in weeks],
@@ -272,13 +282,26 @@ def search(catalog, rng, language):
     return page("search", language, [("q", " ".join(words))])
 
 
-def film_list(catalog, rng, language):
+def film_list_query(catalog, rng):
     query = chosen_filters(rng, catalog.film_filters, rng.randint(0, 3))
     if query and query[-1][0] == "after":
         # A page a visitor reaches by the "next" links of the list in its `newest` order: the
         # cursor's film is in that list, which filters would not ensure.
         query = [("sort", "newest"), query[-1]]
-    return page("film-list", language, query)
+    return query
+
+
+def film_list(catalog, rng, language):
+    return page("film-list", language, film_list_query(catalog, rng))
+
+
+def api_film_list(catalog, rng, language):
+    """The film catalog's filters and cursors; half the time the largest page, as a harvest
+    asks for it. The address has no language: the JSON holds both."""
+    query = film_list_query(catalog, rng)
+    if rng.random() < 0.5:
+        query.append(("limit", MAX_LIMIT))
+    return page("api:film-list", language, query)
 
 
 def members(catalog, rng, language):
@@ -306,6 +329,7 @@ PAGES = {
     "alliance": alliance,
     "search": search,
     "film_list": film_list,
+    "api_film_list": api_film_list,
     "members": members,
     "schedule": schedule,
 }

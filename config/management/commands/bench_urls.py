@@ -6,6 +6,7 @@ import json
 from django.core.management.base import BaseCommand
 from django.db.models import Exists, OuterRef
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import translation
 
 from alliance.models import Institution
@@ -16,6 +17,7 @@ from filmweek.models import Credit, Film, FilmWeek, Person
 from screenings.models import Screening
 
 FILM_LIST = "/en/films/?kind=feature&year_min=1990"
+API_FILM_LIST = "/api/v1/films/?kind=feature&year_min=1990"  # the same films, as JSON
 DEEP_SHARE = 0.95
 SEARCH_TERMS = {
     "search_zh1": "河",
@@ -66,16 +68,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         films, people = without_screenings_to_come()
+        film = middle(films)
         paths = {
             "healthz": "/healthz",
             "film_list": FILM_LIST,
             "film_list_deep": deep_film_list(DEEP_SHARE),
-            "film": middle(films).get_absolute_url(),
+            "film": film.get_absolute_url(),
             "person": middle(people).get_absolute_url(),
             "institution": middle(Institution.objects).get_absolute_url(),
             "film_week": middle(FilmWeek.objects).get_absolute_url(),
             "schedule": "/en/schedule/",
             "members": "/en/members/",
+            "api_film_list": API_FILM_LIST,
+            "api_film": reverse("api:film-detail", kwargs={"slug": film.slug}),
         }
         for name, term in SEARCH_TERMS.items():
             paths[name] = f"/en/search/?q={term}"
