@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 
+import pytest
 from django.apps import apps
 from django.urls import URLResolver
 from django.urls.resolvers import RoutePattern
@@ -248,6 +249,7 @@ def detail_keys(route, name, lists):
     return [row[field] for row in rows]
 
 
+@pytest.mark.usefixtures("throttle_off")
 def test_drafts_are_reachable_through_no_endpoint(db, client):
     drafts = build_catalog()
     routes = dict(endpoints())

@@ -32,7 +32,7 @@ CHECKS = [
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("demo", "page_cache_on")
+@pytest.mark.usefixtures("demo", "page_cache_on", "throttle_off")
 def test_schemathesis_finds_no_failure_in_any_operation(live_server, tmp_path, monkeypatch):
     # The live server writes an answer's head and body apart: without this, each request on a
     # kept-alive connection waits 40 ms for the client's delayed acknowledgement.
