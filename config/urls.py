@@ -11,6 +11,7 @@ from core.observability.metrics import metrics
 
 # A database fault raised outside the view gets the 503 page (core/db/faults.py).
 handler500 = "core.db.faults.server_error"
+handler404 = "config.views.not_found"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

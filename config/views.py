@@ -1,5 +1,7 @@
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from alliance.queries import alliances_with_figures
 from core.cache.pages import cached_page
@@ -66,3 +68,11 @@ def home(request):
         "tour_stops": tour_stops,
     }
     return render(request, "home.html", context)
+
+
+def not_found(request, exception):
+    """A 404 for an address no pattern matches: JSON under /api/, as every other API answer
+    (e.g. a key the slug pattern refuses), the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

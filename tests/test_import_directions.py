@@ -37,6 +37,7 @@ LAYERS = {
     "pagination": 2,
     "serializers": 2,
     "generics": 2,
+    "schema": 2,
     "admin": ADMIN,
     "views": 3,
     "throttling": 3,

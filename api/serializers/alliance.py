@@ -40,7 +40,7 @@ class AllianceSerializer(serializers.Serializer):
 class CitedSourceSerializer(serializers.Serializer):
     title = serializers.CharField()
     publisher = serializers.CharField()
-    url = serializers.URLField()
+    url = serializers.CharField(help_text="Its address; empty when it has none.")
     published_on = serializers.DateField(allow_null=True)
 
 
@@ -120,7 +120,7 @@ class AllianceDetailSerializer(serializers.Serializer):
     founded_on = serializers.DateField()
     founded_during = serializers.SerializerMethodField()
     initiator = InstitutionLinkSerializer(allow_null=True)
-    website = serializers.URLField()
+    website = serializers.CharField(help_text="Its website; empty when it has none.")
     guiding_units = serializers.SerializerMethodField()
     host_units = serializers.SerializerMethodField()
     criteria = serializers.SerializerMethodField()
@@ -196,7 +196,7 @@ class InstitutionSerializer(serializers.Serializer):
     kind = serializers.CharField()
     country = CountryField(help_text="ISO 3166 code; null for an international organisation.")
     city = BilingualField("city")
-    website = serializers.URLField()
+    website = serializers.CharField(help_text="Its website; empty when it has none.")
     memberships = InstitutionMembershipSerializer(
         many=True,
         source="memberships.all",
@@ -304,7 +304,9 @@ class InstitutionDetailSerializer(InstitutionSerializer):
 
     description = BilingualField("description")
     logo = serializers.SerializerMethodField()
-    contact_email = serializers.EmailField(help_text="Its public contact address.")
+    contact_email = serializers.CharField(
+        help_text="Its public contact address; empty when it has none."
+    )
     social_links = serializers.SerializerMethodField()
     initiated_alliances = InitiatedAllianceSerializer(many=True, source="initiated_alliances.all")
     alliance_units = AllianceUnitSerializer(many=True, source="alliance_units.all")

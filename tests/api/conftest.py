@@ -36,3 +36,10 @@ def clock(monkeypatch):
     stopped = Clock(1_000_000_055.0)  # 1_000_000_020 is a whole minute
     monkeypatch.setattr(requests, "time", stopped)
     return stopped
+
+
+@pytest.fixture
+def throttle_off(settings):
+    """No API rate limit: for a test that sends more requests than a client may in a minute."""
+    settings.API_RATE_ANON = "off"
+    settings.API_RATE_KEY = "off"

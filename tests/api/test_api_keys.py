@@ -192,5 +192,5 @@ def test_api_key_schema_documents_the_header_and_the_refusals(db, client):
     film_list = schema["paths"][FILMS]["get"]
     assert schema["components"]["securitySchemes"]["ApiKey"]["name"] == "X-API-Key"
     assert film_list["security"] == [{"ApiKey": []}, {}]
-    assert sorted(film_list["responses"]) == ["200", "401", "429"]
+    assert sorted(film_list["responses"]) == ["200", "400", "401", "429"]
     assert list(film_list["responses"]["429"]["headers"]) == ["Retry-After"]

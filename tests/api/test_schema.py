@@ -68,3 +68,29 @@ def test_api_root_links_to_the_lists_schema_and_docs(db, client):
         "schema": "http://testserver/api/v1/schema/",
         "docs": "http://testserver/api/v1/docs/",
     }
+
+
+def test_schema_documents_400_for_query_parameters_and_404_for_keys(db, client):
+    operations = client.get("/api/v1/schema/?format=json").json()["paths"].values()
+
+    undocumented = [
+        (operation["operationId"], code)
+        for path in operations
+        for operation in path.values()
+        for place, code in [("query", "400"), ("path", "404")]
+        if place in {parameter["in"] for parameter in operation.get("parameters", [])}
+        and code not in operation["responses"]
+    ]
+    assert undocumented == []
+
+
+def test_api_address_no_pattern_matches_is_a_json_404(db, client):
+    response = client.get("/api/v1/films/not a slug/")
+
+    assert [response.status_code, response.json()] == [404, {"detail": "Not found."}]
+
+
+def test_page_address_no_pattern_matches_is_the_html_404(db, client):
+    response = client.get("/en/no-such-page/")
+
+    assert [response.status_code, response["Content-Type"]] == [404, "text/html; charset=utf-8"]
