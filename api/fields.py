@@ -69,7 +69,12 @@ class PageField(serializers.Field):
 
 class LinkSerializer(serializers.Serializer):
     """A record named by another: its slug, name and page; null when the record is a draft
-    (a query that filtered it out leaves nothing to show either)."""
+    (a query that filtered it out leaves nothing to show either), so the schema says nullable
+    wherever one is used."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        super().__init__(*args, **kwargs)
 
     def to_representation(self, instance):
         if instance is None or getattr(instance, "status", Status.PUBLISHED) != Status.PUBLISHED:

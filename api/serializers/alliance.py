@@ -28,7 +28,7 @@ class AllianceSerializer(serializers.Serializer):
     name = BilingualField("name")
     description = BilingualField("description")
     founded_on = serializers.DateField()
-    initiator = InstitutionLinkSerializer(allow_null=True)
+    initiator = InstitutionLinkSerializer()
     member_count = serializers.IntegerField(
         source="members", help_text="Published member institutions today, from joining dates."
     )
@@ -79,7 +79,7 @@ class MembershipSerializer(serializers.Serializer):
     joined_precision = serializers.CharField()
     left_on = serializers.DateField(allow_null=True)
     is_founding = serializers.BooleanField()
-    recommended_by = InstitutionLinkSerializer(allow_null=True)
+    recommended_by = InstitutionLinkSerializer()
     note = BilingualField("note")
 
 
@@ -119,7 +119,7 @@ class AllianceDetailSerializer(serializers.Serializer):
     background = BilingualField("background")
     founded_on = serializers.DateField()
     founded_during = serializers.SerializerMethodField()
-    initiator = InstitutionLinkSerializer(allow_null=True)
+    initiator = InstitutionLinkSerializer()
     website = serializers.CharField(help_text="Its website; empty when it has none.")
     guiding_units = serializers.SerializerMethodField()
     host_units = serializers.SerializerMethodField()
@@ -219,7 +219,7 @@ class EditionJurorSerializer(serializers.Serializer):
     person = PersonLinkSerializer()
     section = BilingualField("section")
     is_president = serializers.BooleanField()
-    recommended_by = InstitutionLinkSerializer(allow_null=True)
+    recommended_by = InstitutionLinkSerializer()
 
 
 class HostedTourStopSerializer(serializers.Serializer):
@@ -243,7 +243,7 @@ class InstitutionEditionSerializer(serializers.Serializer):
 
 class OrganisedFilmWeekSerializer(serializers.Serializer):
     film_week = FilmWeekLinkSerializer(source="*")
-    festival = InstitutionLinkSerializer(source="festival_edition.institution", allow_null=True)
+    festival = InstitutionLinkSerializer(source="festival_edition.institution")
     festival_edition_number = serializers.IntegerField(
         source="festival_edition.number", allow_null=True
     )
@@ -254,8 +254,8 @@ class GivenAwardSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     category = BilingualField("category")
     result = serializers.CharField()
-    person = PersonLinkSerializer(allow_null=True)
-    film = FilmLinkSerializer(allow_null=True)
+    person = PersonLinkSerializer()
+    film = FilmLinkSerializer()
 
 
 class RecommendedJurorSerializer(serializers.Serializer):

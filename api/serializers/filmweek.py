@@ -51,7 +51,7 @@ class AwardSerializer(serializers.Serializer):
 
 
 class FilmAwardSerializer(AwardSerializer):
-    person = PersonLinkSerializer(allow_null=True)
+    person = PersonLinkSerializer()
 
 
 class FilmSelectionSerializer(serializers.Serializer):
@@ -131,7 +131,7 @@ class FilmographySerializer(serializers.Serializer):
 
 
 class PersonAwardSerializer(AwardSerializer):
-    film = FilmLinkSerializer(allow_null=True)
+    film = FilmLinkSerializer()
 
 
 class AmbassadorRoleSerializer(serializers.Serializer):
@@ -145,7 +145,7 @@ class JuryServiceSerializer(serializers.Serializer):
     year = serializers.IntegerField(source="festival_edition.year")
     section = BilingualField("section")
     is_president = serializers.BooleanField()
-    recommended_by = InstitutionLinkSerializer(allow_null=True)
+    recommended_by = InstitutionLinkSerializer()
 
 
 class PersonDetailSerializer(serializers.Serializer):
@@ -217,7 +217,7 @@ class FilmWeekDetailSerializer(FilmWeekSerializer):
     """A film week as its page shows it (queries.film_week_pages)."""
 
     description = BilingualField("description")
-    alliance = AllianceLinkSerializer(allow_null=True)
+    alliance = AllianceLinkSerializer()
     ambassadors = AmbassadorSerializer(many=True, source="ambassadors.all")
     film_count = serializers.IntegerField(source="films_total", help_text="Published films.")
     selections = SelectionSerializer(

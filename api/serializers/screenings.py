@@ -118,7 +118,7 @@ class TourLinkSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     url = PageField("tour-detail")
     name = BilingualField("name")
-    organiser = InstitutionLinkSerializer(allow_null=True, help_text="Null when unpublished.")
+    organiser = InstitutionLinkSerializer(help_text="Null when unpublished.")
     description = BilingualField("description")
 
 
