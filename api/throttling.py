@@ -81,33 +81,3 @@ class ApiThrottleMiddleware:
                 **{"Retry-After": str(wait)},
             )
         return self.get_response(request)
-
-
-def document_refusals(result, generator, request, public):
-    """drf-spectacular hook: every operation may answer 401 (a key unknown or revoked) and 429
-    (over the rate, with Retry-After)."""
-    schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Refusal"] = {
-        "type": "object",
-        "properties": {"detail": {"type": "string"}},
-        "required": ["detail"],
-    }
-    body = {"application/json": {"schema": {"$ref": "#/components/schemas/Refusal"}}}
-    retry_after = {
-        "description": "Seconds until the rate allows a request again.",
-        "schema": {"type": "integer", "minimum": 1},
-    }
-    for operations in result["paths"].values():
-        for operation in operations.values():
-            operation["responses"].setdefault(
-                "401", {"description": f"The {KEY_HEADER} is unknown or revoked.", "content": body}
-            )
-            operation["responses"].setdefault(
-                "429",
-                {
-                    "description": "Over the rate limit.",
-                    "headers": {"Retry-After": retry_after},
-                    "content": body,
-                },
-            )
-    return result
