@@ -15,7 +15,7 @@ class ApiKeyStateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "active":
-            return queryset.filter(revoked_at__isnull=True)
+            return queryset.active()
         if self.value() == "revoked":
             return queryset.filter(revoked_at__isnull=False)
         return queryset

@@ -39,12 +39,12 @@ class ApiKeyQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True)
 
     def matching(self, key):
-        """The key (revoked or not) that the text a client sent is, or None: found by its
-        prefix, then its digest compared in constant time."""
+        """The key that the text a client sent is, or None: found by its prefix, then its
+        digest compared in constant time."""
         prefix, dot, _secret = key.partition(".")
         if not dot or len(prefix) != PREFIX_LENGTH:
             return None
-        found = self.filter(prefix=prefix).only("pk", "digest", "revoked_at").first()
+        found = self.filter(prefix=prefix).only("pk", "digest").first()
         if found is None or not hmac.compare_digest(found.digest, key_digest(key)):
             return None
         return found
@@ -102,10 +102,6 @@ class ApiKey(models.Model):
 
     def __str__(self):
         return f"{self.prefix} ({self.name})"
-
-    @property
-    def is_revoked(self):
-        return self.revoked_at is not None
 
     def clean(self):
         self.name = (self.name or "").strip()

@@ -26,9 +26,7 @@ def api_key_issue(*, institution, name, by):
 def api_key_revoke(*, api_key):
     """From now on the key gets 401; True if it was in use until now."""
     with transaction.atomic():
-        revoked = ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
+        revoked = ApiKey.objects.active().filter(pk=api_key.pk).update(revoked_at=timezone.now())
     return bool(revoked)
 
 

@@ -60,8 +60,8 @@ class ApiThrottleMiddleware:
             address = address_group(client_address(request))
             counter, rate = f"rate:api-anon:{address}", settings.API_RATE_ANON
         else:
-            api_key = ApiKey.objects.matching(sent.strip())
-            if api_key is None or api_key.is_revoked:
+            api_key = ApiKey.objects.active().matching(sent.strip())
+            if api_key is None:
                 return _refusal(
                     401,
                     f"The {KEY_HEADER} header names no valid key: unknown or revoked. Send "
