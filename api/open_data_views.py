@@ -2,8 +2,9 @@
 (/open-data/catalog-<token>.zip; /open-data/catalog.zip leads to the current one)."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -68,9 +69,9 @@ def open_data_download(request, token):
         "Last-Modified": http_date(archive.built_at.timestamp()),
         "Cache-Control": "public, max-age=86400, immutable",
     }
-    if etag in request.headers.get("If-None-Match", ""):
-        return HttpResponseNotModified(headers=headers)
-    response = FileResponse(
+    response = get_conditional_response(
+        request, etag=etag, last_modified=int(archive.built_at.timestamp())
+    ) or FileResponse(
         default_storage.open(archive.path),
         as_attachment=True,
         filename=archive.download_name,
