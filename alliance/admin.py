@@ -118,9 +118,9 @@ class SourceAdmin(CatalogAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("title", "publisher", "published_on", "url")
     list_filter = ("publisher",)
-    search_fields = ["title", "publisher", "url"]
+    search_fields = ["title", "title_zh", "publisher", "url"]
     date_hierarchy = "published_on"
-    fields = ("title", "publisher", "url", "published_on")
+    fields = ("title", "title_zh", "publisher", "publisher_zh", "url", "published_on")
 
 
 class FestivalEditionInline(CatalogInline):

@@ -25,6 +25,7 @@ from core.models import (
     Versioned,
     active_suffix,
     catalog_history,
+    in_language,
     format_partial_date,
     normalise_partial_date,
     positive,
@@ -124,7 +125,14 @@ class Source(Versioned):
     """A published text that reported a fact, cited beside the figures taken from it."""
 
     title = models.CharField(_("title"), max_length=300)
+    title_zh = models.CharField(
+        _("title (Chinese translation)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown beside the original title on Chinese pages, marked as a translation."),
+    )
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    publisher_zh = models.CharField(_("publisher (Chinese)"), max_length=200, blank=True)
     url = models.URLField(_("address"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
@@ -138,6 +146,15 @@ class Source(Versioned):
 
     def __str__(self):
         return self.title
+
+    @property
+    def title_translation(self):
+        """The Chinese translation of the title, on Chinese pages only (beside the original)."""
+        return self.title_zh if active_suffix() == "zh" else ""
+
+    @property
+    def publisher_name(self):
+        return in_language(self.publisher, self.publisher_zh)
 
 
 MAX_SOCIAL_LINKS = 8

@@ -4,7 +4,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from alliance.models import (
     Alliance,
@@ -549,6 +549,15 @@ class FilmWeek(Versioned, Publishable, Searchable):
     def __str__(self):
         return f"{self.name_en} {self.year}"
 
+    @property
+    def dated_name(self):
+        """The name with the year, in the order of the active language (Chinese puts the year
+        first: "2023年“一带一路”电影周")."""
+        return pgettext("film week name and year", "%(name)s %(year)s") % {
+            "name": self.name,
+            "year": self.year,
+        }
+
     def get_absolute_url(self):
         return reverse("film-week-detail", kwargs={"slug": self.slug})
 
@@ -763,6 +772,11 @@ class Quote(Versioned):
 
     def __str__(self):
         return f"{related_text(self, 'person')}: {self.text_en[:60]}"
+
+    @property
+    def translation(self):
+        """The Chinese translation, on Chinese pages only: shown below the original (English)."""
+        return self.text_zh if active_suffix() == "zh" and self.text_zh != self.text_en else ""
 
 
 class JuryService(Versioned):

@@ -39,7 +39,9 @@ class AllianceSerializer(serializers.Serializer):
 
 class CitedSourceSerializer(serializers.Serializer):
     title = serializers.CharField()
+    title_zh = serializers.CharField(help_text="A Chinese translation of the title; may be empty.")
     publisher = serializers.CharField()
+    publisher_zh = serializers.CharField()
     url = serializers.CharField(help_text="Its address; empty when it has none.")
     published_on = serializers.DateField(allow_null=True)
 
