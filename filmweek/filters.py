@@ -146,7 +146,7 @@ class YearRangeForm(forms.Form):
 
 
 def film_week_choices(weeks):
-    return [(week.slug, f"{week.name} {week.year}") for week in weeks]
+    return [(week.slug, week.dated_name) for week in weeks]
 
 
 def film_facet_choices():

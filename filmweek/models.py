@@ -758,7 +758,13 @@ class Quote(Versioned):
         related_name="quotes",
         verbose_name=_("film week"),
     )
-    text = Bilingual(models.TextField, _("text (English)"), _("text (Chinese)"), required=True)
+    text = Bilingual(
+        models.TextField,
+        _("text (English)"),
+        _("text (Chinese translation)"),
+        required=True,
+        zh={"help_text": _("Shown below the original on Chinese pages, marked as a translation.")},
+    )
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("source")
     )

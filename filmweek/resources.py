@@ -133,10 +133,24 @@ ROLE_NAMES = {
 }
 
 
+CHARACTER_SEPARATOR = " / "
+
+
+def character_text(character_en, character_zh):
+    """ "Zhong Da / 仲达": a character's English and Chinese names as one cell text."""
+    return f"{character_en}{CHARACTER_SEPARATOR}{character_zh}" if character_zh else character_en
+
+
+def character_names(text):
+    character_en, _separator, character_zh = text.partition(CHARACTER_SEPARATOR)
+    return character_en.strip(), character_zh.strip()
+
+
 class CreditsColumn(RelationColumn):
-    """ "director: Jia Zhangke; cast: Zhao Tao as Shen Tao": the film's credits, each a role, a
-    person (slug or English name) and, for cast, " as " and the character. The list replaces
-    the film's credits; a person is never created here (import people first)."""
+    """ "director: Jia Zhangke; cast: Zhao Tao as Shen Tao / 沈涛": the film's credits, each a
+    role, a person (slug or English name) and, for cast, " as " and the character (English,
+    then " / " and the Chinese name if known). The list replaces the film's credits; a person
+    is never created here (import people first)."""
 
     def __init__(self, column_name, **kwargs):
         super().__init__(column_name, **kwargs)
@@ -201,7 +215,10 @@ class CreditsColumn(RelationColumn):
             related_rows(instance, "credits", "person"),
             key=lambda credit: (CreditRole.values.index(credit.role), credit.order, credit.pk),
         )
-        return [(c.role, c.person, c.character_en, c.order) for c in credits]
+        return [
+            (c.role, c.person, character_text(c.character_en, c.character_zh), c.order)
+            for c in credits
+        ]
 
     def render_items(self, items):
         rendered = []
@@ -226,13 +243,14 @@ class CreditsColumn(RelationColumn):
         }
         wanted = set()
         for role, person, character, order in items:
-            key = (role, person.pk, character)
+            character_en, character_zh = character_names(character)
+            key = (role, person.pk, character_en)
             wanted.add(key)
             credit = existing.get(key) or Credit(
-                film=instance, person=person, role=role, character_en=character
+                film=instance, person=person, role=role, character_en=character_en
             )
-            if credit.pk is None or credit.order != order:
-                credit.order = order
+            if credit.pk is None or (credit.order, credit.character_zh) != (order, character_zh):
+                credit.order, credit.character_zh = order, character_zh
                 credit.save()  # its values were checked when the cell was read
         for key, credit in existing.items():
             if key not in wanted:
@@ -263,8 +281,9 @@ class FilmResource(CatalogResource):
         "languages": _("Language codes separated by semicolons: zh; en. Empty: unchanged."),
         "credits": _(
             "role: person (slug or English name), separated by semicolons; cast may "
-            "add “as” and the character: director: Jia Zhangke; cast: Zhao Tao as "
-            "Shen Tao. Replaces the film's credits; empty: unchanged."
+            "add “as” and the character, with its Chinese name after “ / ”: director: Jia "
+            "Zhangke; cast: Zhao Tao as Shen Tao / 沈涛. Replaces the film's credits; empty: "
+            "unchanged."
         ),
     }
 

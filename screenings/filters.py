@@ -160,7 +160,7 @@ class ScheduleFilter(django_filters.FilterSet):
             data["film_week"] = self.default_film_week.slug
         super().__init__(data, Screening.objects.none(), request=request, prefix=prefix)
         self.filters["film_week"].extra["choices"] = [
-            (week.slug, f"{week.name} {week.year}") for week in self.film_weeks
+            (week.slug, week.dated_name) for week in self.film_weeks
         ]
         venues = venue_choices()
         self.filters["venue"].extra["choices"] = venues["venue"]

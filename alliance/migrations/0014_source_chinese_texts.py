@@ -4,30 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alliance', '0013_checked_image_fields'),
+        ("alliance", "0013_checked_image_fields"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalsource',
-            name='publisher_zh',
-            field=models.CharField(blank=True, max_length=200, verbose_name='publisher (Chinese)'),
+            model_name="historicalsource",
+            name="publisher_zh",
+            field=models.CharField(blank=True, max_length=200, verbose_name="publisher (Chinese)"),
         ),
         migrations.AddField(
-            model_name='historicalsource',
-            name='title_zh',
-            field=models.CharField(blank=True, help_text='Shown beside the original title on Chinese pages, marked as a translation.', max_length=300, verbose_name='title (Chinese translation)'),
+            model_name="historicalsource",
+            name="title_zh",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown beside the original title on Chinese pages, marked as a translation.",
+                max_length=300,
+                verbose_name="title (Chinese translation)",
+            ),
         ),
         migrations.AddField(
-            model_name='source',
-            name='publisher_zh',
-            field=models.CharField(blank=True, max_length=200, verbose_name='publisher (Chinese)'),
+            model_name="source",
+            name="publisher_zh",
+            field=models.CharField(blank=True, max_length=200, verbose_name="publisher (Chinese)"),
         ),
         migrations.AddField(
-            model_name='source',
-            name='title_zh',
-            field=models.CharField(blank=True, help_text='Shown beside the original title on Chinese pages, marked as a translation.', max_length=300, verbose_name='title (Chinese translation)'),
+            model_name="source",
+            name="title_zh",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown beside the original title on Chinese pages, marked as a translation.",
+                max_length=300,
+                verbose_name="title (Chinese translation)",
+            ),
         ),
     ]

@@ -5,7 +5,6 @@ title of the source texts."""
 import re
 from html.parser import HTMLParser
 
-import pytest
 from django.utils import translation
 
 from alliance.models import Source
@@ -16,9 +15,15 @@ HAN = r"[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e“”‘’《》]"
 ASCII_PUNCTUATION_BESIDE_CHINESE = re.compile(rf"{HAN} *[(),:;]|[(),:;] *{HAN}")
 SPACE_BETWEEN_CHINESE_AND_DIGITS = re.compile(r"[\u3400-\u9fff] +\d|\d +[\u3400-\u9fff]")
 EXTRA_PAGES = ["/zh-hans/search/?q=赵涛", "/zh-hans/apply/", "/zh-hans/open-data/"]
-# Deliberate exceptions: texts of libraries, kept as they come.
+# Deliberate exceptions: texts of libraries, kept as they come, and a date before its time.
 EXCEPTIONS = [
     "科科斯(基林)群岛",  # django-countries' Chinese name of the Cocos (Keeling) Islands (filters)
+]
+# Deliberate spaces beside digits: a count badge beside a heading, and Django's Chinese
+# DATETIME_FORMAT ("2026年12月7日 14:16") that puts a space between the day and the time.
+DELIBERATE_DIGIT_SPACING = [
+    ("/zh-hans/search/?q=赵涛", "人物 1"),
+    ("/zh-hans/open-data/", "生成于"),
 ]
 
 
@@ -75,7 +80,14 @@ def test_chinese_pages_of_the_demo_have_no_ascii_punctuation_beside_chinese(demo
 
 
 def test_chinese_pages_of_the_demo_put_no_space_between_chinese_and_digits(demo, client):
-    assert offending_spots(client, SPACE_BETWEEN_CHINESE_AND_DIGITS) == []
+    spots = offending_spots(client, SPACE_BETWEEN_CHINESE_AND_DIGITS)
+
+    new = [
+        (path, line)
+        for path, line in spots
+        if not any(path == known and part in line for known, part in DELIBERATE_DIGIT_SPACING)
+    ]
+    assert new == []
 
 
 def page_text(client, path):
@@ -88,7 +100,8 @@ def test_chinese_film_page_names_every_character_in_chinese(demo, client):
     missing = [
         credit.character_en
         for credit in credits
-        if f"饰{credit.character_zh}" not in page_text(client, f"/zh-hans/films/{credit.film.slug}/")
+        if f"饰{credit.character_zh}"
+        not in page_text(client, f"/zh-hans/films/{credit.film.slug}/")
     ]
 
     assert credits.count() == 3
