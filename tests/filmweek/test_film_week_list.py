@@ -93,9 +93,9 @@ def test_film_week_list_in_chinese_shows_chinese_names(demo, client):
         r'<h3><a href="/zh-hans/film-weeks/[^"]+">([^<]+)</a>', response.content.decode()
     )
     assert titles == [
-        "上海合作组织电影电视周 2025",
-        "“一带一路”电影周 2023",
-        "“一带一路”电影周 2018",
+        "2025年上海合作组织电影电视周",
+        "2023年“一带一路”电影周",
+        "2018年“一带一路”电影周",
     ]
 
 
