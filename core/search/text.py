@@ -35,6 +35,7 @@ from functools import cache
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.db import connections
 from django.db.models import BooleanField, F, Func, IntegerField, Q, Value
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 MAX_QUERY_LENGTH = 200
@@ -351,18 +352,17 @@ def allowed_edits(normalised):
 def edits_to(search_text, normalised):
     """The fewest edits from the normalised query to a run of as many consecutive words of
     `search_text`, or None when that is more than allowed_edits."""
-    allowed = allowed_edits(normalised)
     size = len(normalised.split())
     words = search_text.split()
-    fewest = None
-    for start in range(len(words) - size + 1):
-        run = " ".join(words[start : start + size])
-        edits = Levenshtein.distance(normalised, run, score_cutoff=allowed)
-        if edits <= allowed and (fewest is None or edits < fewest):
-            fewest = edits
-            if not fewest:
-                break
-    return fewest
+    runs = (
+        words
+        if size == 1
+        else [" ".join(words[at : at + size]) for at in range(len(words) - size + 1)]
+    )
+    closest = process.extractOne(
+        normalised, runs, scorer=Levenshtein.distance, score_cutoff=allowed_edits(normalised)
+    )
+    return None if closest is None else closest[1]
 
 
 def search_edits(search_text, normalised):
