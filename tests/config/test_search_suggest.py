@@ -6,7 +6,8 @@ import pytest
 
 from config.search import SUGGESTION_LIMIT
 from core.models import Status
-from tests.factories import make_film, make_film_week, make_institution, make_person
+from tests.config.test_search import _records_of_every_kind
+from tests.factories import make_film, make_institution, make_person
 
 PUBLISHED = {"status": Status.PUBLISHED}
 SUGGEST = "/en/search/suggest/"
@@ -14,14 +15,6 @@ SUGGEST = "/en/search/suggest/"
 
 def names(response):
     return [suggestion["name"] for suggestion in response.json()["suggestions"]]
-
-
-def _records_of_every_kind(rows):
-    for index in range(rows):
-        make_film(title_original=f"Needle film {index}", year=2000 + index, **PUBLISHED)
-        make_person(name_en=f"Needle person {index}", country=None, **PUBLISHED)
-        make_institution(name_en=f"Needle institution {index}", **PUBLISHED)
-        make_film_week(name_en=f"Needle week {index}", year=2020, **PUBLISHED)
 
 
 @pytest.mark.parametrize(("rows", "shown"), [(1, 4), (3, SUGGESTION_LIMIT)])
@@ -45,11 +38,11 @@ def test_search_suggest_takes_each_kind_in_turn_up_to_the_limit(client, db):
         "Needle film 0",
         "Needle person 0",
         "Needle institution 0",
-        "Needle week 0 2020",
+        "Needle week 0 2023",
         "Needle film 1",
         "Needle person 1",
         "Needle institution 1",
-        "Needle week 1 2020",
+        "Needle week 1 2023",
     ]
 
 
