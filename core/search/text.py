@@ -18,11 +18,12 @@ substitution is one edit). One edit for a query of 4 to 7 letters, two for a lon
 not counted: "durbn" finds Durban, "Zhao Tai" Zhao Tao, "Wandering Erth" Wandering Earth. Close
 matches are ranked by their edits, fewest first. Finding the candidates differs by database:
 SQLite calls `search_edits` (registered on each connection by register_search_functions) on every
-row, which costs about 10 µs a row, bounded by the lengths of the stored text and of the query;
-PostgreSQL reads the trigram index (`search_text %> query`, word similarity 0.6 or more) and the
-same edit count then filters its first candidates. So PostgreSQL may miss a typo that changes too
-many trigrams of a short word ("lixa" for "lisa") that SQLite finds; it never finds one SQLite
-would not.
+published row, a cost bounded by the lengths of the stored text and of the query (rapidfuzz
+compares in C; a one-word query cost 2.3 µs a row on the demo catalog) and fit for the catalogs
+SQLite serves; PostgreSQL reads the trigram index (`search_text %> query`, word similarity 0.6
+or more) and the same edit count then filters its first candidates. So PostgreSQL may miss a
+typo that changes too many trigrams of a short word ("lixa" for "lisa") that SQLite finds; it
+never finds one SQLite would not.
 """
 
 import itertools
