@@ -197,7 +197,10 @@ class InstitutionAdmin(CatalogImportExportMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["country"]
     fieldsets = (
-        (None, {"fields": ("name_en", "name_zh", "short_name", "slug", "kind", "status")}),
+        (
+            None,
+            {"fields": ("name_en", "name_zh", "short_name", "aliases", "slug", "kind", "status")},
+        ),
         (_("Place"), {"fields": ("country", "city_en", "city_zh")}),
         (_("Contact"), {"fields": ("website", "contact_email", "social_links", "logo")}),
         (_("Description"), {"fields": ("description_en", "description_zh")}),

@@ -17,6 +17,7 @@ from django_countries.fields import CountryField
 
 from core.models import (
     SEARCH_COLUMNS,
+    Aliased,
     Bilingual,
     CheckedImageField,
     DatePrecision,
@@ -199,7 +200,7 @@ class InstitutionKind(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class Institution(Versioned, Publishable, Searchable):
+class Institution(Versioned, Publishable, Aliased, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name = Bilingual(
         models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
@@ -240,6 +241,7 @@ class Institution(Versioned, Publishable, Searchable):
         verbose_name_plural = _("institutions")
         constraints = [
             *Publishable.Meta.constraints,
+            *Aliased.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(kind__in=InstitutionKind.values), name="institution_kind_valid"
             ),
@@ -265,7 +267,8 @@ class Institution(Versioned, Publishable, Searchable):
         return social_link_list(self.social_links)
 
     def search_texts(self):
-        return self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
+        names = self.name_en, self.name_zh, self.short_name, *self.alias_list
+        return *names, self.city_en, self.city_zh
 
 
 class FestivalEdition(Versioned):

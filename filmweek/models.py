@@ -17,6 +17,7 @@ from alliance.models import (
 )
 from core.models import (
     SEARCH_COLUMNS,
+    Aliased,
     Bilingual,
     CheckedImageField,
     DatePrecision,
@@ -53,7 +54,7 @@ class Language(Versioned):
         return self.name_en
 
 
-class Person(Versioned, Publishable, Searchable):
+class Person(Versioned, Publishable, Aliased, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name = Bilingual(
         models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
@@ -83,6 +84,7 @@ class Person(Versioned, Publishable, Searchable):
         verbose_name_plural = _("people")
         constraints = [
             *Publishable.Meta.constraints,
+            *Aliased.Meta.constraints,
             models.CheckConstraint(
                 condition=year_in_range("career_start_year"), name="person_career_year_in_range"
             ),
@@ -99,7 +101,7 @@ class Person(Versioned, Publishable, Searchable):
         return reverse("person-detail", kwargs={"slug": self.slug})
 
     def search_texts(self):
-        return self.name_en, self.name_zh, self.name_original
+        return self.name_en, self.name_zh, self.name_original, *self.alias_list
 
 
 class Position(Versioned):
@@ -203,7 +205,7 @@ def film_sort_indexes():
     return indexes
 
 
-class Film(Versioned, Publishable, Searchable):
+class Film(Versioned, Publishable, Aliased, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     title_original = models.CharField(_("original title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
@@ -249,6 +251,7 @@ class Film(Versioned, Publishable, Searchable):
         verbose_name_plural = _("films")
         constraints = [
             *Publishable.Meta.constraints,
+            *Aliased.Meta.constraints,
             models.CheckConstraint(condition=year_in_range("year"), name="film_year_in_range"),
             models.CheckConstraint(
                 condition=positive("runtime_minutes"), name="film_runtime_positive"
@@ -276,9 +279,10 @@ class Film(Versioned, Publishable, Searchable):
         return reverse("film-detail", kwargs={"slug": self.slug})
 
     def search_texts(self):
-        return self.title_original, self.title_en, self.title_zh
+        return self.title_original, self.title_en, self.title_zh, *self.alias_list
 
     def clean(self):
+        super().clean()
         if self.released_on:
             self.released_on = normalise_partial_date(self.released_on, self.released_precision)
 

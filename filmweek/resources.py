@@ -7,11 +7,13 @@ from import_export import fields
 
 from alliance.resources import CountryListWidget, CountryWidget
 from core.imports.resources import (
+    ALIASES_HELP,
     LIST_SEPARATOR,
     CatalogResource,
     NameKeyedResource,
     PartialDateField,
     RelationColumn,
+    aliases_column,
     fill_slugs,
     list_items,
     related_rows,
@@ -30,12 +32,14 @@ SLUG_HELP = _("The key: the last part of the page's address. Empty: found or mad
 
 class PersonResource(NameKeyedResource):
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    aliases = aliases_column()
 
     required_columns = ("name_en",)
     column_help = {
         "slug": SLUG_HELP,
         "name_en": _("The name in English; without a slug, the person of this name is updated."),
         "name_original": _("The name in its own script, e.g. Алёна Свиридова."),
+        "aliases": ALIASES_HELP,
         "country": _("Two-letter ISO code, such as CN or KZ."),
         "career_start_year": _("A year, such as 2000."),
         "status": STATUS_HELP,
@@ -49,6 +53,7 @@ class PersonResource(NameKeyedResource):
             "name_en",
             "name_zh",
             "name_original",
+            "aliases",
             "country",
             "career_start_year",
             "bio_en",
@@ -262,6 +267,7 @@ class FilmResource(CatalogResource):
     countries = CountriesColumn("countries")
     languages = LanguagesColumn("languages")
     credits = CreditsColumn("credits")
+    aliases = aliases_column()
 
     required_columns = ("title_original",)
     name_columns = ("title_original", "year")
@@ -270,6 +276,7 @@ class FilmResource(CatalogResource):
         "title_original": _(
             "The original title; without a slug, the film of this title and year is updated."
         ),
+        "aliases": ALIASES_HELP,
         "year": _("A year, such as 2023."),
         "kind": _("feature, documentary, short, animation or tv_series"),
         "released": _("First release: 2023-04-20, 2023-04 or 2023."),
@@ -295,6 +302,7 @@ class FilmResource(CatalogResource):
             "title_original",
             "title_en",
             "title_zh",
+            "aliases",
             "year",
             "kind",
             "genre_en",

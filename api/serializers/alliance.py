@@ -7,6 +7,7 @@ from rest_framework import serializers
 from alliance.models import AllianceItem, AllianceUnit
 from api.fields import (
     BILINGUAL_SCHEMA,
+    AliasesField,
     AllianceLinkSerializer,
     BilingualField,
     CountryField,
@@ -304,6 +305,7 @@ class InstitutionDetailSerializer(InstitutionSerializer):
     """An institution as its page shows it (queries.institution_pages): no contact but its
     public one."""
 
+    aliases = AliasesField()
     description = BilingualField("description")
     logo = serializers.SerializerMethodField()
     contact_email = serializers.CharField(

@@ -1,5 +1,6 @@
 """Abstract models and field helpers shared by every app's models."""
 
+from core.models.aliases import Aliased
 from core.models.bilingual import Bilingual, Localized, active_suffix, in_language
 from core.models.dates import (
     YEAR_MAX,
@@ -18,6 +19,7 @@ from core.models.searchable import SEARCH_COLUMNS, Searchable
 from core.models.versioning import EditConflict, Versioned, current_version
 
 __all__ = [
+    "Aliased",
     "SEARCH_COLUMNS",
     "YEAR_MAX",
     "YEAR_MIN",

@@ -21,6 +21,7 @@ from config.management.commands.bench_mixes import (
     kinds_in_turn,
     newest_cursor,
     search_terms,
+    with_typo,
     zipf_ranks,
 )
 from core.models import Status
@@ -33,6 +34,7 @@ PAGE_TYPES = {
     "person-detail": "person",
     "film-list": "film_list",
     "search": "search",
+    "search-suggest": "suggest",
     "schedule": "schedule",
     "film-week-detail": "film_week",
     "institution-detail": "institution",
@@ -103,6 +105,17 @@ def test_search_terms_are_english_words_chinese_characters_and_words_and_pinyin(
     terms = search_terms([("The River Watchman", "河流守望者"), ("Li Wei", "")])
 
     assert terms == ["heliu", "river", "the", "watchman", "wei", "河", "河流"]
+
+
+def test_with_typo_drops_one_inner_letter_of_a_latin_word():
+    typos = {with_typo(random.Random(seed), "durban") for seed in range(40)}
+
+    assert typos == {"drban", "duban", "duran", "durbn"}
+
+
+@pytest.mark.parametrize("term", ["河流守望者", "heli", "2023"])
+def test_with_typo_leaves_chinese_short_terms_and_years_as_they_are(term):
+    assert with_typo(random.Random(1), term) == term
 
 
 def test_bench_mixes_keep_the_shares_of_each_page_type(mixes, tmp_path):

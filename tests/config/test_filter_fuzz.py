@@ -59,6 +59,7 @@ LIST_PAGES = {
 FORM_PAGES = {
     "co-productions": ("group", "since"),
     "search": ("q",),
+    "search-suggest": ("q",),
 }
 
 

@@ -262,6 +262,8 @@ RULES = [
         args={"pk": "change_a"},
     ),
     Rule("apply", named("apply", "apply-sent"), everyone((200,), (200,))),
+    # JSON for the search box: never a 404, whatever the query (none here).
+    Rule("search suggestions", named("search-suggest"), everyone((200,), (200,))),
     Rule("public catalog page", lambda route: route.localized, public_page),
     # Read-only, no session authentication: a POST is refused before anything else.
     Rule(

@@ -271,7 +271,7 @@ def test_wrong_headers_are_refused_naming_them(editor_client):
     assert problems(previewed)["file"] == [
         "The file has columns this import does not know: titel, jahr. The file lacks the "
         "columns title_original. The columns are: slug, title_original, title_en, title_zh, "
-        "year, kind, genre_en, genre_zh, runtime_minutes, released, release_note_en, "
+        "aliases, year, kind, genre_en, genre_zh, runtime_minutes, released, release_note_en, "
         "release_note_zh, synopsis_en, synopsis_zh, status, countries, languages, credits."
     ]
     assert Film.objects.count() == 0

@@ -47,7 +47,8 @@ SHARES = {
     "film_list": 13,
     "api_film": 4,
     "api_film_list": 2,
-    "search": 10,
+    "search": 8,
+    "suggest": 2,
     "schedule": 8,
     "film_week": 5,
     "institution": 5,
@@ -277,9 +278,29 @@ def alliance(catalog, rng, language):
     return page("alliance-detail", language, slug=rng.choice(catalog.alliances))
 
 
+def with_typo(rng, term):
+    """`term` with one of its inner letters dropped, when it is a Latin word long enough for
+    the search to forgive that; else (Chinese, short, digits) as it is."""
+    if len(term) < 5 or not (term.isascii() and term.isalpha()):
+        return term
+    dropped = rng.randrange(1, len(term) - 1)
+    return term[:dropped] + term[dropped + 1 :]
+
+
 def search(catalog, rng, language):
     words = rng.sample(catalog.terms, min(rng.choice((1, 1, 2)), len(catalog.terms)))
+    # One search in five has a typo, which the search looks for close matches of.
+    if rng.random() < 0.2:
+        words[-1] = with_typo(rng, words[-1])
     return page("search", language, [("q", " ".join(words))])
+
+
+def suggest(catalog, rng, language):
+    """The search box's suggestions as a visitor types a term: its first letters, or the
+    whole term with a typo."""
+    term = rng.choice(catalog.terms)
+    typed = with_typo(rng, term) if rng.random() < 0.5 else term[: rng.randint(2, 6)]
+    return page("search-suggest", language, [("q", typed)])
 
 
 def film_list_query(catalog, rng):
@@ -328,6 +349,7 @@ PAGES = {
     "home": home,
     "alliance": alliance,
     "search": search,
+    "suggest": suggest,
     "film_list": film_list,
     "api_film_list": api_film_list,
     "members": members,
