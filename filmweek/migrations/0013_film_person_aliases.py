@@ -9,8 +9,8 @@ import core.models.aliases
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("alliance", "0014_institution_aliases"),
-        ("filmweek", "0011_checked_image_fields"),
+        ("alliance", "0015_institution_aliases"),
+        ("filmweek", "0012_quote_chinese_texts"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ import core.models.aliases
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("alliance", "0013_checked_image_fields"),
+        ("alliance", "0014_source_chinese_texts"),
     ]
 
     operations = [
