@@ -314,3 +314,35 @@ def test_institution_detail_queries_same_for_1_and_3_rows(
         response = client.get(f"/api/v1/institutions/{institution.slug}/")
 
     assert [response.status_code, len(response.json()["memberships"])] == [200, rows]
+
+
+def test_institution_list_as_of_lists_the_members_of_that_day(db, get_json):
+    alliance = make_alliance(founded_on=datetime.date(2018, 6, 16), **PUBLISHED)
+    make_membership(alliance=alliance, institution=make_institution(slug="a-now", **PUBLISHED))
+    make_membership(
+        alliance=alliance,
+        institution=make_institution(slug="b-left", **PUBLISHED),
+        left_on=datetime.date(2020, 1, 1),
+    )
+    make_membership(
+        alliance=alliance,
+        institution=make_institution(slug="c-april", **PUBLISHED),
+        joined_on=datetime.date(2020, 4, 1),
+        joined_precision=DatePrecision.MONTH,
+    )
+
+    found = [
+        slugs(get_json("institutions/", {"as_of": day})[1])
+        for day in ("2019-06-01", "2020-04-15", "2020-04-30")
+    ]
+
+    assert found == [["a-now", "b-left"], ["a-now"], ["a-now", "c-april"]]
+
+
+@pytest.mark.parametrize("value", ["2020-02-30", "abc", "0000-01-01", "9999-12-31", "2018-01-01"])
+def test_institution_list_bad_as_of_is_400_naming_the_parameter(db, get_json, value):
+    make_membership(alliance=make_alliance(**PUBLISHED), institution=make_institution(**PUBLISHED))
+
+    status, body = get_json("institutions/", {"as_of": value})
+
+    assert [status, list(body)] == [400, ["as_of"]]
