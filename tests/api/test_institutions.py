@@ -117,7 +117,8 @@ def test_institution_list_filters_with_the_member_directory_filterset(db, get_js
     assert [status, slugs(body)] == [200, ["in"]]
 
 
-def test_institution_list_shows_current_members_unless_asked_for_former_ones(db, get_json):
+def alliance_with_a_member_who_left():
+    """Founded 16 June 2018: "a-now" joined then, "b-left" too and left on 1 January 2020."""
     alliance = make_alliance(founded_on=datetime.date(2018, 6, 16), **PUBLISHED)
     make_membership(alliance=alliance, institution=make_institution(slug="a-now", **PUBLISHED))
     make_membership(
@@ -125,6 +126,11 @@ def test_institution_list_shows_current_members_unless_asked_for_former_ones(db,
         institution=make_institution(slug="b-left", **PUBLISHED),
         left_on=datetime.date(2020, 1, 1),
     )
+    return alliance
+
+
+def test_institution_list_shows_current_members_unless_asked_for_former_ones(db, get_json):
+    alliance_with_a_member_who_left()
 
     _status, current = get_json("institutions/")
     _status, every = get_json("institutions/", {"membership": "all"})
@@ -317,13 +323,7 @@ def test_institution_detail_queries_same_for_1_and_3_rows(
 
 
 def test_institution_list_as_of_lists_the_members_of_that_day(db, get_json):
-    alliance = make_alliance(founded_on=datetime.date(2018, 6, 16), **PUBLISHED)
-    make_membership(alliance=alliance, institution=make_institution(slug="a-now", **PUBLISHED))
-    make_membership(
-        alliance=alliance,
-        institution=make_institution(slug="b-left", **PUBLISHED),
-        left_on=datetime.date(2020, 1, 1),
-    )
+    alliance = alliance_with_a_member_who_left()
     make_membership(
         alliance=alliance,
         institution=make_institution(slug="c-april", **PUBLISHED),
