@@ -28,6 +28,7 @@ from core.models import (
     catalog_history,
     format_partial_date,
     in_language,
+    last_ended_by,
     normalise_partial_date,
     positive,
     related_text,
@@ -454,6 +455,20 @@ class AllianceUnit(Versioned):
         return f"{self.get_role_display()}: {related_text(self, 'institution')}"
 
 
+def joined_by(day):
+    """The condition of the memberships begun by the end of `day`, a joining date known only to a
+    month or a year counting from the end of it ("April 2020" from 30 April)."""
+    joined = Q()
+    for precision in DatePrecision.values:
+        joined |= Q(joined_precision=precision, joined_on__lte=last_ended_by(day, precision))
+    return joined
+
+
+def counted_on(day):
+    """The condition of the memberships counted on `day`: begun by then (`joined_by`), not left."""
+    return joined_by(day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
 class MembershipQuerySet(models.QuerySet):
     def as_of(self, date):
         """Memberships in force on `date`: joined on or before it and not yet left."""
@@ -461,8 +476,19 @@ class MembershipQuerySet(models.QuerySet):
             Q(left_on__isnull=True) | Q(left_on__gt=date)
         )
 
-    def current(self):
-        return self.filter(left_on__isnull=True)
+    def joined_by(self, day):
+        """Memberships begun by the end of `day`, the date precision honoured (`joined_by`)."""
+        return self.filter(joined_by(day))
+
+    def counted_on(self, day):
+        """Memberships counted on `day`, the date precision honoured (`counted_on`)."""
+        return self.filter(counted_on(day))
+
+    def current(self, day=None):
+        """Memberships not left by today, or by `day` when given."""
+        if day is None:
+            return self.filter(left_on__isnull=True)
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
 
 
 class Membership(Versioned):

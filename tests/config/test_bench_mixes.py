@@ -159,6 +159,14 @@ def test_bench_mixes_crawler_asks_for_each_film_once_before_any_again(mixes):
     assert set(slugs[30:60]) == set(slugs[:30])  # then again, in the other language
 
 
+def test_bench_mixes_crawler_asks_for_members_as_of_a_day_on_both_pages(mixes):
+    as_of = collections.Counter(
+        page_type(path) for path in mixes["crawler"] if "as_of=" in urlsplit(path).query
+    )
+
+    assert sorted(as_of) == ["alliance", "members"]
+
+
 def test_bench_mixes_visitor_asks_for_the_saved_films_most(mixes, tmp_path):
     plan = json.loads((tmp_path / "mixes.json").read_text())["saves"]
     films = collections.Counter(

@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypinyin import lazy_pinyin
 
 from alliance.models import Alliance, Country, Institution, InstitutionKind, Membership
@@ -145,6 +145,7 @@ class Catalog:
     film_filters: dict  # name: values
     member_filters: dict
     film_countries: list
+    as_of_days: list  # days to ask for the members on
 
     @classmethod
     def read(cls, rng):
@@ -169,6 +170,7 @@ class Catalog:
             .values_list("code", "continent")
         )
         popular_films = [slug for slug, _ in films[:SAMPLE]]
+        days = as_of_days()
         records = {
             "film": [("film-detail", {"slug": slug}) for slug, _ in films],
             # In the same order: a film popular on the site is popular with the API's clients.
@@ -191,8 +193,9 @@ class Catalog:
             alliances=alliances,
             terms=search_terms([*titles, *names]),
             film_filters=film_filters(film_countries, popular_films),
-            member_filters=member_filters(alliances),
+            member_filters=member_filters(alliances, days),
             film_countries=[code for code, _ in film_countries],
+            as_of_days=days,
         )
 
 
@@ -248,7 +251,19 @@ def film_filters(countries, popular_films):
     return {name: values for name, values in filters.items() if values}
 
 
-def member_filters(alliances):
+def as_of_days():
+    """The middle and the end of each year members joined in, up to today, as `as_of` values."""
+    today = timezone.localdate()
+    years = [day.year for day in Membership.objects.dates("joined_on", "year")]
+    days = {
+        min(datetime.date(year, month, day), today)
+        for year in years
+        for month, day in [(6, 30), (12, 31)]
+    }
+    return [day.isoformat() for day in sorted(days)]
+
+
+def member_filters(alliances, days):
     members = Membership.objects.all()
     countries = members.values_list("institution__country__code", "institution__country__continent")
     countries = sorted(set(countries.order_by()))
@@ -262,6 +277,7 @@ def member_filters(alliances):
         "joined_year": [str(day.year) for day in years],
         "founding": ["1"],
         "membership": ["current", "former", "all"],
+        "as_of": days,
         "page": [str(number) for number in range(2, pages + 1)],
     }
     return {name: values for name, values in filters.items() if values}
@@ -275,7 +291,11 @@ def home(catalog, rng, language):
 
 
 def alliance(catalog, rng, language):
-    return page("alliance-detail", language, slug=rng.choice(catalog.alliances))
+    """An alliance's page, half the time as of a day."""
+    query = []
+    if catalog.as_of_days and rng.random() < 0.5:
+        query = [("as_of", rng.choice(catalog.as_of_days))]
+    return page("alliance-detail", language, query, slug=rng.choice(catalog.alliances))
 
 
 def with_typo(rng, term):
