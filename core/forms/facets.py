@@ -20,25 +20,32 @@ from django_filters.constants import EMPTY_VALUES
 
 from core.cache.versions import cached_by_tables
 from core.db.facets import case_counts, counted_by, grouped_counts
+from core.db.keyset import COUNT_CAP, capped_count
 
 EMPTY_CLASS = "facet-empty"
 
 
-def count_text(label, count):
-    """ "Label (1,234)", in the active language's punctuation."""
-    shown = str(count) if count < 1000 else number_format(count, force_grouping=True)
+def count_text(label, count, cap=None):
+    """ "Label (1,234)", in the active language's punctuation; "Label (1,000+)" when the count
+    went past `cap`, where it stopped."""
+    if cap is not None and count > cap:
+        shown = gettext("%(count)s+") % {"count": number_format(cap, force_grouping=True)}
+    else:
+        shown = str(count) if count < 1000 else number_format(count, force_grouping=True)
     return gettext("%(label)s (%(count)s)") % {"label": label, "count": shown}
 
 
 def show_counts(form, counts):
     """Give each field of `form` its counts: {name: {option value: count}} for a choice field
-    (its widget writes them beside the options), {name: count} for a flag (in its label)."""
+    (its widget writes them beside the options), {name: count} for a flag (in its label,
+    counted up to COUNT_CAP + 1)."""
     for name, counted in counts.items():
         field = form.fields[name]
         if isinstance(counted, dict):
             field.widget.counts = {str(value): count for value, count in counted.items()}
         else:
-            field.label = count_text(field.label, counted)
+            field.label = count_text(field.label, counted, cap=COUNT_CAP)
+            form[name].label = field.label  # a bound field copies the label once, when made
             if not counted:
                 field.widget.attrs["class"] = EMPTY_CLASS
 
@@ -132,5 +139,5 @@ class FacetedFilterSet(CountedFilters):
             rows = self.rows_with(name, own)
             counts[name] = grouped_counts(counted_by(rows, facet.by, facet.where))
         for name, ticked in self.flags.items():
-            counts[name] = self.rows_with(name, ticked).count()
+            counts[name] = capped_count(self.rows_with(name, ticked))
         return counts
