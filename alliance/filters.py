@@ -3,6 +3,8 @@ the URL that is not on it becomes a message beside that filter and never reaches
 
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from alliance import queries
@@ -11,6 +13,7 @@ from alliance.models import Alliance, Continent, Country, Institution, Instituti
 from core.cache.versions import cached_choices
 from core.forms import choice_filters
 from core.forms.dates import PastDayField
+from core.forms.facets import Cases, FacetedFilterSet
 from core.forms.widgets import FastSelect
 from core.models import DatePrecision
 
@@ -83,7 +86,7 @@ class MemberFilterForm(forms.Form):
         return cleaned
 
 
-class MemberFilter(django_filters.FilterSet):
+class MemberFilter(FacetedFilterSet, django_filters.FilterSet):
     alliance = choice(field_name="alliance__slug", label=_("Alliance"), empty_label=_("All"))
     country = choice(
         field_name="institution__country__code", label=_("Country"), empty_label=_("All")
@@ -118,6 +121,24 @@ class MemberFilter(django_filters.FilterSet):
 
     class Meta:
         form = MemberFilterForm
+
+    facets = {
+        "alliance": "alliance__slug",
+        "country": "institution__country__code",
+        "continent": "institution__country__continent",
+        "kind": "institution__kind",
+        "joined_year": ExtractYear("joined_on"),
+        "membership": Cases(
+            {
+                MembershipState.CURRENT: Q(left_on__isnull=True),
+                MembershipState.FORMER: Q(left_on__isnull=False),
+                MembershipState.ALL: Q(),
+            },
+            base=MembershipState.ALL,
+        ),
+    }
+    flags = {"founding": "1"}
+    count_models = (Membership, Institution, Alliance, Country)
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
