@@ -122,21 +122,30 @@ class MemberFilter(FacetedFilterSet, django_filters.FilterSet):
     class Meta:
         form = MemberFilterForm
 
-    facets = {
-        "alliance": "alliance__slug",
-        "country": "institution__country__code",
-        "continent": "institution__country__continent",
-        "kind": "institution__kind",
-        "joined_year": ExtractYear("joined_on"),
-        "membership": Cases(
-            {
-                MembershipState.CURRENT: Q(left_on__isnull=True),
-                MembershipState.FORMER: Q(left_on__isnull=False),
-                MembershipState.ALL: Q(),
-            },
-            base=MembershipState.ALL,
-        ),
-    }
+    @property
+    def facets(self):
+        # Current and former on the day asked for (`as_of`), as filter_membership reads them.
+        day = self.form.cleaned_data.get("as_of")
+        if day is None:
+            current, former = Q(left_on__isnull=True), Q(left_on__isnull=False)
+        else:
+            current, former = Q(left_on__isnull=True) | Q(left_on__gt=day), Q(left_on__lte=day)
+        return {
+            "alliance": "alliance__slug",
+            "country": "institution__country__code",
+            "continent": "institution__country__continent",
+            "kind": "institution__kind",
+            "joined_year": ExtractYear("joined_on"),
+            "membership": Cases(
+                {
+                    MembershipState.CURRENT: current,
+                    MembershipState.FORMER: former,
+                    MembershipState.ALL: Q(),
+                },
+                base=MembershipState.ALL,
+            ),
+        }
+
     flags = {"founding": "1"}
     count_models = (Membership, Institution, Alliance, Country)
 

@@ -51,6 +51,13 @@ def test_member_list_counts_current_members_by_default(client, members):
     assert counts["founding"] == 1
 
 
+def test_member_list_counts_membership_states_on_the_day_asked_for(client, members):
+    response = client.get(MEMBERS, {"as_of": "2020-12-31"})
+
+    counts = response.context["filter"].facet_counts
+    assert counts["membership"] == {"current": 4, "former": 0, "all": 4}
+
+
 def test_member_list_counts_apply_the_other_filters(client, members):
     response = client.get(MEMBERS, {"country": "CN", "membership": "all"})
 
