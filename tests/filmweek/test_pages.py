@@ -258,7 +258,7 @@ def test_film_page_in_each_language_answers_200(demo, client, language):
 def test_film_page_in_chinese_shows_chinese_title(demo, client):
     response = client.get("/zh-hans/films/five-hundred-miles/")
 
-    assertInHTML("<h1>交换人生 <small>(2023)</small></h1>", response.content.decode(), count=1)
+    assertInHTML("<h1>交换人生<small>（2023）</small></h1>", response.content.decode(), count=1)
 
 
 def test_film_page_shows_titles_in_every_form(demo, client):
@@ -385,7 +385,8 @@ def test_person_page_shows_name_in_every_form(demo, client):
     response = client.get("/en/people/alena-sviridova/")
 
     assert (
-        "Name in English Alena Sviridova Name in its own script Алёна Свиридова Country Russia"
+        "Name in English Alena Sviridova Name in Chinese 阿廖娜·斯维里多娃 Name in its own script "
+        "Алёна Свиридова Country Russia"
     ) in page_text(response)
 
 

@@ -119,8 +119,8 @@ def test_person_list_card_shows_name_in_its_own_script(demo, client):
     response = client.get(URL)
 
     assert card_text(response, "alena-sviridova") == (
-        "Alena Sviridova Алёна Свиридова Russia · Theme song performer Known for: The Red Silk "
-        "(2025)"
+        "Alena Sviridova 阿廖娜·斯维里多娃 Алёна Свиридова Russia · Theme song performer Known "
+        "for: The Red Silk (2025)"
     )
 
 
