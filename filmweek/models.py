@@ -447,6 +447,11 @@ class Award(Versioned):
     def edition_title(self):
         return edition_name(self.edition_number, self.body.name)
 
+    @property
+    def edition_key(self):
+        """The same for every award of one edition of a body (the awards page groups by it)."""
+        return self.body_id, self.edition_number, self.year
+
     def clean(self):
         if not self.person_id and not self.film_id:
             # Keyed to a field so that full_clean() does not also report the same constraint.
