@@ -285,3 +285,46 @@ def test_jury_list_queries_same_for_1_and_3_services(client, db, django_assert_n
         response = client.get(JURIES, {"country": "CN"})
 
     assert len(rows(response, "jury-service")) == count
+
+
+# Links to the pages
+
+
+def links_to(response, *paths):
+    """The hrefs of the page that lead to one of `paths` (query strings included), in order;
+    the navigation's two come first."""
+    hrefs = [unescape(href) for href in re.findall(r'href="([^"]*)"', response.content.decode())]
+    return [href for href in hrefs if href.split("?")[0] in paths]
+
+
+def test_navigation_links_the_awards_and_juries_pages(client, db):
+    response = client.get("/zh-hans/films/")
+
+    assert links_to(response, "/zh-hans/awards/", "/zh-hans/juries/") == [
+        "/zh-hans/awards/",
+        "/zh-hans/juries/",
+    ]
+
+
+def test_person_page_links_the_awards_and_juries_pages(client, juries):
+    zhao = JuryService.objects.filter(person__slug="zhao").first().person
+    make_award(body=make_institution(**PUBLISHED), person=zhao)
+
+    response = client.get(zhao.get_absolute_url())
+
+    assert links_to(response, AWARDS, JURIES)[2:] == [AWARDS, JURIES]
+
+
+def test_institution_pages_link_their_awards_and_juries(client, juries):
+    make_award(body=make_institution(slug="golden-eagle", **PUBLISHED), film=make_film(**PUBLISHED))
+
+    pages = {
+        slug: links_to(client.get(f"/en/institutions/{slug}/"), AWARDS, JURIES)[2:]
+        for slug in ("golden-eagle", "durban", "siff")
+    }
+
+    assert pages == {
+        "golden-eagle": ["/en/awards/?body=golden-eagle"],
+        "durban": ["/en/juries/?festival=durban&year=2022"],
+        "siff": ["/en/juries/?festival=siff&year=2019", "/en/juries/?recommended_by=siff"],
+    }
