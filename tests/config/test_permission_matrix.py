@@ -306,7 +306,7 @@ def test_awards_and_juries_pages_have_their_own_rule():
         if route.name in ("award-list", "jury-list")
     }
 
-    assert labels == {"<lang>/awards/": "awards and juries", "<lang>/juries/": "awards and juries"}
+    assert labels == {"en/awards/": "awards and juries", "en/juries/": "awards and juries"}
 
 
 # The world every request meets ---------------------------------------------------------------
