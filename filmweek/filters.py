@@ -379,9 +379,13 @@ class AwardFilter(ListFilterSet):
             self.set_choices(name, choices)
 
     def filter_country(self, queryset, name, value: str):
-        """Awards of a person of the country, or of a film it produced."""
-        films = FilmCountry.objects.filter(country__code=value).values("film")
-        return queryset.filter(Q(person__country__code=value) | Q(film__in=films))
+        """Awards of a published person of the country, or of a published film it produced
+        (a draft's country is not to be guessed from the list)."""
+        films = FilmCountry.objects.filter(country__code=value, film__status=PUBLISHED)
+        return queryset.filter(
+            Q(person__country__code=value, person__status=PUBLISHED)
+            | Q(film__in=films.values("film"))
+        )
 
 
 def award_choices_by_filter():

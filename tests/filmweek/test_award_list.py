@@ -328,3 +328,22 @@ def test_institution_pages_link_their_awards_and_juries(client, juries):
         "durban": ["/en/juries/?festival=durban&year=2022"],
         "siff": ["/en/juries/?festival=siff&year=2019", "/en/juries/?recommended_by=siff"],
     }
+
+
+def test_award_list_country_of_a_draft_person_does_not_find_its_award(client, two_bodies):
+    russia, body = make_country("RU"), make_institution(**PUBLISHED)
+    make_award(
+        body=body,
+        year=2021,
+        category_en="Hidden",
+        person=make_person(country=russia, status=Status.DRAFT),
+        film=make_film(**PUBLISHED),
+    )
+    make_award(
+        body=body,
+        year=2021,
+        category_en="Shown",
+        person=make_person(name_en="Oleg", country=russia, **PUBLISHED),
+    )
+
+    assert award_rows(client, {"country": "RU"}) == ["Shown Won Oleg"]
