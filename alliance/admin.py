@@ -118,9 +118,9 @@ class SourceAdmin(CatalogAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("title", "publisher", "published_on", "url")
     list_filter = ("publisher",)
-    search_fields = ["title", "publisher", "url"]
+    search_fields = ["title", "title_zh", "publisher", "url"]
     date_hierarchy = "published_on"
-    fields = ("title", "publisher", "url", "published_on")
+    fields = ("title", "title_zh", "publisher", "publisher_zh", "url", "published_on")
 
 
 class FestivalEditionInline(CatalogInline):
@@ -197,7 +197,10 @@ class InstitutionAdmin(CatalogImportExportMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["country"]
     fieldsets = (
-        (None, {"fields": ("name_en", "name_zh", "short_name", "slug", "kind", "status")}),
+        (
+            None,
+            {"fields": ("name_en", "name_zh", "short_name", "aliases", "slug", "kind", "status")},
+        ),
         (_("Place"), {"fields": ("country", "city_en", "city_zh")}),
         (_("Contact"), {"fields": ("website", "contact_email", "social_links", "logo")}),
         (_("Description"), {"fields": ("description_en", "description_zh")}),

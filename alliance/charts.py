@@ -63,6 +63,7 @@ class GrowthChart:
     x_ticks: list[Tick]
     y_ticks: list[Tick]
     markers: list[Marker]
+    mark_x: str | None = None  # the day the page shows the members on, if not today
 
 
 def number(value: float) -> str:
@@ -132,11 +133,16 @@ def diamond(x: float, y: float, size: float = 5) -> str:
     )
 
 
-def growth_chart(series: list, reported: list, today: datetime.date) -> GrowthChart:
+def growth_chart(
+    series: list, reported: list, today: datetime.date, mark: datetime.date | None = None
+) -> GrowthChart:
     """Coordinates of the growth chart. `series` and `reported` hold objects with `day`, `members`
     and `countries` (a step series, and the figures reported by the alliance); the x axis runs from
-    1 January of the first year to the last day shown (today at least)."""
+    1 January of the first year to the last day shown (today at least). `mark` is a day to draw a
+    vertical line at (the day the page shows the members on)."""
     days = [point.day for point in [*series, *reported]] or [today]
+    if mark:
+        days.append(mark)
     first, last = min(days), max([*days, today])
     start = first.replace(month=1, day=1)
     if last <= start:
@@ -173,6 +179,7 @@ def growth_chart(series: list, reported: list, today: datetime.date) -> GrowthCh
             marker(x(point.day), y_of(point.members), y_of(point.countries), point)
             for point in reported
         ],
+        mark_x=number(x(mark)) if mark else None,
     )
 
 

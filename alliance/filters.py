@@ -3,13 +3,19 @@ the URL that is not on it becomes a message beside that filter and never reaches
 
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from alliance import queries
+from alliance.forms import founded_later
 from alliance.models import Alliance, Continent, Country, Institution, InstitutionKind, Membership
 from core.cache.versions import cached_choices
 from core.forms import choice_filters
+from core.forms.dates import PastDayField
+from core.forms.facets import Cases, FacetedFilterSet
 from core.forms.widgets import FastSelect
+from core.models import DatePrecision
 
 UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
 
@@ -60,7 +66,27 @@ def member_choices():
     return cached_choices("member-choices", tables, compute)
 
 
-class MemberFilter(django_filters.FilterSet):
+class AsOfFilter(django_filters.DateFilter):
+    field_class = PastDayField
+
+
+class MemberFilterForm(forms.Form):
+    def clean(self):
+        """A day asked for (`as_of`) before the alliance chosen was founded (before the first
+        alliance, if none is chosen) gets a message and is not applied."""
+        cleaned = super().clean()
+        day = cleaned.get("as_of")
+        if day:
+            alliances = Alliance.objects.published().only("name_en", "name_zh", "founded_on")
+            if cleaned.get("alliance"):
+                alliances = alliances.filter(slug=cleaned["alliance"])
+            first = alliances.order_by("founded_on").first()
+            if first and day < first.founded_on:
+                self.add_error("as_of", founded_later(first))
+        return cleaned
+
+
+class MemberFilter(FacetedFilterSet, django_filters.FilterSet):
     alliance = choice(field_name="alliance__slug", label=_("Alliance"), empty_label=_("All"))
     country = choice(
         field_name="institution__country__code", label=_("Country"), empty_label=_("All")
@@ -91,6 +117,28 @@ class MemberFilter(django_filters.FilterSet):
         empty_label=None,
         error_messages={"invalid_choice": _("Unknown value: current members are shown.")},
     )
+    as_of = AsOfFilter(method="filter_as_of", label=_("As of"))
+
+    class Meta:
+        form = MemberFilterForm
+
+    facets = {
+        "alliance": "alliance__slug",
+        "country": "institution__country__code",
+        "continent": "institution__country__continent",
+        "kind": "institution__kind",
+        "joined_year": ExtractYear("joined_on"),
+        "membership": Cases(
+            {
+                MembershipState.CURRENT: Q(left_on__isnull=True),
+                MembershipState.FORMER: Q(left_on__isnull=False),
+                MembershipState.ALL: Q(),
+            },
+            base=MembershipState.ALL,
+        ),
+    }
+    flags = {"founding": "1"}
+    count_models = (Membership, Institution, Alliance, Country)
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         if queryset is None:
@@ -98,6 +146,7 @@ class MemberFilter(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         for name, choices in member_choices().items():
             self.filters[name].extra["choices"] = choices
+        self.partial_dates = Membership.objects.none()
 
     def filter_joined_year(self, queryset, name, value: str):
         return queryset.filter(joined_on__year=int(value))
@@ -106,15 +155,25 @@ class MemberFilter(django_filters.FilterSet):
         return queryset.filter(is_founding=True)
 
     def filter_membership(self, queryset, name, value):
+        # Current and former on the day asked for (`as_of`), else today.
+        day = self.form.cleaned_data.get("as_of")
         if value == MembershipState.FORMER:
-            return queryset.filter(left_on__isnull=False)
+            if day is None:
+                return queryset.filter(left_on__isnull=False)
+            return queryset.filter(left_on__lte=day)
         if value == MembershipState.ALL:
             return queryset
-        return queryset.current()
+        return queryset.current(day)
+
+    def filter_as_of(self, queryset, name, day):
+        # Memberships in force that day with a date known only to a month or a year: the page
+        # says how they count.
+        self.partial_dates = queryset.as_of(day).exclude(joined_precision=DatePrecision.DAY)
+        return queryset.joined_by(day)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("membership"):
             # Absent or not a known state: current members, the state the form shows first.
-            queryset = queryset.current()
+            queryset = queryset.current(self.form.cleaned_data.get("as_of"))
         return queryset

@@ -1,4 +1,5 @@
-"""Forms of the member self-service area, the membership application and the admin reviews.
+"""Forms of the member self-service area, the membership application, the admin reviews and the
+day the alliance page shows its members on.
 
 Every form lists its fields by name: a posted field that is not listed (slug, status, country,
 institution, is_staff...) is never read."""
@@ -22,6 +23,7 @@ from alliance.models import (
     RepresentativeInvitation,
     validate_social_links,
 )
+from core.forms.dates import PastDayField
 from core.uploads import ACCEPTED_TYPES, HELP_TEXT, TOO_LARGE, process_logo
 
 MAX_TEXT = 10_000
@@ -337,3 +339,28 @@ class RepresentativeInvitationForm(forms.ModelForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+def founded_later(alliance):
+    """The message for a day before `alliance` was founded."""
+    return ValidationError(
+        _("%(alliance)s was founded on %(founded)s: choose that day or a later one.")
+        % {"alliance": alliance.name, "founded": alliance.founded_on.isoformat()},
+        code="before_founding",
+    )
+
+
+class AsOfForm(forms.Form):
+    """The day the alliance page shows its members on (`?as_of=`): from the founding to today."""
+
+    as_of = PastDayField(label=_("As of"), required=False)
+
+    def __init__(self, data, *, alliance):
+        super().__init__(data)
+        self.alliance = alliance
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        if day and day < self.alliance.founded_on:
+            raise founded_later(self.alliance)
+        return day

@@ -17,6 +17,7 @@ from django_countries.fields import CountryField
 
 from core.models import (
     SEARCH_COLUMNS,
+    Aliased,
     Bilingual,
     CheckedImageField,
     DatePrecision,
@@ -26,6 +27,8 @@ from core.models import (
     active_suffix,
     catalog_history,
     format_partial_date,
+    in_language,
+    last_ended_by,
     normalise_partial_date,
     positive,
     related_text,
@@ -124,7 +127,14 @@ class Source(Versioned):
     """A published text that reported a fact, cited beside the figures taken from it."""
 
     title = models.CharField(_("title"), max_length=300)
+    title_zh = models.CharField(
+        _("title (Chinese translation)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown beside the original title on Chinese pages, marked as a translation."),
+    )
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    publisher_zh = models.CharField(_("publisher (Chinese)"), max_length=200, blank=True)
     url = models.URLField(_("address"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
@@ -138,6 +148,15 @@ class Source(Versioned):
 
     def __str__(self):
         return self.title
+
+    @property
+    def title_translation(self):
+        """The Chinese translation of the title, on Chinese pages only (beside the original)."""
+        return self.title_zh if active_suffix() == "zh" else ""
+
+    @property
+    def publisher_name(self):
+        return in_language(self.publisher, self.publisher_zh)
 
 
 MAX_SOCIAL_LINKS = 8
@@ -182,7 +201,7 @@ class InstitutionKind(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
-class Institution(Versioned, Publishable, Searchable):
+class Institution(Versioned, Publishable, Aliased, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name = Bilingual(
         models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
@@ -225,6 +244,7 @@ class Institution(Versioned, Publishable, Searchable):
         verbose_name_plural = _("institutions")
         constraints = [
             *Publishable.Meta.constraints,
+            *Aliased.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(kind__in=InstitutionKind.values), name="institution_kind_valid"
             ),
@@ -250,7 +270,8 @@ class Institution(Versioned, Publishable, Searchable):
         return social_link_list(self.social_links)
 
     def search_texts(self):
-        return self.name_en, self.name_zh, self.short_name, self.city_en, self.city_zh
+        names = self.name_en, self.name_zh, self.short_name, *self.alias_list
+        return *names, self.city_en, self.city_zh
 
 
 class FestivalEdition(Versioned):
@@ -436,6 +457,20 @@ class AllianceUnit(Versioned):
         return f"{self.get_role_display()}: {related_text(self, 'institution')}"
 
 
+def joined_by(day):
+    """The condition of the memberships begun by the end of `day`, a joining date known only to a
+    month or a year counting from the end of it ("April 2020" from 30 April)."""
+    joined = Q()
+    for precision in DatePrecision.values:
+        joined |= Q(joined_precision=precision, joined_on__lte=last_ended_by(day, precision))
+    return joined
+
+
+def counted_on(day):
+    """The condition of the memberships counted on `day`: begun by then (`joined_by`), not left."""
+    return joined_by(day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
 class MembershipQuerySet(models.QuerySet):
     def as_of(self, date):
         """Memberships in force on `date`: joined on or before it and not yet left."""
@@ -443,8 +478,19 @@ class MembershipQuerySet(models.QuerySet):
             Q(left_on__isnull=True) | Q(left_on__gt=date)
         )
 
-    def current(self):
-        return self.filter(left_on__isnull=True)
+    def joined_by(self, day):
+        """Memberships begun by the end of `day`, the date precision honoured (`joined_by`)."""
+        return self.filter(joined_by(day))
+
+    def counted_on(self, day):
+        """Memberships counted on `day`, the date precision honoured (`counted_on`)."""
+        return self.filter(counted_on(day))
+
+    def current(self, day=None):
+        """Memberships not left by today, or by `day` when given."""
+        if day is None:
+            return self.filter(left_on__isnull=True)
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
 
 
 class Membership(Versioned):

@@ -19,11 +19,12 @@ from alliance.models import (
     Institution,
     Membership,
     Milestone,
+    counted_on,
     country_names,
 )
 from core.db.keyset import SortKey
 from core.db.queries import count_of, related_model, via
-from core.models import DatePrecision, Status, format_partial_date
+from core.models import DatePrecision, Status, format_partial_date, last_ended_by, period_end
 from core.views.drafts import visible
 
 
@@ -86,29 +87,17 @@ def alliances_with_figures(as_of: datetime.date | None = None):
     ]
 
 
-def period_end(day: datetime.date, precision: str) -> datetime.date:
-    """The last day a partial date stands for: "May 2020" counts everyone who joined in May."""
-    if precision == DatePrecision.YEAR:
-        return day.replace(month=12, day=31)
-    if precision == DatePrecision.MONTH:
-        following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return following - datetime.timedelta(days=1)
-    return day
-
-
 def member_figures_on(alliance, days: list[datetime.date]) -> list[MemberFigures]:
-    """`member_figures` on each of `days`, in one query whatever their number."""
-
-    def in_force(day):
-        return Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
-
+    """Published members and their countries counted on each of `days` (`counted_on`: the date
+    precision honoured, as the page of members as of a date counts them), in one query whatever
+    their number."""
     if not days:
         return []
     aggregates = {}
     for index, day in enumerate(days):
-        aggregates[f"members_{index}"] = Count("institution", distinct=True, filter=in_force(day))
+        aggregates[f"members_{index}"] = Count("institution", distinct=True, filter=counted_on(day))
         aggregates[f"countries_{index}"] = Count(
-            "institution__country", distinct=True, filter=in_force(day)
+            "institution__country", distinct=True, filter=counted_on(day)
         )
     totals = Membership.objects.filter(
         alliance=alliance, institution__status=Status.PUBLISHED
@@ -142,11 +131,14 @@ def alliance_pages(drafts=False):
     )
 
 
-def memberships_listed(alliance, limit):
-    """The first `limit` memberships of the alliance's published institutions to join, with
-    their institutions, countries and recommenders."""
+def memberships_listed(alliance, limit, as_of: datetime.date | None = None):
+    """The first `limit` memberships of the alliance's published institutions to join (of those
+    counted on `as_of` when given), with their institutions, countries and recommenders."""
     memberships = (
-        alliance.memberships.filter(institution__status=Status.PUBLISHED)
+        alliance.memberships.all() if as_of is None else alliance.memberships.counted_on(as_of)
+    )
+    memberships = (
+        memberships.filter(institution__status=Status.PUBLISHED)
         .select_related("institution__country", "recommended_by")
         # What a row shows: the joined institutions' long texts would be read for nothing.
         .only(
@@ -510,6 +502,12 @@ class GrowthPoint(NamedTuple):
     def display(self):
         return format_partial_date(self.day, self.precision)
 
+    @property
+    def as_of(self):
+        """The day to ask for this step's members on: the end of the month or year it stands
+        for."""
+        return period_end(self.day, self.precision)
+
 
 # The table beside the growth chart lists every step up to this many, else one step a year.
 GROWTH_TABLE_ROWS = 100
@@ -573,6 +571,14 @@ def _in_force(membership, day):
     return membership.joined_on <= day and (membership.left_on is None or membership.left_on > day)
 
 
+def _counted(membership, day):
+    """The rule of `MembershipQuerySet.counted_on`, on a loaded row."""
+    joined_by = last_ended_by(day, membership.joined_precision)
+    return membership.joined_on <= joined_by and (
+        membership.left_on is None or membership.left_on > day
+    )
+
+
 class MemberCountry(NamedTuple):
     country: CountryCode
     members: int
@@ -605,6 +611,32 @@ def member_countries(memberships, today: datetime.date) -> list[MemberCountry]:
     return sorted(rows, key=lambda row: row.name)
 
 
+class MembersOn(NamedTuple):
+    """The members of an alliance on a chosen day (`?as_of=`), as its page shows them."""
+
+    day: datetime.date
+    figures: MemberFigures
+    member_countries: list[MemberCountry]
+    membership_total: int
+    partial_dates: bool  # a membership in force that day has a date known only to a month or year
+
+
+def members_on(memberships, day: datetime.date) -> MembersOn:
+    """The members counted on `day` (`MembershipQuerySet.counted_on`) of loaded rows, e.g.
+    `membership_dates(alliance)`."""
+    counted = [membership for membership in memberships if _counted(membership, day)]
+    countries = member_countries(counted, day)
+    return MembersOn(
+        day=day,
+        figures=MemberFigures(len({m.institution.pk for m in counted}), len(countries)),
+        member_countries=countries,
+        membership_total=len(counted),
+        partial_dates=any(
+            m.joined_precision != DatePrecision.DAY for m in memberships if _in_force(m, day)
+        ),
+    )
+
+
 class AllianceGrowth(NamedTuple):
     """What the alliance page shows of its members over time."""
 
@@ -613,11 +645,15 @@ class AllianceGrowth(NamedTuple):
     member_countries: list[MemberCountry]
     reported: list  # [(milestone, MemberFigures computed for its date)]
     membership_total: int
+    on_day: MembersOn | None = None  # on the day asked for, if any
 
 
-def alliance_growth(alliance, today: datetime.date) -> AllianceGrowth:
-    """The growth of an alliance loaded by `alliance_pages` (its milestones prefetched): two
-    queries, one for the membership dates and one for the figures at the milestones' dates."""
+def alliance_growth(
+    alliance, today: datetime.date, as_of: datetime.date | None = None
+) -> AllianceGrowth:
+    """The growth of an alliance loaded by `alliance_pages` (its milestones prefetched), and its
+    members on `as_of` if given: two queries, one for the membership dates and one for the
+    figures at the milestones' dates."""
     memberships = membership_dates(alliance)
     series = growth_series(memberships, today)
     milestones = alliance.milestones.all()
@@ -631,4 +667,5 @@ def alliance_growth(alliance, today: datetime.date) -> AllianceGrowth:
         member_countries=member_countries(memberships, today),
         reported=list(zip(milestones, member_figures_on(alliance, days), strict=True)),
         membership_total=len(memberships),
+        on_day=members_on(memberships, as_of) if as_of else None,
     )

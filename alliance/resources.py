@@ -6,11 +6,13 @@ from import_export import fields
 
 from alliance.models import Alliance, Country, Institution, Membership
 from core.imports.resources import (
+    ALIASES_HELP,
     LIST_SEPARATOR,
     CatalogResource,
     LookupWidget,
     NameKeyedResource,
     RelationColumn,
+    aliases_column,
     list_items,
     parse_partial_date,
     related_rows,
@@ -132,6 +134,7 @@ class MembershipsColumn(RelationColumn):
 class InstitutionResource(NameKeyedResource):
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
     memberships = MembershipsColumn("memberships")
+    aliases = aliases_column()
 
     required_columns = ("name_en", "kind")
     column_help = {
@@ -143,6 +146,7 @@ class InstitutionResource(NameKeyedResource):
             "festival, institution, archive, production_base, agency, award_body, "
             "media, government or international"
         ),
+        "aliases": ALIASES_HELP,
         "country": _("Two-letter ISO code, such as CN or KZ."),
         "status": _("draft or published; a new record is a draft when empty."),
         "memberships": _(
@@ -159,6 +163,7 @@ class InstitutionResource(NameKeyedResource):
             "name_en",
             "name_zh",
             "short_name",
+            "aliases",
             "kind",
             "country",
             "city_en",

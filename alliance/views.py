@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from alliance import charts, queries
 from alliance.filters import MemberFilter
+from alliance.forms import AsOfForm
 from alliance.models import Alliance, AllianceItem, AllianceUnit, Institution
 from core.cache.pages import cached_page
 from core.views.drafts import draft_context, previews_drafts
@@ -19,7 +20,12 @@ def alliance_detail(request, slug):
     items = alliance.items.all()
     units = alliance.units.all()
     today = timezone.localdate()
-    growth = queries.alliance_growth(alliance, today)
+    as_of_form = AsOfForm(request.GET, alliance=alliance)
+    as_of = as_of_form.cleaned_data["as_of"] if as_of_form.is_valid() else None
+    growth = queries.alliance_growth(alliance, today, as_of)
+    on_day = growth.on_day
+    member_countries = on_day.member_countries if on_day else growth.member_countries
+    memberships_total = on_day.membership_total if on_day else growth.membership_total
     series = growth.series
     growth_rows, growth_rows_yearly = queries.growth_table(series)
     reported = [
@@ -37,12 +43,16 @@ def alliance_detail(request, slug):
         "series": series,
         "growth_rows": growth_rows,
         "growth_rows_yearly": growth_rows_yearly,
-        "chart": charts.growth_chart(series, reported, today) if growth.membership_total else None,
-        "member_countries": growth.member_countries,
-        "memberships_shown": queries.memberships_listed(alliance, MEMBERSHIP_ROWS),
-        "memberships_total": growth.membership_total,
-        "more_memberships": growth.membership_total > MEMBERSHIP_ROWS,
-        "world_map": world_map_context(growth.member_countries),
+        "chart": (
+            charts.growth_chart(series, reported, today, as_of) if growth.membership_total else None
+        ),
+        "as_of_form": as_of_form,
+        "on_day": on_day,
+        "member_countries": member_countries,
+        "memberships_shown": queries.memberships_listed(alliance, MEMBERSHIP_ROWS, as_of),
+        "memberships_total": memberships_total,
+        "more_memberships": memberships_total > MEMBERSHIP_ROWS,
+        "world_map": world_map_context(member_countries),
     }
     return render(request, "alliance/alliance_detail.html", context)
 
@@ -69,5 +79,10 @@ def institution_detail(request, slug):
 def member_list(request):
     member_filter = MemberFilter(request.GET, request=request)
     page_obj = paginate(request, member_filter.qs)
-    context = {"filter": member_filter, "page_obj": page_obj}
+    context = {
+        "filter": member_filter,
+        "page_obj": page_obj,
+        "as_of": member_filter.form.cleaned_data.get("as_of"),
+        "partial_dates": member_filter.partial_dates.exists(),
+    }
     return render(request, "alliance/member_list.html", context)

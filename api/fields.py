@@ -131,3 +131,13 @@ class CountryField(serializers.Field):
 
     def to_representation(self, code):
         return code
+
+
+class AliasesField(serializers.ListField):
+    """The other names or titles a record is known by (its "Also known as")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Other names or titles it is known by; searched too.")
+        super().__init__(
+            child=serializers.CharField(), source="alias_list", read_only=True, **kwargs
+        )

@@ -177,7 +177,15 @@ TABLES = (
         "sources",
         _("Published texts that reported a figure"),
         Source,
-        (key("id"), col("title"), col("publisher"), col("url"), col("published_on", "date")),
+        (
+            key("id"),
+            col("title"),
+            col("title_zh"),
+            col("publisher"),
+            col("publisher_zh"),
+            col("url"),
+            col("published_on", "date"),
+        ),
         ("id",),
     ),
     Table(

@@ -3,8 +3,9 @@
 Five queries at most, whatever the number of hits. The first looks for the published exact
 matches of every kind and returns, for each, how many it found, stopping at COUNT_LIMIT, and
 the ids of the first GROUP_SIZE of those in the kind's order; one query per kind with matches
-then fetches those records. Close (typo) matches, found on PostgreSQL only, are looked for the
-same way (one more query) when no kind has an exact one.
+then fetches those records. Close (typo) matches are looked for in one more query when no kind
+has an exact one: the first COUNT_LIMIT candidates of each kind, kept when within the allowed
+edits (core/search/text.py says the rule, the same on SQLite and PostgreSQL).
 
 Only the first COUNT_LIMIT matches found are counted and sorted, in no particular order: a
 common character (河 in 80,000 of a million titles) then costs about what a rare name costs.
@@ -14,23 +15,27 @@ order, said as much; the list page linked from it orders every match. See
 core/search/text.py for the indexes each query uses.
 """
 
+import itertools
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Institution
 from core.cache.pages import cached_page
-from core.search.text import SearchQuery, close_matches, exact_matches
+from core.search.text import SearchQuery, close_matches, edits_to, exact_matches
 from filmweek.models import Film, FilmWeek, Person
 
 GROUP_SIZE = 20
 # Matches are counted, and sorted, up to here; past it a total reads "100+". Measured at 1M
 # rows: 100 keeps the search of a common character under 5 ms (p95), 200 does not.
 COUNT_LIMIT = 100
+# Suggestions as you type (search_suggest): at most this many.
+SUGGESTION_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -114,38 +119,70 @@ def other_names(record, kind):
     return list(names.items())
 
 
-def first_found(matches_by_kind, ranked=False):
-    """For each kind's matches (a queryset, annotated with `search_rank` when `ranked`), in
-    one query: the ids of the first GROUP_SIZE in the kind's order (closest first when ranked)
-    among the first COUNT_LIMIT the database finds, and how many it found. [(ids, total)] in
-    the order of KINDS."""
+def _first_sql(kind, matches, *columns):
+    """The SQL of the first COUNT_LIMIT `matches` the database finds, as rows (candidate,
+    key0, ..., *columns), and the ORDER BY of the kind's order over them."""
+    keys = {f"key{n}": F(field.lstrip("-")) for n, field in enumerate(kind.ordering)}
+    found = matches.order_by().annotate(candidate=F("pk"), **keys)
+    found = found.values("candidate", *keys, *columns)
+    sql, params = found[:COUNT_LIMIT].query.sql_with_params()
+    order = [
+        f"key{n} DESC" if field.startswith("-") else f"key{n}"
+        for n, field in enumerate(kind.ordering)
+    ]
+    return sql, params, ", ".join([*order, "candidate"])
+
+
+def _union(parts, params):
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
+
+
+def first_found(matches_by_kind):
+    """For each kind's matches (a queryset), in one query: the ids of the first GROUP_SIZE in
+    the kind's order among the first COUNT_LIMIT the database finds, and how many it found.
+    [(ids, total)] in the order of KINDS."""
     parts, params = [], []
     for index, (kind, matches) in enumerate(zip(KINDS, matches_by_kind, strict=True)):
         if matches.query.is_empty():
             continue
-        keys = {f"key{n}": F(field.lstrip("-")) for n, field in enumerate(kind.ordering)}
-        columns = ["candidate", *keys, *(["search_rank"] if ranked else [])]
-        found = matches.order_by().annotate(candidate=F("pk"), **keys).values(*columns)
-        sql, found_params = found[:COUNT_LIMIT].query.sql_with_params()
-        order = [
-            f"key{n} DESC" if field.startswith("-") else f"key{n}"
-            for n, field in enumerate(kind.ordering)
-        ]
-        order = (["search_rank DESC"] if ranked else []) + order + ["candidate"]
+        sql, found_params, order = _first_sql(kind, matches)
         # The outer query sorts the subquery's rows: no index can stand in for that sort.
         parts.append(
             f"SELECT * FROM (SELECT {index} AS kind, candidate, COUNT(*) OVER () AS total"
-            f" FROM ({sql}) AS found ORDER BY {', '.join(order)} LIMIT {GROUP_SIZE}) AS kind{index}"
+            f" FROM ({sql}) AS found ORDER BY {order} LIMIT {GROUP_SIZE}) AS kind{index}"
         )
         params += found_params
     ids, totals = [[] for kind in KINDS], [0 for kind in KINDS]
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for index, candidate, total in cursor.fetchall():
-                ids[index].append(candidate)
-                totals[index] = total
+    for index, candidate, total in _union(parts, params):
+        ids[index].append(candidate)
+        totals[index] = total
     return list(zip(ids, totals, strict=True))
+
+
+def first_close(candidates_by_kind, query):
+    """first_found for close matches, in one query: each kind's first COUNT_LIMIT candidates
+    with their search text and place in the kind's order; those within the allowed edits of
+    the query (edits_to) are kept, fewest edits first, then in the kind's order."""
+    parts, params = [], []
+    for index, (kind, candidates) in enumerate(zip(KINDS, candidates_by_kind, strict=True)):
+        if candidates.query.is_empty():
+            continue
+        sql, found_params, order = _first_sql(kind, candidates, "search_text")
+        parts.append(
+            f"SELECT {index} AS kind, candidate, search_text,"
+            f" ROW_NUMBER() OVER (ORDER BY {order}) AS place FROM ({sql}) AS found{index}"
+        )
+        params += found_params
+    close = [[] for kind in KINDS]
+    for index, candidate, search_text, place in _union(parts, params):
+        edits = edits_to(search_text, query.normalised)
+        if edits is not None:
+            close[index].append((edits, place, candidate))
+    return [([row[2] for row in sorted(rows)[:GROUP_SIZE]], len(rows)) for rows in close]
 
 
 def group_of(kind, ids, total):
@@ -167,7 +204,7 @@ def found_groups(query):
         # exactly, they never cost the similarity of thousands of exact hits.
         only_close = True
         close = [close_matches(kind.queryset.published(), query) for kind in KINDS]
-        found = first_found(close, ranked=True)
+        found = first_close(close, query)
     pairs = zip(KINDS, found, strict=True)
     return [group_of(kind, ids, total) for kind, (ids, total) in pairs if total], only_close
 
@@ -188,3 +225,42 @@ def search(request):
         "group_size": GROUP_SIZE,
     }
     return render(request, "search.html", context)
+
+
+def shown_name(record):
+    """The name a result is shown by in the active language (a film week's with its year)."""
+    if isinstance(record, FilmWeek):
+        return f"{record.name} {record.year}"
+    return getattr(record, "title", None) or record.name
+
+
+def suggestions(groups):
+    """Up to SUGGESTION_LIMIT results of the groups, taken in turn from each (the first film,
+    the first person, ..., then the second of each), so every kind found is offered."""
+    in_turn = itertools.chain.from_iterable(
+        itertools.zip_longest(*[[(group.kind, row) for row in group.results] for group in groups])
+    )
+    found = [pair for pair in in_turn if pair is not None][:SUGGESTION_LIMIT]
+    return [
+        {
+            "name": shown_name(record),
+            "other_names": [name for name, language in record.other_names],
+            "kind": str(kind.heading),
+            "url": record.get_absolute_url(),
+        }
+        for kind, record in found
+    ]
+
+
+@cached_page()
+def search_suggest(request):
+    """The search box's suggestions as JSON: {"query", "suggestions": [{"name", "other_names",
+    "kind", "url"}], "close": whether they are typo guesses}; empty for a query the search page
+    would not search."""
+    query = SearchQuery.parse(request.GET.get("q", ""))
+    groups, only_close = found_groups(query) if query.is_searchable else ([], False)
+    found = suggestions(groups)
+    return JsonResponse(
+        {"query": query.text, "suggestions": found, "close": bool(found) and only_close},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -44,6 +44,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),
+    path("search/suggest/", search.search_suggest, name="search-suggest"),
     path("open-data/", open_data_views.open_data_page, name="open-data"),
     path("", include("alliance.urls")),
     path("", include("filmweek.urls")),

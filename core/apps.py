@@ -4,6 +4,7 @@ from django.db.backends.signals import connection_created
 
 from core.checks import cache_shared_by_workers
 from core.db.faults import watch_writes
+from core.search.text import register_search_functions
 
 
 class CoreConfig(AppConfig):
@@ -15,3 +16,4 @@ class CoreConfig(AppConfig):
     def ready(self):
         checks.register(cache_shared_by_workers, checks.Tags.caches)
         connection_created.connect(watch_writes)
+        connection_created.connect(register_search_functions)

@@ -67,7 +67,7 @@ class PersonAdmin(CatalogImportExportMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ["country"]
     fieldsets = (
-        (None, {"fields": ("name_en", "name_zh", "name_original", "slug", "status")}),
+        (None, {"fields": ("name_en", "name_zh", "name_original", "aliases", "slug", "status")}),
         (None, {"fields": ("country", "career_start_year", "photo")}),
         (_("Biography"), {"fields": ("bio_en", "bio_zh")}),
         PublishableAdmin.record_fieldset,
@@ -133,7 +133,10 @@ class FilmAdmin(CatalogImportExportMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ["languages"]
     fieldsets = (
-        (None, {"fields": ("title_original", "title_en", "title_zh", "slug", "status")}),
+        (
+            None,
+            {"fields": ("title_original", "title_en", "title_zh", "aliases", "slug", "status")},
+        ),
         (
             None,
             {"fields": ("year", "kind", "genre_en", "genre_zh", "runtime_minutes", "languages")},

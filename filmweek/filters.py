@@ -13,9 +13,10 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from alliance.models import Continent, Country, FestivalEdition, Institution
-from core.cache.versions import cached_choices, table_key, tokens
+from alliance.models import Continent, Country, Institution
+from core.cache.versions import cached_choices, depend_on_tables, table_key, tokens
 from core.forms import choice_filters
+from core.forms.facets import FacetedFilterSet, Grouped
 from core.forms.widgets import (
     FastCheckboxInput,
     FastCheckboxSelectMultiple,
@@ -31,6 +32,7 @@ from filmweek.models import (
     Award,
     Credit,
     CreditRole,
+    FestivalEdition,
     Film,
     FilmCountry,
     FilmKind,
@@ -120,14 +122,18 @@ class ListFilterSet(django_filters.FilterSet):
     language); each list of choices costs one query."""
 
     choice_models = ()  # the tables its choices are read from
+    count_models = ()  # the tables its options' counts are read from (core.forms.facets)
 
     @property
     def form_version(self):
-        """Renewed when a table of its choices is written to: part of the key under which
-        filter_form.html keeps the rendered form; empty (render it afresh) when the cache cannot
-        be read."""
+        """Renewed when a table of its choices or counts is written to: part of the key under
+        which filter_form.html keeps the rendered form; empty (render it afresh) when the cache
+        cannot be read."""
+        models = {*self.choice_models, *self.count_models}
+        # The page depends on the counts' tables even when the form comes from the cache.
+        depend_on_tables(self.count_models)
         try:
-            return ":".join(map(str, tokens([table_key(model) for model in self.choice_models])))
+            return ":".join(map(str, tokens(sorted(map(table_key, models)))))
         except Exception:  # any cache client error
             logger.exception("The cache could not be read")
             return ""
@@ -146,7 +152,7 @@ class YearRangeForm(forms.Form):
 
 
 def film_week_choices(weeks):
-    return [(week.slug, f"{week.name} {week.year}") for week in weeks]
+    return [(week.slug, week.dated_name) for week in weeks]
 
 
 def film_facet_choices():
@@ -170,7 +176,7 @@ def film_facet_choices():
     return cached_choices("film-facets", FilmFilter.choice_models, choices)
 
 
-class FilmFilter(ListFilterSet):
+class FilmFilter(FacetedFilterSet, ListFilterSet):
     q = search_filter(_("Title"))
     country = choice_filters.MultipleChoiceFilter(
         label=_("Production country"),
@@ -196,6 +202,15 @@ class FilmFilter(ListFilterSet):
     )
 
     choice_models = (Film, FilmCountry, Country, Language, Film.languages.through, FilmWeek)
+    facets = {
+        "country": Grouped("film_countries__country__code", narrows=True),
+        "continent": "film_countries__country__continent",
+        "kind": "kind",
+        "language": "languages__code",
+        "film_week": "selections__film_week__slug",
+    }
+    flags = {"coproduction": True, "awarded": True}
+    count_models = (*choice_models, Selection, Award)
 
     class Meta:
         form = YearRangeForm
@@ -259,7 +274,7 @@ class FilmFilter(ListFilterSet):
         return queries.film_order(self.form.cleaned_data.get("sort") or "title")
 
 
-class PersonFilter(ListFilterSet):
+class PersonFilter(FacetedFilterSet, ListFilterSet):
     q = search_filter(_("Name"))
     country = choice_filter(_("Country"), _("Any country"), field_name="country__code")
     role = choice_filter(
@@ -269,6 +284,13 @@ class PersonFilter(ListFilterSet):
     juror = FlagFilter(label=_("Jurors"), method="filter_juror")
 
     choice_models = (Person, Country)
+    facets = {
+        "country": "country__code",
+        "role": Grouped("credits__role", where=Q(credits__film__status=PUBLISHED)),
+    }
+    flags = {"ambassador": True, "juror": True}
+    count_models = (*choice_models, Credit, Film, Ambassador, FilmWeek, JuryService)
+    count_models += (FestivalEdition, Institution)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -307,11 +329,13 @@ def person_country_choices():
     return cached_choices("person-countries", PersonFilter.choice_models, compute)
 
 
-class FilmWeekFilter(ListFilterSet):
+class FilmWeekFilter(FacetedFilterSet, ListFilterSet):
     organiser = choice_filter(_("Organiser"), _("Any organiser"), field_name="organiser__slug")
     year = choice_filter(_("Year"), _("Any year"), field_name="year")
 
     choice_models = (FilmWeek, Institution)
+    facets = {"organiser": "organiser__slug", "year": "year"}
+    count_models = choice_models
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

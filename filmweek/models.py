@@ -4,7 +4,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from alliance.models import (
     Alliance,
@@ -17,6 +17,7 @@ from alliance.models import (
 )
 from core.models import (
     SEARCH_COLUMNS,
+    Aliased,
     Bilingual,
     CheckedImageField,
     DatePrecision,
@@ -53,7 +54,7 @@ class Language(Versioned):
         return self.name_en
 
 
-class Person(Versioned, Publishable, Searchable):
+class Person(Versioned, Publishable, Aliased, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name = Bilingual(
         models.CharField, _("name (English)"), _("name (Chinese)"), max_length=200, required=True
@@ -88,6 +89,7 @@ class Person(Versioned, Publishable, Searchable):
         verbose_name_plural = _("people")
         constraints = [
             *Publishable.Meta.constraints,
+            *Aliased.Meta.constraints,
             models.CheckConstraint(
                 condition=year_in_range("career_start_year"), name="person_career_year_in_range"
             ),
@@ -104,7 +106,7 @@ class Person(Versioned, Publishable, Searchable):
         return reverse("person-detail", kwargs={"slug": self.slug})
 
     def search_texts(self):
-        return self.name_en, self.name_zh, self.name_original
+        return self.name_en, self.name_zh, self.name_original, *self.alias_list
 
 
 class Position(Versioned):
@@ -217,7 +219,7 @@ def film_sort_indexes():
     return indexes
 
 
-class Film(Versioned, Publishable, Searchable):
+class Film(Versioned, Publishable, Aliased, Searchable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     title_original = models.CharField(_("original title"), max_length=300)
     title_en = models.CharField(_("English title"), max_length=300, blank=True)
@@ -268,6 +270,7 @@ class Film(Versioned, Publishable, Searchable):
         verbose_name_plural = _("films")
         constraints = [
             *Publishable.Meta.constraints,
+            *Aliased.Meta.constraints,
             models.CheckConstraint(condition=year_in_range("year"), name="film_year_in_range"),
             models.CheckConstraint(
                 condition=positive("runtime_minutes"), name="film_runtime_positive"
@@ -295,9 +298,10 @@ class Film(Versioned, Publishable, Searchable):
         return reverse("film-detail", kwargs={"slug": self.slug})
 
     def search_texts(self):
-        return self.title_original, self.title_en, self.title_zh
+        return self.title_original, self.title_en, self.title_zh, *self.alias_list
 
     def clean(self):
+        super().clean()
         if self.released_on:
             self.released_on = normalise_partial_date(self.released_on, self.released_precision)
 
@@ -573,6 +577,15 @@ class FilmWeek(Versioned, Publishable, Searchable):
     def __str__(self):
         return f"{self.name_en} {self.year}"
 
+    @property
+    def dated_name(self):
+        """The name with the year, in the order of the active language (Chinese puts the year
+        first: "2023年“一带一路”电影周")."""
+        return pgettext("film week name and year", "%(name)s %(year)s") % {
+            "name": self.name,
+            "year": self.year,
+        }
+
     def get_absolute_url(self):
         return reverse("film-week-detail", kwargs={"slug": self.slug})
 
@@ -773,7 +786,13 @@ class Quote(Versioned):
         related_name="quotes",
         verbose_name=_("film week"),
     )
-    text = Bilingual(models.TextField, _("text (English)"), _("text (Chinese)"), required=True)
+    text = Bilingual(
+        models.TextField,
+        _("text (English)"),
+        _("text (Chinese translation)"),
+        required=True,
+        zh={"help_text": _("Shown below the original on Chinese pages, marked as a translation.")},
+    )
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("source")
     )
@@ -787,6 +806,11 @@ class Quote(Versioned):
 
     def __str__(self):
         return f"{related_text(self, 'person')}: {self.text_en[:60]}"
+
+    @property
+    def translation(self):
+        """The Chinese translation, on Chinese pages only: shown below the original (English)."""
+        return self.text_zh if active_suffix() == "zh" and self.text_zh != self.text_en else ""
 
 
 class JuryService(Versioned):

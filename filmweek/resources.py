@@ -7,11 +7,13 @@ from import_export import fields
 
 from alliance.resources import CountryListWidget, CountryWidget
 from core.imports.resources import (
+    ALIASES_HELP,
     LIST_SEPARATOR,
     CatalogResource,
     NameKeyedResource,
     PartialDateField,
     RelationColumn,
+    aliases_column,
     fill_slugs,
     list_items,
     related_rows,
@@ -30,12 +32,14 @@ SLUG_HELP = _("The key: the last part of the page's address. Empty: found or mad
 
 class PersonResource(NameKeyedResource):
     country = fields.Field(attribute="country", column_name="country", widget=CountryWidget())
+    aliases = aliases_column()
 
     required_columns = ("name_en",)
     column_help = {
         "slug": SLUG_HELP,
         "name_en": _("The name in English; without a slug, the person of this name is updated."),
         "name_original": _("The name in its own script, e.g. Алёна Свиридова."),
+        "aliases": ALIASES_HELP,
         "country": _("Two-letter ISO code, such as CN or KZ."),
         "career_start_year": _("A year, such as 2000."),
         "status": STATUS_HELP,
@@ -49,6 +53,7 @@ class PersonResource(NameKeyedResource):
             "name_en",
             "name_zh",
             "name_original",
+            "aliases",
             "country",
             "career_start_year",
             "bio_en",
@@ -133,10 +138,24 @@ ROLE_NAMES = {
 }
 
 
+CHARACTER_SEPARATOR = " / "
+
+
+def character_text(character_en, character_zh):
+    """ "Zhong Da / 仲达": a character's English and Chinese names as one cell text."""
+    return f"{character_en}{CHARACTER_SEPARATOR}{character_zh}" if character_zh else character_en
+
+
+def character_names(text):
+    character_en, _separator, character_zh = text.partition(CHARACTER_SEPARATOR)
+    return character_en.strip(), character_zh.strip()
+
+
 class CreditsColumn(RelationColumn):
-    """ "director: Jia Zhangke; cast: Zhao Tao as Shen Tao": the film's credits, each a role, a
-    person (slug or English name) and, for cast, " as " and the character. The list replaces
-    the film's credits; a person is never created here (import people first)."""
+    """ "director: Jia Zhangke; cast: Zhao Tao as Shen Tao / 沈涛": the film's credits, each a
+    role, a person (slug or English name) and, for cast, " as " and the character (English,
+    then " / " and the Chinese name if known). The list replaces the film's credits; a person
+    is never created here (import people first)."""
 
     def __init__(self, column_name, **kwargs):
         super().__init__(column_name, **kwargs)
@@ -201,7 +220,10 @@ class CreditsColumn(RelationColumn):
             related_rows(instance, "credits", "person"),
             key=lambda credit: (CreditRole.values.index(credit.role), credit.order, credit.pk),
         )
-        return [(c.role, c.person, c.character_en, c.order) for c in credits]
+        return [
+            (c.role, c.person, character_text(c.character_en, c.character_zh), c.order)
+            for c in credits
+        ]
 
     def render_items(self, items):
         rendered = []
@@ -226,13 +248,14 @@ class CreditsColumn(RelationColumn):
         }
         wanted = set()
         for role, person, character, order in items:
-            key = (role, person.pk, character)
+            character_en, character_zh = character_names(character)
+            key = (role, person.pk, character_en)
             wanted.add(key)
             credit = existing.get(key) or Credit(
-                film=instance, person=person, role=role, character_en=character
+                film=instance, person=person, role=role, character_en=character_en
             )
-            if credit.pk is None or credit.order != order:
-                credit.order = order
+            if credit.pk is None or (credit.order, credit.character_zh) != (order, character_zh):
+                credit.order, credit.character_zh = order, character_zh
                 credit.save()  # its values were checked when the cell was read
         for key, credit in existing.items():
             if key not in wanted:
@@ -244,6 +267,7 @@ class FilmResource(CatalogResource):
     countries = CountriesColumn("countries")
     languages = LanguagesColumn("languages")
     credits = CreditsColumn("credits")
+    aliases = aliases_column()
 
     required_columns = ("title_original",)
     name_columns = ("title_original", "year")
@@ -252,6 +276,7 @@ class FilmResource(CatalogResource):
         "title_original": _(
             "The original title; without a slug, the film of this title and year is updated."
         ),
+        "aliases": ALIASES_HELP,
         "year": _("A year, such as 2023."),
         "kind": _("feature, documentary, short, animation or tv_series"),
         "released": _("First release: 2023-04-20, 2023-04 or 2023."),
@@ -263,8 +288,9 @@ class FilmResource(CatalogResource):
         "languages": _("Language codes separated by semicolons: zh; en. Empty: unchanged."),
         "credits": _(
             "role: person (slug or English name), separated by semicolons; cast may "
-            "add “as” and the character: director: Jia Zhangke; cast: Zhao Tao as "
-            "Shen Tao. Replaces the film's credits; empty: unchanged."
+            "add “as” and the character, with its Chinese name after “ / ”: director: Jia "
+            "Zhangke; cast: Zhao Tao as Shen Tao / 沈涛. Replaces the film's credits; empty: "
+            "unchanged."
         ),
     }
 
@@ -276,6 +302,7 @@ class FilmResource(CatalogResource):
             "title_original",
             "title_en",
             "title_zh",
+            "aliases",
             "year",
             "kind",
             "genre_en",

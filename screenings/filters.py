@@ -11,17 +11,19 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance.models import Country
 from core.cache.versions import cached_choices
+from core.db.facets import counted_by, grouped_counts
 from core.forms import choice_filters
+from core.forms.facets import CountedFilters
 from core.forms.widgets import FastSelect
 from core.models import active_suffix, in_language
 from filmweek.filters import SLUG
-from filmweek.models import ActivityKind, Film, FilmCountry, FilmWeek
+from filmweek.models import Activity, ActivityKind, Film, FilmCountry, FilmWeek
 from screenings import queries
 from screenings.models import (
     ActivitySession,
@@ -116,7 +118,17 @@ def _starts_on(day, zone):
     return Q(starts_at__gte=first, starts_at__lt=after)
 
 
-class ScheduleFilter(django_filters.FilterSet):
+# What each counted filter groups screenings and activity sessions by (None: sessions have none).
+SLOT_FACETS = {
+    "film_week": ("film_week__slug", "activity__film_week__slug"),
+    "venue": ("venue__slug", "venue__slug"),
+    "city": ("venue__city_en", "venue__city_en"),
+    "country": ("film__film_countries__country__code", None),
+    "kind": (Value(FILMS), "activity__kind"),
+}
+
+
+class ScheduleFilter(CountedFilters, django_filters.FilterSet):
     film_week = choice(
         label=_("Film week"),
         empty_label=None,
@@ -144,6 +156,8 @@ class ScheduleFilter(django_filters.FilterSet):
         },
     )
 
+    count_models = (Screening, ActivitySession, Activity, Venue, Film, FilmCountry, FilmWeek)
+
     def __init__(self, data=None, *, request=None, prefix=None):
         default_id = queries.default_film_week_id()
         asked = str((data or {}).get("film_week") or "")[:100]
@@ -160,7 +174,7 @@ class ScheduleFilter(django_filters.FilterSet):
             data["film_week"] = self.default_film_week.slug
         super().__init__(data, Screening.objects.none(), request=request, prefix=prefix)
         self.filters["film_week"].extra["choices"] = [
-            (week.slug, f"{week.name} {week.year}") for week in self.film_weeks
+            (week.slug, week.dated_name) for week in self.film_weeks
         ]
         venues = venue_choices()
         self.filters["venue"].extra["choices"] = venues["venue"]
@@ -214,7 +228,10 @@ class ScheduleFilter(django_filters.FilterSet):
             return screenings.none(), sessions.none()
         screenings = screenings.filter(film_week=week)
         sessions = sessions.filter(activity__film_week=week)
-        values = self.values
+        return self.narrowed(screenings, sessions, self.values)
+
+    def narrowed(self, screenings, sessions, values):
+        """`screenings` and `sessions` that pass the venue, city, country and kind in `values`."""
         if "venue" in values:
             screenings = screenings.filter(venue__slug=values["venue"])
             sessions = sessions.filter(venue__slug=values["venue"])
@@ -231,6 +248,25 @@ class ScheduleFilter(django_filters.FilterSet):
             screenings = screenings.none()
             sessions = sessions.filter(activity__kind=kind)
         return screenings, sessions
+
+    def count_facets(self):
+        """How many slots each option gives with the other filters, on the chosen day if one
+        is: one query per filter, over screenings and sessions together."""
+        counts = {}
+        for name, (screening_by, session_by) in SLOT_FACETS.items():
+            values = {other: value for other, value in self.values.items() if other != name}
+            screenings = Screening.objects.published()
+            sessions = ActivitySession.objects.published()
+            week = self.chosen_film_week
+            if name != "film_week" and week is not None:
+                screenings = screenings.filter(film_week=week)
+                sessions = sessions.filter(activity__film_week=week)
+            screenings, sessions = self.narrowed(screenings, sessions, values)
+            counted = [counted_by(self.on_chosen_day(screenings), screening_by)]
+            if session_by is not None:
+                counted.append(counted_by(self.on_chosen_day(sessions), session_by))
+            counts[name] = grouped_counts(*counted)
+        return counts
 
     def on_chosen_day(self, slots):
         """`slots` (a queryset of published slots) that start on the chosen day, if one is: in

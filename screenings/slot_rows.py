@@ -11,7 +11,7 @@ look up), and writes the HTML."""
 
 from django.utils import formats
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from core.models import active_suffix, in_language
 from core.views.addresses import Addresses
@@ -52,6 +52,10 @@ class SlotRows:
             "q_and_a": mark_safe(gettext("Q&A with")),  # noqa: S308 (our own words)
             "add_to_calendar": mark_safe(gettext("Add to calendar")),  # noqa: S308
             "tickets": mark_safe(gettext("Tickets")),  # noqa: S308
+            # Punctuation between the parts of a row: Chinese uses its own ("，" "、" "：").
+            "place_separator": mark_safe(pgettext("between a venue and its city", ", ")),  # noqa: S308
+            "list_separator": mark_safe(pgettext("between list items", ", ")),  # noqa: S308
+            "after_label": mark_safe(pgettext("between a label and its value", ": ")),  # noqa: S308
         }
 
     def day(self, date):
@@ -125,7 +129,7 @@ class SlotRows:
         if self.show_film_week:
             film_week = slot.film_week
             row["film_week_url"] = self.address("film-week-detail", film_week.slug)
-            row["film_week"] = f"{film_week.name} {film_week.year}"
+            row["film_week"] = film_week.dated_name
         return row
 
     def _screening(self, row, slot, cancelled):

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from alliance.models import AllianceItem, AllianceUnit
 from api.fields import (
     BILINGUAL_SCHEMA,
+    AliasesField,
     AllianceLinkSerializer,
     BilingualField,
     CountryField,
@@ -39,7 +40,9 @@ class AllianceSerializer(serializers.Serializer):
 
 class CitedSourceSerializer(serializers.Serializer):
     title = serializers.CharField()
+    title_zh = serializers.CharField(help_text="A Chinese translation of the title; may be empty.")
     publisher = serializers.CharField()
+    publisher_zh = serializers.CharField()
     url = serializers.CharField(help_text="Its address; empty when it has none.")
     published_on = serializers.DateField(allow_null=True)
 
@@ -302,6 +305,7 @@ class InstitutionDetailSerializer(InstitutionSerializer):
     """An institution as its page shows it (queries.institution_pages): no contact but its
     public one."""
 
+    aliases = AliasesField()
     description = BilingualField("description")
     logo = serializers.SerializerMethodField()
     contact_email = serializers.CharField(

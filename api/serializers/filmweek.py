@@ -4,6 +4,7 @@ need a query of its own (the query-count tests hold every list and detail to a c
 from rest_framework import serializers
 
 from api.fields import (
+    AliasesField,
     AllianceLinkSerializer,
     BilingualField,
     CountryField,
@@ -81,6 +82,7 @@ class FilmDetailSerializer(FilmSerializer):
     """A film with the lists its page shows but its production bases and screenings to come
     (queries.film_records)."""
 
+    aliases = AliasesField()
     genre = BilingualField("genre")
     runtime_minutes = serializers.IntegerField(allow_null=True)
     released_on = serializers.DateField(allow_null=True)
@@ -155,6 +157,7 @@ class PersonDetailSerializer(serializers.Serializer):
     url = PageField("person-detail")
     ics = PageField("person-calendar")
     name = WithOriginalField("name", "name_original")
+    aliases = AliasesField()
     country = CountryField()
     bio = BilingualField("bio")
     career_start_year = serializers.IntegerField(allow_null=True)

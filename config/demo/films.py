@@ -28,6 +28,8 @@ LANGUAGES = [
 ]
 
 # slug: (English name, Chinese name, name in its own script, country, career start, bio EN, bio ZH)
+# The sources give Sun Hengqin and Kim-Wai Chung in pinyin/romanisation only: their Chinese
+# characters are left empty rather than guessed (the pages then show the romanised name).
 PEOPLE = {
     "zhao-tao": (
         "Zhao Tao",
@@ -41,7 +43,7 @@ PEOPLE = {
         'Is Purest White", which have received awards at major film festivals and film prizes '
         "both domestically and internationally. She has also served as a jury member for the 7th "
         "Rome International Film Festival and the Main Competition of the 22nd SIFF.",
-        "赵涛2000年开始电影表演生涯。2012年凭借意大利电影《Io Sono Li》获得第57届大卫·迪·多纳泰罗奖"
+        "赵涛2000年开始电影表演生涯。2012年凭借意大利电影《我是李》获得第57届大卫·迪·多纳泰罗奖"
         "最佳女主角。她出演过《三峡好人》《山河故人》《江湖儿女》等多部在国内外重要电影节和电影奖"
         "项中获奖的影片，并担任过第7届罗马国际电影节评委和第22届上海国际电影节主竞赛单元评委。",
     ),
@@ -83,7 +85,7 @@ PEOPLE = {
     ),
     "alena-sviridova": (
         "Alena Sviridova",
-        "",
+        "阿廖娜·斯维里多娃",
         "Алёна Свиридова",
         "RU",
         None,
@@ -93,7 +95,7 @@ PEOPLE = {
     ),
     "oleg-brizhatty": (
         "Oleg Brizhatty",
-        "",
+        "奥列格·布里扎蒂",
         "",
         "RU",
         None,
@@ -117,7 +119,7 @@ PEOPLE = {
         None,
         'A set decorator with 38 years of experience who has worked on films such as "Mulan", '
         '"Mummies III" and "Operation Leviatha".',
-        "拥有38年经验的陈设师，参与过《花木兰》等影片。",
+        "拥有38年经验的陈设师，参与过《花木兰》《木乃伊3》《蛟龙行动》等影片。",
     ),
 }
 
@@ -135,7 +137,7 @@ FILMS = {
     "io-sono-li": (
         "Io sono Li",
         "Io Sono Li",
-        "",
+        "我是李",
         2011,
         FilmKind.FEATURE,
         [("IT", "sole")],
@@ -269,11 +271,11 @@ FILMS = {
     ),
     "mulan": ("Mulan", "Mulan", "花木兰", 2020, FilmKind.FEATURE, [("US", "sole")], ["en"]),
     # Titles as the source gives them; the films could not be identified with certainty.
-    "mummies-iii": ("Mummies III", "Mummies III", "", None, FilmKind.FEATURE, [], []),
+    "mummies-iii": ("Mummies III", "Mummies III", "木乃伊3", None, FilmKind.FEATURE, [], []),
     "operation-leviatha": (
         "Operation Leviatha",
         "Operation Leviatha",
-        "",
+        "蛟龙行动",
         None,
         FilmKind.FEATURE,
         [],
@@ -286,8 +288,8 @@ SYNOPSES = {
         "A prominent lawyer, Zhong Da, after a blind date with Jin Hao, accidentally swaps bodies "
         "with a young boy, Lu Xiaogu, who secretly admires Jin Hao. The two men also inadvertently "
         "switch families and embark on a journey of laughter and tears.",
-        "一位知名律师（Zhong Da）与 Jin Hao 相亲后，意外与暗恋 Jin Hao 的少年（Lu Xiaogu）互换了"
-        "身体，两人也阴差阳错地交换了家庭，踏上了一段笑中带泪的旅程。",
+        "知名律师仲达与金好相亲后，意外与暗恋金好的少年陆小谷互换了身体，两人也阴差阳错地交换了"
+        "家庭，踏上了一段笑中带泪的旅程。",
     ),
     "the-red-silk": (
         "An action spy film about a Russian intelligence officer tasked with delivering a secret "
@@ -313,9 +315,9 @@ FILM_DETAILS = {
 CREDITS = [
     ("five-hundred-miles", "su-lun", CreditRole.DIRECTOR, "", "", 1),
     ("five-hundred-miles", "su-lun", CreditRole.WRITER, "", "", 1),
-    ("five-hundred-miles", "lei-jiayin", CreditRole.CAST, "Zhong Da", "", 1),
-    ("five-hundred-miles", "zhang-xiaofei", CreditRole.CAST, "Jin Hao", "", 2),
-    ("five-hundred-miles", "zhang-youhao", CreditRole.CAST, "Lu Xiaogu", "", 3),
+    ("five-hundred-miles", "lei-jiayin", CreditRole.CAST, "Zhong Da", "仲达", 1),
+    ("five-hundred-miles", "zhang-xiaofei", CreditRole.CAST, "Jin Hao", "金好", 2),
+    ("five-hundred-miles", "zhang-youhao", CreditRole.CAST, "Lu Xiaogu", "陆小谷", 3),
     ("io-sono-li", "zhao-tao", CreditRole.CAST, "", "", 1),
     ("still-life", "zhao-tao", CreditRole.CAST, "", "", 1),
     ("mountains-may-depart", "zhao-tao", CreditRole.CAST, "", "", 1),

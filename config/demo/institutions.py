@@ -32,13 +32,17 @@ def load_sources():
                 "title": "The Belt and Road Film Week | Zhao Tao and Lei Jiayin invited as "
                 "Promotion Ambassadors"
             },
+            title_zh="“一带一路”电影周｜赵涛、雷佳音受邀担任推广大使",
             publisher="Shanghai International Film Festival",
+            publisher_zh="上海国际电影节",
             published_on=None,
         ),
         "alliance_intro": sync(
             Source,
             {"title": "Introduction to the Alliance"},
+            title_zh="联盟简介",
             publisher="Belt and Road Film Festival Alliance",
+            publisher_zh="“一带一路”电影节联盟",
             published_on=datetime.date(2020, 6, 4),
         ),
         "sco_week": sync(
@@ -47,7 +51,9 @@ def load_sources():
                 "title": "China's Qingdao cements SCO's cultural \"silk road\" as hub for "
                 "multinational cinematic collaboration"
             },
+            title_zh="青岛助力上合组织文化“丝绸之路”，打造多国电影合作枢纽",
             publisher="",
+            publisher_zh="",
             published_on=None,
         ),
     }

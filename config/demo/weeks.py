@@ -135,7 +135,9 @@ def load_sco_week(inst, people, sources):
         ),
         description_zh=(
             "上海合作组织首个多国电影周，在滨海城市青岛举行。电影周于周五以盛大的开幕式拉开帷幕，"
-            "各国外交官、电影人和国际明星出席，彰显青岛作为多国电影合作枢纽日益重要的地位。"
+            "各国外交官、电影人和国际明星出席，彰显青岛作为多国电影合作枢纽日益重要的地位。盛会背后，"
+            "是通过共同的电影项目和制作合作加强上合组织国家间切实文化纽带的更广泛努力，体现了对文化"
+            "交流和软实力的战略重视。"
         ),
         **PUBLISHED,
     )
@@ -178,6 +180,8 @@ def load_sco_week(inst, people, sources):
             "intelligence officer tasked with delivering a secret document and is assisted by a "
             "Chinese friend who is played by a beautiful Chinese actress who actually studied "
             "acting skills in Russia.",
+            "《红丝绸》可以说是一部动作片、一部谍战片，讲述一名俄罗斯情报人员受命递送一份秘密文件，"
+            "得到一位中国朋友的协助。这位朋友由一位美丽的中国女演员饰演，她其实曾在俄罗斯学习表演。",
         ),
         (
             "alena-sviridova",
@@ -186,24 +190,32 @@ def load_sco_week(inst, people, sources):
             "little girls drinking tea. And I love China from my childhood because I love this "
             "painting. And also Russian people remember today the long way of friendship between "
             "our countries.",
+            "我觉得最重要的是我们两国人民之间的情谊。记得小时候，我祖母珍藏着一幅来自中国的画，画上"
+            "是两个正在喝茶的漂亮小女孩。因为喜欢这幅画，我从小就爱上了中国。今天的俄罗斯人也依然"
+            "记得我们两国之间源远流长的友谊。",
         ),
         (
             "sun-hengqin",
             "The government has a set of policies or incentives to encourage foreign filmmakers to "
             "come here. If you stay here in the hotel, for example, they give you a certain amount "
             "of subsidy, it's about 40 percent of your spendings.",
+            "政府有一整套鼓励外国电影人来这里拍摄的政策和激励措施。比如你住在这里的酒店，他们会给"
+            "你一定的补贴，大约是你消费金额的40%。",
         ),
         (
             "kim-wai-chung",
             "Chinese manufacturing is very mature right now. And in terms of hardware production, "
             "we have the same level of production as Hollywood, with the only difference being the "
             "amount of time and money invested. However, that also pushes us to innovate.",
+            "中国制造现在已经非常成熟。在硬件制作方面，我们的制作水平已与好莱坞相当，唯一的差别在于"
+            "投入的时间和资金。不过，这也推动我们不断创新。",
         ),
     ]
-    for slug, text in quotes:
+    for slug, text_en, text_zh in quotes:
         sync(
             Quote,
-            {"person": people[slug], "text_en": text},
+            {"person": people[slug], "text_en": text_en},
+            text_zh=text_zh,
             film_week=week,
             source=sources["sco_week"],
         )

@@ -130,6 +130,29 @@ class LookupWidget(widgets.ForeignKeyWidget):
         return "" if value is None else str(getattr(value, self.field))
 
 
+class AliasesWidget(widgets.Widget):
+    """A record's other names (kept one per line) as one cell: "Jiaohuan Rensheng; Life
+    Exchange"; a cell with line breaks is read one name per line instead."""
+
+    def clean(self, value, row=None, **kwargs):
+        cell = text(value)
+        names = cell.splitlines() if "\n" in cell else list_items(cell)
+        return "\n".join(name.strip() for name in names if name.strip())
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{LIST_SEPARATOR} ".join((value or "").splitlines())
+
+
+def aliases_column():
+    return fields.Field(attribute="aliases", column_name="aliases", widget=AliasesWidget())
+
+
+ALIASES_HELP = _(
+    "Other names or titles, separated by semicolons (or one per line): at most 10, each up to "
+    "200 characters. Searched like the main name."
+)
+
+
 class PartialDateWidget(widgets.Widget):
     """A date known to the day, month or year, written 2018-06-16, 2020-04 or 2020; `clean`
     returns (date, precision)."""

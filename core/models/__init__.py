@@ -1,12 +1,15 @@
 """Abstract models and field helpers shared by every app's models."""
 
+from core.models.aliases import Aliased
 from core.models.bilingual import Bilingual, Localized, active_suffix, in_language
 from core.models.dates import (
     YEAR_MAX,
     YEAR_MIN,
     DatePrecision,
     format_partial_date,
+    last_ended_by,
     normalise_partial_date,
+    period_end,
     positive,
     year_in_range,
     year_validators,
@@ -18,6 +21,7 @@ from core.models.searchable import SEARCH_COLUMNS, Searchable
 from core.models.versioning import EditConflict, Versioned, current_version
 
 __all__ = [
+    "Aliased",
     "SEARCH_COLUMNS",
     "YEAR_MAX",
     "YEAR_MIN",
@@ -36,7 +40,9 @@ __all__ = [
     "current_version",
     "format_partial_date",
     "in_language",
+    "last_ended_by",
     "normalise_partial_date",
+    "period_end",
     "positive",
     "related_or_none",
     "related_text",

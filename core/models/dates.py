@@ -38,6 +38,25 @@ def normalise_partial_date(value: datetime.date, precision: str) -> datetime.dat
     return value
 
 
+def period_end(day: datetime.date, precision: str) -> datetime.date:
+    """The last day a partial date stands for: "May 2020" counts everyone who joined in May."""
+    if precision == DatePrecision.YEAR:
+        return day.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return following - datetime.timedelta(days=1)
+    return day
+
+
+def last_ended_by(day: datetime.date, precision: str) -> datetime.date:
+    """The latest date that, known to `precision`, stands for a period over by the end of `day`:
+    `day` itself when it ends its month (year), else the last day of the month (year) before.
+    On 15 April 2020 "March 2020" is over and "April 2020" is not."""
+    if period_end(day, precision) == day:
+        return day
+    return normalise_partial_date(day, precision) - datetime.timedelta(days=1)
+
+
 def format_partial_date(value, precision):
     """ "16 June 2018", "April 2020" or "2018", in the active language's format."""
     if value is None:

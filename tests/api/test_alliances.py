@@ -150,7 +150,9 @@ def test_alliance_detail_shows_milestones_with_sources_beside_computed_figures(d
                 "computed_countries": 1,
                 "source": {
                     "title": "Founding report",
+                    "title_zh": "",
                     "publisher": "SIFF",
+                    "publisher_zh": "",
                     "url": "https://example.org/r",
                     "published_on": None,
                 },

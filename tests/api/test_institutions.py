@@ -117,7 +117,8 @@ def test_institution_list_filters_with_the_member_directory_filterset(db, get_js
     assert [status, slugs(body)] == [200, ["in"]]
 
 
-def test_institution_list_shows_current_members_unless_asked_for_former_ones(db, get_json):
+def alliance_with_a_member_who_left():
+    """Founded 16 June 2018: "a-now" joined then, "b-left" too and left on 1 January 2020."""
     alliance = make_alliance(founded_on=datetime.date(2018, 6, 16), **PUBLISHED)
     make_membership(alliance=alliance, institution=make_institution(slug="a-now", **PUBLISHED))
     make_membership(
@@ -125,6 +126,11 @@ def test_institution_list_shows_current_members_unless_asked_for_former_ones(db,
         institution=make_institution(slug="b-left", **PUBLISHED),
         left_on=datetime.date(2020, 1, 1),
     )
+    return alliance
+
+
+def test_institution_list_shows_current_members_unless_asked_for_former_ones(db, get_json):
+    alliance_with_a_member_who_left()
 
     _status, current = get_json("institutions/")
     _status, every = get_json("institutions/", {"membership": "all"})
@@ -314,3 +320,29 @@ def test_institution_detail_queries_same_for_1_and_3_rows(
         response = client.get(f"/api/v1/institutions/{institution.slug}/")
 
     assert [response.status_code, len(response.json()["memberships"])] == [200, rows]
+
+
+def test_institution_list_as_of_lists_the_members_of_that_day(db, get_json):
+    alliance = alliance_with_a_member_who_left()
+    make_membership(
+        alliance=alliance,
+        institution=make_institution(slug="c-april", **PUBLISHED),
+        joined_on=datetime.date(2020, 4, 1),
+        joined_precision=DatePrecision.MONTH,
+    )
+
+    found = [
+        slugs(get_json("institutions/", {"as_of": day})[1])
+        for day in ("2019-06-01", "2020-04-15", "2020-04-30")
+    ]
+
+    assert found == [["a-now", "b-left"], ["a-now"], ["a-now", "c-april"]]
+
+
+@pytest.mark.parametrize("value", ["2020-02-30", "abc", "0000-01-01", "9999-12-31", "2018-01-01"])
+def test_institution_list_bad_as_of_is_400_naming_the_parameter(db, get_json, value):
+    make_membership(alliance=make_alliance(**PUBLISHED), institution=make_institution(**PUBLISHED))
+
+    status, body = get_json("institutions/", {"as_of": value})
+
+    assert [status, list(body)] == [400, ["as_of"]]

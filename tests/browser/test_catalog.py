@@ -65,7 +65,7 @@ def test_language_switch_on_film_page_keeps_the_film(page, live_server, demo):
     page.get_by_role("navigation", name="Language").get_by_role("link", name="简体中文").click()
 
     expect(page).to_have_url(f"{live_server.url}/zh-hans{FIVE_HUNDRED_MILES}")
-    expect(page.get_by_role("heading", level=1)).to_have_text("交换人生 (2023)")
+    expect(page.get_by_role("heading", level=1)).to_have_text("交换人生（2023）")
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
     page.get_by_role("navigation", name="语言").get_by_role("link", name="English").click()

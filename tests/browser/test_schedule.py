@@ -101,7 +101,7 @@ def test_schedule_on_a_phone_filters_are_folded_until_opened(phone_page, live_se
     expect(venue).to_be_hidden()
 
     phone_page.get_by_text("Filters and time zone").click()
-    venue.select_option(label="Shanghai Film Art Centre, Shanghai")
+    venue.select_option(label="Shanghai Film Art Centre, Shanghai (2)")
     phone_page.get_by_role("button", name="Show").click()
 
     expect(phone_page).to_have_url(re.compile(r"venue=art-centre"))

@@ -21,6 +21,7 @@ from config.management.commands.bench_mixes import (
     kinds_in_turn,
     newest_cursor,
     search_terms,
+    with_typo,
     zipf_ranks,
 )
 from core.models import Status
@@ -33,6 +34,7 @@ PAGE_TYPES = {
     "person-detail": "person",
     "film-list": "film_list",
     "search": "search",
+    "search-suggest": "suggest",
     "schedule": "schedule",
     "film-week-detail": "film_week",
     "institution-detail": "institution",
@@ -107,6 +109,17 @@ def test_search_terms_are_english_words_chinese_characters_and_words_and_pinyin(
     assert terms == ["heliu", "river", "the", "watchman", "wei", "河", "河流"]
 
 
+def test_with_typo_drops_one_inner_letter_of_a_latin_word():
+    typos = {with_typo(random.Random(seed), "durban") for seed in range(40)}
+
+    assert typos == {"drban", "duban", "duran", "durbn"}
+
+
+@pytest.mark.parametrize("term", ["河流守望者", "heli", "2023"])
+def test_with_typo_leaves_chinese_short_terms_and_years_as_they_are(term):
+    assert with_typo(random.Random(1), term) == term
+
+
 def test_bench_mixes_keep_the_shares_of_each_page_type(mixes, tmp_path):
     for paths in mixes.values():
         counts = collections.Counter(page_type(path) for path in paths)
@@ -146,6 +159,14 @@ def test_bench_mixes_crawler_asks_for_each_film_once_before_any_again(mixes):
 
     assert len(set(slugs[:30])) == 30
     assert set(slugs[30:60]) == set(slugs[:30])  # then again, in the other language
+
+
+def test_bench_mixes_crawler_asks_for_members_as_of_a_day_on_both_pages(mixes):
+    as_of = collections.Counter(
+        page_type(path) for path in mixes["crawler"] if "as_of=" in urlsplit(path).query
+    )
+
+    assert sorted(as_of) == ["alliance", "members"]
 
 
 def test_bench_mixes_visitor_asks_for_the_saved_films_most(mixes, tmp_path):

@@ -21,7 +21,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from alliance.models import CountryGroup
+from alliance.models import Alliance, CountryGroup
 from core.models import Status
 from filmweek.models import Ambassador, Award, FilmCountry, JuryService, Language, Selection
 from tests.factories import (
@@ -62,6 +62,7 @@ LIST_PAGES = {
 FORM_PAGES = {
     "co-productions": ("group", "since"),
     "search": ("q",),
+    "search-suggest": ("q",),
 }
 
 
@@ -180,7 +181,14 @@ NASTY = st.sampled_from(
         "2023-02-30",
         "2023-06-12",
         "0001-01-01",
+        "0000-01-01",
         "9999-12-31",
+        "10000-01-01",
+        "2020-13-01",
+        "2020-5-31",
+        "-2020-05-31",
+        "2020-05-31T00:00",
+        "1900-01-01",
         "Europe/Moscow",
         "Etc/GMT+12",
         "%",
@@ -309,6 +317,10 @@ HANDPICKED_QUERIES = [
     [("q", "a\x00b"), ("group", "\x00"), ("day", "2023-06-12\x00"), ("tz", "\x00")],
     [("sort", "no-such-order"), ("sort", "-pk")],
     [("coproduction", "1"), ("awarded", "yes"), ("founding", "1"), ("membership", "all")],
+    [("as_of", "2020-02-30"), ("as_of", "abc")],
+    [("as_of", "0000-01-01"), ("membership", "former")],
+    [("as_of", "9999-12-31"), ("alliance", "no-such-alliance")],
+    [("as_of", "1900-01-01"), ("membership", "everything")],
 ]
 
 
@@ -321,3 +333,29 @@ def test_filtered_page_handpicked_bad_values_get_200(client, catalog, page, lang
     ]
 
     assert statuses == [200] * len(HANDPICKED_QUERIES)
+
+
+# The alliance page reads one parameter, the day it shows the members on.
+HOSTILE_DAYS = [
+    "2020-02-30",
+    "abc",
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "1900-01-01",
+    "2020-05-31\x00",
+    "２０２０-０５-３１",
+    "' OR '1'='1",
+    "x" * 10_240,
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("value", HOSTILE_DAYS)
+def test_alliance_page_hostile_as_of_gets_the_page(client, catalog, language, value):
+    with translation.override(language):
+        url = Alliance.objects.get().get_absolute_url()
+
+    response = client.get(url, {"as_of": value})
+
+    assert response.status_code == 200

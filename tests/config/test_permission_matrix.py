@@ -270,6 +270,8 @@ RULES = [
             public_page(route, actor, method) if method == "POST" else expect(200)
         ),
     ),
+    # JSON for the search box: never a 404, whatever the query (none here).
+    Rule("search suggestions", named("search-suggest"), everyone((200,), (200,))),
     Rule("public catalog page", lambda route: route.localized, public_page),
     # Read-only, no session authentication: a POST is refused before anything else.
     Rule(

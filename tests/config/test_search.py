@@ -7,7 +7,6 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.db import connection
 
 from alliance.models import Institution
 from config import search
@@ -18,10 +17,6 @@ from tests.factories import make_film, make_film_week, make_institution, make_pe
 
 PUBLISHED = {"status": Status.PUBLISHED}
 SEARCH = "/en/search/"
-on_postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="typo tolerance uses PostgreSQL's pg_trgm; SQLite only matches substrings",
-)
 
 
 def found(response):
@@ -209,22 +204,20 @@ def test_search_in_chinese_shows_chinese_name_with_english_beside(client, lei_ji
     assert '<span class="search-other-name" lang="en">Lei Jiayin</span>' in html
 
 
-# Typos: PostgreSQL only
+# Typos: on every database
 
 
-@on_postgresql_only
 @pytest.mark.parametrize(
     ("q", "kind", "slug"),
     [("Lei Jiayn", "people", "lei-jiayin"), ("Laei Jiayin", "people", "lei-jiayin")],
 )
-def test_search_on_postgresql_forgives_a_typo_in_a_name(client, lei_jiayin, q, kind, slug):
+def test_search_forgives_a_typo_in_a_name(client, lei_jiayin, q, kind, slug):
     response = client.get(SEARCH, {"q": q})
 
     assert found(response) == {kind: [slug]}
 
 
-@on_postgresql_only
-def test_search_on_postgresql_forgives_a_typo_in_a_title(client, db):
+def test_search_forgives_a_typo_in_a_title(client, db):
     make_film(
         slug="wandering-earth-2",
         title_original="流浪地球2",
@@ -238,8 +231,7 @@ def test_search_on_postgresql_forgives_a_typo_in_a_title(client, db):
     assert "Nothing matches “Wandering Erth” exactly; 1 close match:" in response.content.decode()
 
 
-@on_postgresql_only
-def test_search_on_postgresql_shows_close_matches_only_without_exact_ones(client, db):
+def test_search_shows_close_matches_only_without_exact_ones(client, db):
     make_film(slug="close", title_original="Wandering Earth", **PUBLISHED)
     make_film(slug="exact", title_original="Wandering Erth", **PUBLISHED)
     make_person(slug="close-person", name_en="Wandering Earthling", **PUBLISHED)
@@ -347,8 +339,7 @@ def test_search_finds_demo_records(demo, client, q, expected):
     assert found(response) == expected
 
 
-@on_postgresql_only
-def test_search_on_postgresql_finds_demo_film_despite_typo(demo, client):
+def test_search_finds_demo_film_despite_typo(demo, client):
     response = client.get(SEARCH, {"q": "Wandering Erth"})
 
     assert found(response) == {"films": ["wandering-earth-2"]}
@@ -485,8 +476,8 @@ def test_search_fetches_only_the_kinds_with_matches(client, db, django_assert_nu
 def test_search_without_a_match_looks_for_typos_in_one_query(client, db, django_assert_num_queries):
     _records_of_every_kind(2)
 
-    # The exact matches, then on PostgreSQL the close ones, of every kind at once.
-    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 1):
+    # The exact matches, then the close ones, of every kind at once.
+    with django_assert_num_queries(2):
         response = client.get(SEARCH, {"q": "haystack"})
 
     assert response.context["groups"] == []

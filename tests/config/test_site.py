@@ -80,7 +80,7 @@ def test_film_page_names_its_canonical_url_and_language_versions(demo, client):
 def test_film_page_in_chinese_describes_itself_for_link_previews(demo, client):
     response = client.get("/zh-hans/films/five-hundred-miles/")
 
-    assert meta_content(response, "og:title") == ["交换人生 (2023)"]
+    assert meta_content(response, "og:title") == ["交换人生（2023）"]
     assert meta_content(response, "og:type") == ["video.movie"]
     assert meta_content(response, "og:url") == [f"{ORIGIN}/zh-hans/films/five-hundred-miles/"]
     assert meta_content(response, "og:locale") == ["zh_CN"]

@@ -68,8 +68,8 @@ def test_award_list_demo_in_chinese_shows_every_award_of_the_sources(client, dem
     response = client.get("/zh-hans/awards/")
 
     assert [edition for edition, _row in rows(response, "award")] == [
-        "第31届中国电视金鹰奖（2022年）",
-        "第57届大卫·迪·多纳泰罗奖（2012年）",
+        "第31届中国电视金鹰奖（2022）",
+        "第57届大卫·迪·多纳泰罗奖（2012）",
     ]
     assert [row.split()[0] for _edition, row in rows(response, "award")] == [
         "最佳男演员",

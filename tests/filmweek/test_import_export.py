@@ -271,7 +271,7 @@ def test_wrong_headers_are_refused_naming_them(editor_client):
     assert problems(previewed)["file"] == [
         "The file has columns this import does not know: titel, jahr. The file lacks the "
         "columns title_original. The columns are: slug, title_original, title_en, title_zh, "
-        "year, kind, genre_en, genre_zh, runtime_minutes, released, release_note_en, "
+        "aliases, year, kind, genre_en, genre_zh, runtime_minutes, released, release_note_en, "
         "release_note_zh, synopsis_en, synopsis_zh, status, countries, languages, credits."
     ]
     assert Film.objects.count() == 0
@@ -464,3 +464,35 @@ def test_admin_refuses_a_file_longer_than_its_row_limit(editor_client, monkeypat
         "command manage.py import_catalog."
     ]
     assert Film.objects.count() == 0
+
+
+def test_credits_column_imports_and_exports_the_chinese_character_name(editor_client, people):
+    with_chinese = [
+        FILM_HEADER,
+        [*FILMS[1][:9], "director: Jia Zhangke; cast: Zhao Tao as Shen Tao / 沈涛"],
+    ]
+
+    import_file(editor_client, Film, csv_bytes(with_chinese))
+    response = export_data(editor_client, Film, "")
+
+    credit = Credit.objects.get(role="cast")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert (credit.character_en, credit.character_zh) == ("Shen Tao", "沈涛")
+    assert [row["credits"] for row in rows] == [
+        "director: Jia Zhangke; cast: Zhao Tao as Shen Tao / 沈涛"
+    ]
+
+
+def test_credits_column_adds_a_chinese_character_name_to_an_existing_credit(editor_client, people):
+    import_file(editor_client, Film, csv_bytes(FILMS[:2]))
+    kept = Credit.objects.get(role="cast").pk
+    with_chinese = [
+        FILM_HEADER,
+        [*FILMS[1][:9], "director: Jia Zhangke; cast: Zhao Tao as Shen Tao / 沈涛"],
+    ]
+
+    previewed, _confirmed = import_file(editor_client, Film, csv_bytes(with_chinese))
+
+    credit = Credit.objects.get(role="cast")
+    assert row_types(previewed) == ["update"]
+    assert (credit.pk, credit.character_zh) == (kept, "沈涛")

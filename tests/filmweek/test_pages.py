@@ -136,7 +136,7 @@ def test_film_week_page_shows_quotes_with_person_and_source(demo, client):
 def test_film_week_page_in_chinese_shows_chinese_name(demo, client):
     response = client.get("/zh-hans/film-weeks/sco-film-and-television-week-2025/")
 
-    assertInHTML("<h1>上海合作组织电影电视周 2025</h1>", response.content.decode(), count=1)
+    assertInHTML("<h1>2025年上海合作组织电影电视周</h1>", response.content.decode(), count=1)
 
 
 def test_film_week_page_draft_answers_404(db, client):
@@ -404,7 +404,7 @@ def test_person_page_in_chinese_shows_chinese_name_and_ambassador_role(demo, cli
     response = client.get("/zh-hans/people/lei-jiayin/")
 
     assertInHTML("<h1>雷佳音</h1>", response.content.decode(), count=1)
-    assert "推广大使, “一带一路”电影周 2023" in page_text(response)
+    assert "2023年“一带一路”电影周推广大使" in page_text(response)
 
 
 def test_person_page_draft_answers_404(db, client):

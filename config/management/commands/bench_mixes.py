@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypinyin import lazy_pinyin
 
 from alliance.models import Alliance, Country, Institution, InstitutionKind, Membership
@@ -58,7 +58,8 @@ SHARES = {
     "film_list": 13,
     "api_film": 4,
     "api_film_list": 2,
-    "search": 10,
+    "search": 8,
+    "suggest": 2,
     "schedule": 8,
     "film_week": 5,
     "institution": 5,
@@ -159,6 +160,7 @@ class Catalog:
     award_filters: dict
     jury_filters: dict
     film_countries: list
+    as_of_days: list  # days to ask for the members on
 
     @classmethod
     def read(cls, rng):
@@ -183,6 +185,7 @@ class Catalog:
             .values_list("code", "continent")
         )
         popular_films = [slug for slug, _ in films[:SAMPLE]]
+        days = as_of_days()
         records = {
             "film": [("film-detail", {"slug": slug}) for slug, _ in films],
             # In the same order: a film popular on the site is popular with the API's clients.
@@ -205,10 +208,11 @@ class Catalog:
             alliances=alliances,
             terms=search_terms([*titles, *names]),
             film_filters=film_filters(film_countries, popular_films),
-            member_filters=member_filters(alliances),
+            member_filters=member_filters(alliances, days),
             award_filters=award_filters(),
             jury_filters=jury_filters(),
             film_countries=[code for code, _ in film_countries],
+            as_of_days=days,
         )
 
 
@@ -264,7 +268,19 @@ def film_filters(countries, popular_films):
     return {name: values for name, values in filters.items() if values}
 
 
-def member_filters(alliances):
+def as_of_days():
+    """The middle and the end of each year members joined in, up to today, as `as_of` values."""
+    today = timezone.localdate()
+    years = [day.year for day in Membership.objects.dates("joined_on", "year")]
+    days = {
+        min(datetime.date(year, month, day), today)
+        for year in years
+        for month, day in [(6, 30), (12, 31)]
+    }
+    return [day.isoformat() for day in sorted(days)]
+
+
+def member_filters(alliances, days):
     members = Membership.objects.all()
     countries = members.values_list("institution__country__code", "institution__country__continent")
     countries = sorted(set(countries.order_by()))
@@ -278,6 +294,7 @@ def member_filters(alliances):
         "joined_year": [str(day.year) for day in years],
         "founding": ["1"],
         "membership": ["current", "former", "all"],
+        "as_of": days,
         "page": [str(number) for number in range(2, pages + 1)],
     }
     return {name: values for name, values in filters.items() if values}
@@ -309,12 +326,36 @@ def home(catalog, rng, language):
 
 
 def alliance(catalog, rng, language):
-    return page("alliance-detail", language, slug=rng.choice(catalog.alliances))
+    """An alliance's page, half the time as of a day."""
+    query = []
+    if catalog.as_of_days and rng.random() < 0.5:
+        query = [("as_of", rng.choice(catalog.as_of_days))]
+    return page("alliance-detail", language, query, slug=rng.choice(catalog.alliances))
+
+
+def with_typo(rng, term):
+    """`term` with one of its inner letters dropped, when it is a Latin word long enough for
+    the search to forgive that; else (Chinese, short, digits) as it is."""
+    if len(term) < 5 or not (term.isascii() and term.isalpha()):
+        return term
+    dropped = rng.randrange(1, len(term) - 1)
+    return term[:dropped] + term[dropped + 1 :]
 
 
 def search(catalog, rng, language):
     words = rng.sample(catalog.terms, min(rng.choice((1, 1, 2)), len(catalog.terms)))
+    # One search in five has a typo, which the search looks for close matches of.
+    if rng.random() < 0.2:
+        words[-1] = with_typo(rng, words[-1])
     return page("search", language, [("q", " ".join(words))])
+
+
+def suggest(catalog, rng, language):
+    """The search box's suggestions as a visitor types a term: its first letters, or the
+    whole term with a typo."""
+    term = rng.choice(catalog.terms)
+    typed = with_typo(rng, term) if rng.random() < 0.5 else term[: rng.randint(2, 6)]
+    return page("search-suggest", language, [("q", typed)])
 
 
 def film_list_query(catalog, rng):
@@ -373,6 +414,7 @@ PAGES = {
     "home": home,
     "alliance": alliance,
     "search": search,
+    "suggest": suggest,
     "film_list": film_list,
     "api_film_list": api_film_list,
     "members": members,

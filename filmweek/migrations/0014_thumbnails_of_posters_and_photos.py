@@ -9,7 +9,7 @@ import core.models.images
 class Migration(migrations.Migration):
     dependencies = [
         ("alliance", "0013_checked_image_fields"),
-        ("filmweek", "0011_checked_image_fields"),
+        ("filmweek", "0013_film_person_aliases"),
     ]
 
     operations = [

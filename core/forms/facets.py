@@ -1,0 +1,143 @@
+"""Counts beside the options of a filter form: how many results each option would give with the
+other filters as they are (core.db.facets counts them).
+
+A filter set opts in by subclassing FacetedFilterSet (a django-filter FilterSet) and naming its
+`facets` and `flags`, or CountedFilters with its own count_facets(); its template renders
+`filter|with_counts` (core/templatetags/facets.py) instead of `filter.form`. The counts are kept
+in the cache under the version tokens of `count_models`, the tables they read, for each set of
+filter values: the unfiltered list, the most common request, counts its whole catalog once per
+change of those tables instead of once per page view.
+
+An option that would give nothing shows "(0)" and is dimmed (class "facet-empty") but can still
+be chosen: the chosen values stay in the form as they were sent."""
+
+import hashlib
+from functools import cached_property
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django_filters.constants import EMPTY_VALUES
+
+from core.cache.versions import cached_by_tables
+from core.db.facets import case_counts, counted_by, grouped_counts
+from core.db.keyset import COUNT_CAP, capped_count
+
+EMPTY_CLASS = "facet-empty"
+
+
+def count_text(label, count, cap=None):
+    """ "Label (1,234)", in the active language's punctuation; "Label (1,000+)" when the count
+    went past `cap`, where it stopped."""
+    if cap is not None and count > cap:
+        shown = gettext("%(count)s+") % {"count": number_format(cap, force_grouping=True)}
+    else:
+        shown = str(count) if count < 1000 else number_format(count, force_grouping=True)
+    return gettext("%(label)s (%(count)s)") % {"label": label, "count": shown}
+
+
+def show_counts(form, counts):
+    """Give each field of `form` its counts: {name: {option value: count}} for a choice field
+    (its widget writes them beside the options), {name: count} for a flag (in its label,
+    counted up to COUNT_CAP + 1)."""
+    for name, counted in counts.items():
+        field = form.fields[name]
+        if isinstance(counted, dict):
+            field.widget.counts = {str(value): count for value, count in counted.items()}
+        else:
+            field.label = count_text(field.label, counted, cap=COUNT_CAP)
+            form[name].label = field.label  # a bound field copies the label once, when made
+            if not counted:
+                field.widget.attrs["class"] = EMPTY_CLASS
+
+
+class Grouped:
+    """A facet counted by grouping the rows by `by` (a field path or an expression), through
+    the related rows that match `where` only (see counted_by). With `narrows`, the filter's own
+    chosen values stay applied: a multiple choice whose values narrow each other (films made by
+    every country ticked)."""
+
+    def __init__(self, by, *, where=None, narrows=False):
+        self.by = by
+        self.where = where
+        self.narrows = narrows
+
+
+class Cases:
+    """A facet counted by conditions, {option value: Q} (an empty Q is every row), over the rows
+    the filter set gives with this filter set to `base` (its "no restriction" value)."""
+
+    def __init__(self, cases, base=None):
+        self.cases = cases
+        self.base = base
+
+
+class CountedFilters:
+    """A filter set whose form shows facet counts: count_facets() returns them ({filter name:
+    {option value: count}} for a choice, {filter name: count} for a flag); `count_models` are
+    every table they read."""
+
+    count_models = ()
+
+    def count_facets(self):
+        raise NotImplementedError
+
+    def counted_values(self):
+        """The filter values the counts depend on: the valid values given."""
+        self.form.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in EMPTY_VALUES
+        }
+
+    @cached_property
+    def facet_counts(self):
+        values = sorted((name, repr(value)) for name, value in self.counted_values().items())
+        digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+        name = f"facets:{type(self).__module__}.{type(self).__qualname__}:{digest}"
+        return cached_by_tables(name, self.count_models, self.count_facets)
+
+    @cached_property
+    def counted_form(self):
+        show_counts(self.form, self.facet_counts)
+        return self.form
+
+
+class FacetedFilterSet(CountedFilters):
+    """CountedFilters for a django-filter FilterSet over one queryset. `facets` maps a filter's
+    name to what its options are counted by: a field path to group the rows by, Grouped or
+    Cases; `flags` maps a checkbox filter's name to its ticked value (counted ticked)."""
+
+    facets = {}
+    flags = {}
+
+    def rows_with(self, name, value):
+        """The rows that pass every valid filter but `name`, and `name` set to `value` unless it
+        is None."""
+        cleaned = self.form.cleaned_data
+        changed = {other: given for other, given in cleaned.items() if other != name}
+        if value is not None:
+            changed[name] = value
+        # filter_queryset() reads the form's cleaned data (a subclass may fill in a default
+        # there), so it reads the changed values while it runs.
+        self.form.cleaned_data = changed
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self.form.cleaned_data = cleaned
+
+    def count_facets(self):
+        self.form.is_valid()
+        counts = {}
+        for name, facet in self.facets.items():
+            if isinstance(facet, Cases):
+                counts[name] = case_counts(self.rows_with(name, facet.base), facet.cases)
+                continue
+            if not isinstance(facet, Grouped):
+                facet = Grouped(facet)
+            own = self.form.cleaned_data.get(name) if facet.narrows else None
+            rows = self.rows_with(name, own)
+            counts[name] = grouped_counts(counted_by(rows, facet.by, facet.where))
+        for name, ticked in self.flags.items():
+            counts[name] = capped_count(self.rows_with(name, ticked))
+        return counts
