@@ -213,11 +213,6 @@ class InstitutionAdmin(CatalogImportExportMixin, PublishableAdmin):
     def logo_preview(self, obj):
         return thumbnail(obj.logo_thumbnail or obj.logo)
 
-    def save_model(self, request, obj, form, change):
-        if "logo" in form.changed_data:
-            obj.logo_thumbnail = ""  # the old logo's; the list shows the new logo itself
-        super().save_model(request, obj, form, change)
-
     def get_inline_instances(self, request, obj=None):
         # IncentivePolicy.base and FilmLocation.base are limited to production bases: other
         # institutions (and a new one, whose kind is not saved yet) do not show these inlines.

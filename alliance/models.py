@@ -219,7 +219,9 @@ class Institution(Versioned, Publishable, Aliased, Searchable):
     )
     city = Bilingual(models.CharField, _("city (English)"), _("city (Chinese)"), max_length=100)
     website = models.URLField(_("website"), blank=True)
-    logo = CheckedImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = CheckedImageField(
+        _("logo"), upload_to="logos/", blank=True, thumbnail_field="logo_thumbnail"
+    )
     description = Bilingual(
         models.TextField, _("description (English)"), _("description (Chinese)")
     )

@@ -86,6 +86,8 @@ class ListPagesSitemap(BilingualSitemap):
         "film-week-list",
         "film-list",
         "person-list",
+        "award-list",
+        "jury-list",
         "member-list",
         "co-productions",
         "tour-list",

@@ -1,4 +1,4 @@
-"""The facets of the public film, people and film week lists.
+"""The facets of the public film, people, film week, award and jury lists.
 
 Every value comes from the query string, so anything may arrive. An invalid value gets a message
 next to its field and is left out, while the valid ones still apply: `FilterSet.qs` filters with
@@ -386,3 +386,90 @@ class CoproductionFilterForm(forms.Form):
             "group_slug": self.cleaned_data.get("group") or None,
             "since": self.cleaned_data.get("since"),
         }
+
+
+class AwardFilter(ListFilterSet):
+    body = choice_filter(_("Award body"), _("Any award body"), field_name="body__slug")
+    year = choice_filter(_("Year"), _("Any year"), field_name="year")
+    category = choice_filter(_("Category"), _("Any category"), field_name="category_en")
+    result = choice_filter(_("Result"), _("Any result"), choices=Award.Result.choices)
+    country = choice_filter(_("Country"), _("Any country"), method="filter_country")
+
+    choice_models = (Award, Institution, Person, Film, FilmCountry, Country)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in award_choices_by_filter().items():
+            self.set_choices(name, choices)
+
+    def filter_country(self, queryset, name, value: str):
+        """Awards of a published person of the country, or of a published film it produced
+        (a draft's country is not to be guessed from the list)."""
+        films = FilmCountry.objects.filter(country__code=value, film__status=PUBLISHED)
+        return queryset.filter(
+            Q(person__country__code=value, person__status=PUBLISHED)
+            | Q(film__in=films.values("film"))
+        )
+
+
+def award_choices_by_filter():
+    """The award bodies, years, categories and countries of the awards list; kept in the cache
+    until a table they come from is written to."""
+
+    def compute():
+        chinese = active_suffix() == "zh"
+        categories = {
+            english: (chinese and chinese_name) or english
+            for english, chinese_name in queries.award_categories()
+        }
+        return {
+            "body": by_label((each.slug, str(each.name)) for each in queries.award_bodies()),
+            "year": [(str(year), str(year)) for year in queries.award_years()],
+            "category": by_label(categories.items()),
+            "country": by_label(
+                (country.code.code, str(country.name)) for country in queries.award_countries()
+            ),
+        }
+
+    return cached_choices("award-choices", AwardFilter.choice_models, compute)
+
+
+class JuryServiceFilter(ListFilterSet):
+    """Jury service: the juries page's and the API's."""
+
+    festival = choice_filter(
+        _("Festival"), _("Any festival"), field_name="festival_edition__institution__slug"
+    )
+    year = choice_filter(_("Year"), _("Any year"), field_name="festival_edition__year")
+    recommended_by = choice_filter(
+        _("Recommended by"), _("Any member"), field_name="recommended_by__slug"
+    )
+    country = choice_filter(
+        _("Juror's country"), _("Any country"), field_name="person__country__code"
+    )
+
+    choice_models = (JuryService, Person, FestivalEdition, Institution, Country)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in jury_service_choices_by_filter().items():
+            self.set_choices(name, choices)
+
+
+def jury_service_choices_by_filter():
+    """The festivals, years, recommending members and jurors' countries of jury service; kept in
+    the cache until a table they come from is written to."""
+
+    def compute():
+        return {
+            "festival": by_label((each.slug, str(each.name)) for each in queries.jury_festivals()),
+            "year": [(str(year), str(year)) for year in queries.jury_years()],
+            "recommended_by": by_label(
+                (each.slug, str(each.name)) for each in queries.jury_recommenders()
+            ),
+            "country": by_label(
+                (country.code.code, str(country.name)) for country in queries.jury_countries()
+            ),
+        }
+
+    return cached_choices("jury-service-choices", JuryServiceFilter.choice_models, compute)

@@ -9,6 +9,7 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
+    Q,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -394,6 +395,7 @@ def film_order(sort):
 
 # The columns a film card shows: the list does not load synopses or search texts.
 FILM_CARD_FIELDS = ("slug", "title_original", "title_en", "title_zh", "year", "kind")
+FILM_CARD_FIELDS += ("poster", "poster_thumbnail")
 
 
 def film_list():
@@ -543,6 +545,8 @@ def jury_service_list():
             "section_en",
             "section_zh",
             "is_president",
+            "note_en",
+            "note_zh",
             *via("person", PERSON_LINK),
             *via("festival_edition", ("number", "year")),
             *via("festival_edition__institution", INSTITUTION_LINK),
@@ -568,3 +572,103 @@ def jury_years():
         .values_list("festival_edition__year", flat=True)
         .distinct()
     )
+
+
+def jury_recommenders():
+    """Published institutions that recommended a published person to the jury of an edition of
+    a published festival, by name."""
+    recommended = JuryService.objects.filter(
+        recommended_by=OuterRef("pk"),
+        person__status=PUBLISHED,
+        festival_edition__institution__status=PUBLISHED,
+    )
+    return list(Institution.objects.published().filter(Exists(recommended)).order_by("name_en"))
+
+
+def jury_countries():
+    """Countries of published people who served on the jury of a published festival."""
+    served = JuryService.objects.filter(
+        person__country=OuterRef("pk"),
+        person__status=PUBLISHED,
+        festival_edition__institution__status=PUBLISHED,
+    )
+    return list(Country.objects.filter(Exists(served)))
+
+
+def jury_page():
+    """The juries page's rows: jury_service_list() by festival edition (newest first), then
+    section, the president first, then by name."""
+    return jury_service_list().order_by(
+        "-festival_edition__year",
+        "festival_edition__institution__name_en",
+        "festival_edition__pk",
+        "section_en",
+        "-is_president",
+        "person__name_en",
+        "pk",
+    )
+
+
+# Awards
+
+
+def public_awards():
+    """Awards of published bodies that name a published person or a published film (the other
+    one is shown only if it is published)."""
+    return Award.objects.filter(body__status=PUBLISHED).filter(
+        Q(person__status=PUBLISHED) | Q(film__status=PUBLISHED)
+    )
+
+
+def award_list():
+    """public_awards() with their body, person and film, by year (newest first), body, edition
+    and category, winners before nominees."""
+    return (
+        public_awards()
+        .select_related("body", "person", "film")
+        .only(
+            *Award.mention_fields,
+            *via("body", INSTITUTION_LINK),
+            *via("person", PERSON_LINK),
+            *via("film", FILM_LINK),
+        )
+        .order_by(
+            "-year",
+            "body__name_en",
+            "body",
+            "edition_number",
+            "category_en",
+            choice_order("result", Award.Result),
+            "pk",
+        )
+    )
+
+
+def award_bodies():
+    """Published institutions that gave an award of public_awards(), by name."""
+    given = public_awards().filter(body=OuterRef("pk"))
+    return list(Institution.objects.published().filter(Exists(given)).order_by("name_en"))
+
+
+def award_years():
+    return list(public_awards().order_by("-year").values_list("year", flat=True).distinct())
+
+
+def award_categories():
+    """The distinct (English, Chinese) categories of public_awards()."""
+    return list(
+        public_awards()
+        .order_by("category_en", "category_zh")
+        .values_list("category_en", "category_zh")
+        .distinct()
+    )
+
+
+def award_countries():
+    """Countries of the published people, or of the production of the published films, that
+    public_awards() name."""
+    people = public_awards().filter(person__country=OuterRef("pk"), person__status=PUBLISHED)
+    films = public_awards().filter(
+        film__film_countries__country=OuterRef("pk"), film__status=PUBLISHED
+    )
+    return list(Country.objects.filter(Exists(people) | Exists(films)))

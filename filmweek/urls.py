@@ -9,5 +9,7 @@ urlpatterns = [
     path("films/<slug:slug>/", views.film_detail, name="film-detail"),
     path("people/", views.person_list, name="person-list"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("awards/", views.award_list, name="award-list"),
+    path("juries/", views.jury_list, name="jury-list"),
     path("co-productions/", coproductions.coproductions, name="co-productions"),
 ]

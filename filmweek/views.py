@@ -5,7 +5,13 @@ from core.db.keyset import keyset_page
 from core.views.drafts import draft_context, previews_drafts
 from core.views.paging import paginate
 from filmweek import queries
-from filmweek.filters import FilmFilter, FilmWeekFilter, PersonFilter
+from filmweek.filters import (
+    AwardFilter,
+    FilmFilter,
+    FilmWeekFilter,
+    JuryServiceFilter,
+    PersonFilter,
+)
 from filmweek.models import Film, FilmWeek, Person
 
 # The film week page lists this many of its screenings and sessions to come, the first to start
@@ -87,3 +93,22 @@ def film_week_list(request):
     filterset = FilmWeekFilter(request.GET, queryset=queries.film_week_list())
     context = {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
     return render(request, "filmweek/film_week_list.html", context)
+
+
+# The awards and juries pages: rows a page, grouped by edition on the page.
+AWARD_PAGE = 50
+JURY_PAGE = 50
+
+
+@cached_page()
+def award_list(request):
+    filterset = AwardFilter(request.GET, queryset=queries.award_list())
+    page_obj = paginate(request, filterset.qs, AWARD_PAGE)
+    return render(request, "filmweek/award_list.html", {"filter": filterset, "page_obj": page_obj})
+
+
+@cached_page()
+def jury_list(request):
+    filterset = JuryServiceFilter(request.GET, queryset=queries.jury_page())
+    page_obj = paginate(request, filterset.qs, JURY_PAGE)
+    return render(request, "filmweek/jury_list.html", {"filter": filterset, "page_obj": page_obj})

@@ -7,14 +7,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
-from api.filters import JuryServiceFilter
 from api.generics import EnglishPublicMixin, ListView
 from api.pagination import KeysetPagination
 from api.serializers import exchanges as serializers
 from core.cache.pages import cached_page
 from core.models import YEAR_MAX, YEAR_MIN
 from filmweek import coproduction_queries, queries
-from filmweek.filters import CoproductionFilterForm
+from filmweek.filters import CoproductionFilterForm, JuryServiceFilter
 
 
 class JuryServiceList(ListView):

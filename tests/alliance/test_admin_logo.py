@@ -41,5 +41,6 @@ def test_admin_institution_logo_is_reencoded_and_replaces_the_old_thumbnail(admi
     assert response.status_code == 302
     institution = Institution.objects.get(pk=institution.pk)
     assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", institution.logo.name)
-    assert institution.logo_thumbnail.name == ""
+    assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", institution.logo_thumbnail.name)
     assert Image.open(media / institution.logo.name).size == (1200, 600)
+    assert Image.open(media / institution.logo_thumbnail.name).size == (240, 120)

@@ -40,6 +40,8 @@ PAGE_TYPES = {
     "institution-detail": "institution",
     "home": "home",
     "member-list": "members",
+    "award-list": "awards",
+    "jury-list": "juries",
     "alliance-detail": "alliance",
     "film-calendar": "calendar",
     "person-calendar": "calendar",

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from alliance.models import Alliance, CountryGroup
 from core.models import Status
-from filmweek.models import Ambassador, Award, FilmCountry, Language, Selection
+from filmweek.models import Ambassador, Award, FilmCountry, JuryService, Language, Selection
 from tests.factories import (
     make_activity,
     make_activity_session,
@@ -31,6 +31,7 @@ from tests.factories import (
     make_award,
     make_country,
     make_credit,
+    make_festival_edition,
     make_film,
     make_film_week,
     make_institution,
@@ -53,6 +54,8 @@ LIST_PAGES = {
     "filmweek.filters.FilmFilter": "film-list",
     "filmweek.filters.PersonFilter": "person-list",
     "filmweek.filters.FilmWeekFilter": "film-week-list",
+    "filmweek.filters.AwardFilter": "award-list",
+    "filmweek.filters.JuryServiceFilter": "jury-list",
     "screenings.filters.ScheduleFilter": "schedule",
 }
 # Filtered pages built on a plain form rather than a FilterSet.
@@ -251,6 +254,12 @@ def catalog(db):
     person = make_person(name_en="Lei Jiayin", name_zh="雷佳音", country=china, **PUBLISHED)
     make_credit(film=film, person=person, role="cast", character_en="Zhong Da")
     Ambassador.objects.create(film_week=film_week, person=person)
+    make_award(body=festival, person=person, result=Award.Result.NOMINATED)
+    JuryService.objects.create(
+        person=person,
+        festival_edition=make_festival_edition(institution=festival),
+        recommended_by=make_institution(country=china, **PUBLISHED),
+    )
     venue = make_venue(country=china, **PUBLISHED)
     make_screening(film=film, film_week=film_week, venue=venue)
     make_activity_session(activity=make_activity(film_week=film_week), venue=venue)

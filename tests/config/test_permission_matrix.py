@@ -262,6 +262,14 @@ RULES = [
         args={"pk": "change_a"},
     ),
     Rule("apply", named("apply", "apply-sent"), everyone((200,), (200,))),
+    # Lists of every record they cover, never a 404 (a filter of no record is an empty list).
+    Rule(
+        "awards and juries",
+        named("award-list", "jury-list"),
+        lambda route, actor, method: (
+            public_page(route, actor, method) if method == "POST" else expect(200)
+        ),
+    ),
     # JSON for the search box: never a 404, whatever the query (none here).
     Rule("search suggestions", named("search-suggest"), everyone((200,), (200,))),
     Rule("public catalog page", lambda route: route.localized, public_page),
@@ -291,6 +299,16 @@ def test_discovery_finds_the_self_service_urls():
     names = {route.name for route in ROUTES}
 
     assert {"account-institution", "account-change", "apply", "admin:index"} <= names
+
+
+def test_awards_and_juries_pages_have_their_own_rule():
+    labels = {
+        route.full: rule_for(route).label
+        for route in ROUTES
+        if route.name in ("award-list", "jury-list")
+    }
+
+    assert labels == {"en/awards/": "awards and juries", "en/juries/": "awards and juries"}
 
 
 # The world every request meets ---------------------------------------------------------------

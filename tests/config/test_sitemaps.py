@@ -38,6 +38,8 @@ LIST_PAGES = [
     "/film-weeks/",
     "/films/",
     "/people/",
+    "/awards/",
+    "/juries/",
     "/members/",
     "/co-productions/",
     "/tours/",

@@ -35,15 +35,26 @@ from pypinyin import lazy_pinyin
 
 from alliance.models import Alliance, Country, Institution, InstitutionKind, Membership
 from api.pagination import MAX_LIMIT
-from filmweek.models import ActivityKind, Credit, Film, FilmKind, FilmWeek, Language, Person
+from filmweek import queries
+from filmweek.models import (
+    ActivityKind,
+    Award,
+    Credit,
+    Film,
+    FilmKind,
+    FilmWeek,
+    Language,
+    Person,
+)
 from screenings.models import Screening, Venue
 
 # Percent of the requests of each page type. The API's film pages (issue 18) take 6 of the 45
 # points of the film pages: its clients (member festivals' sites, researchers' harvests) read
 # films as visitors do, one list page of up to 100 films for every few films they read in full.
+# The awards and juries pages (issue 21) take a point each from the film and person pages.
 SHARES = {
-    "film": 26,
-    "person": 15,
+    "film": 25,
+    "person": 14,
     "film_list": 13,
     "api_film": 4,
     "api_film_list": 2,
@@ -56,6 +67,8 @@ SHARES = {
     "members": 3,
     "calendar": 3,
     "alliance": 2,
+    "awards": 1,
+    "juries": 1,
 }
 LANGUAGES = ("en", "zh-hans")
 ZIPF_EXPONENT = 1.1
@@ -144,6 +157,8 @@ class Catalog:
     terms: list
     film_filters: dict  # name: values
     member_filters: dict
+    award_filters: dict
+    jury_filters: dict
     film_countries: list
     as_of_days: list  # days to ask for the members on
 
@@ -194,6 +209,8 @@ class Catalog:
             terms=search_terms([*titles, *names]),
             film_filters=film_filters(film_countries, popular_films),
             member_filters=member_filters(alliances, days),
+            award_filters=award_filters(),
+            jury_filters=jury_filters(),
             film_countries=[code for code, _ in film_countries],
             as_of_days=days,
         )
@@ -283,6 +300,24 @@ def member_filters(alliances, days):
     return {name: values for name, values in filters.items() if values}
 
 
+def award_filters():
+    filters = {
+        "body": [body.slug for body in queries.award_bodies()],
+        "year": [str(year) for year in queries.award_years()],
+        "result": Award.Result.values,
+    }
+    return {name: values for name, values in filters.items() if values}
+
+
+def jury_filters():
+    filters = {
+        "festival": [festival.slug for festival in queries.jury_festivals()],
+        "year": [str(year) for year in queries.jury_years()],
+        "recommended_by": [member.slug for member in queries.jury_recommenders()],
+    }
+    return {name: values for name, values in filters.items() if values}
+
+
 # The pages that are not records: a random one of the type, in the language given.
 
 
@@ -351,6 +386,16 @@ def members(catalog, rng, language):
     )
 
 
+def awards(catalog, rng, language):
+    query = chosen_filters(rng, catalog.award_filters, rng.randint(0, 2))
+    return page("award-list", language, query)
+
+
+def juries(catalog, rng, language):
+    query = chosen_filters(rng, catalog.jury_filters, rng.randint(0, 2))
+    return page("jury-list", language, query)
+
+
 def schedule(catalog, rng, language):
     week = rng.choice(catalog.weeks)
     filters = {
@@ -374,6 +419,8 @@ PAGES = {
     "api_film_list": api_film_list,
     "members": members,
     "schedule": schedule,
+    "awards": awards,
+    "juries": juries,
 }
 
 

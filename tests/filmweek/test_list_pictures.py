@@ -1,0 +1,115 @@
+"""Posters on the film list's cards and photos on the people list's: the thumbnail made on
+upload, lazy, sized and with a srcset; nothing without a picture; a file gone is no error; the
+number of queries unchanged."""
+
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+
+from core.models import Status
+from tests.factories import image_bytes, make_film, make_person
+
+PUBLISHED = {"status": Status.PUBLISHED}
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def pictures(response):
+    """The attributes of each list picture of a page, in order."""
+    tags = re.findall(r'<img class="list-thumbnail"([^>]*)>', response.content.decode())
+    return [dict(re.findall(r'([a-z]+)="([^"]*)"', tag)) for tag in tags]
+
+
+def with_picture(record, field):
+    getattr(record, field).save("picture.png", ContentFile(image_bytes(size=(400, 600))))
+    return record
+
+
+def test_film_list_card_shows_the_poster_thumbnail(db, client, media):
+    film = with_picture(make_film(title_en="Five Hundred Miles", **PUBLISHED), "poster")
+
+    response = client.get("/en/films/")
+
+    thumbnail, poster = f"/media/{film.poster_thumbnail.name}", f"/media/{film.poster.name}"
+    assert pictures(response) == [
+        {
+            "src": thumbnail,
+            "srcset": f"{thumbnail} 240w, {poster} 1200w",
+            "sizes": "120px",
+            "width": "120",
+            "height": "180",
+            "alt": "",
+            "loading": "lazy",
+            "decoding": "async",
+        }
+    ]
+
+
+def test_film_list_card_without_poster_shows_no_picture(db, client, media):
+    with_picture(make_film(title_en="With", **PUBLISHED), "poster")
+    make_film(title_en="Without", **PUBLISHED)
+
+    response = client.get("/zh-hans/films/")
+
+    assert len(pictures(response)) == 1
+
+
+def test_film_list_poster_files_gone_still_gets_the_page(db, client, media):
+    film = with_picture(make_film(**PUBLISHED), "poster")
+    (media / film.poster.name).unlink()
+    (media / film.poster_thumbnail.name).unlink()
+
+    response = client.get("/en/films/")
+
+    assert (response.status_code, len(pictures(response))) == (200, 1)
+
+
+def test_film_list_poster_without_thumbnail_shows_no_picture(db, client, media):
+    """A poster stored before thumbnails were made: the list does not load the large file."""
+    make_film(poster="posters/old.png", **PUBLISHED)
+
+    assert pictures(client.get("/en/films/")) == []
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_film_list_with_posters_queries_same_for_1_and_3_rows(
+    db, client, media, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        with_picture(make_film(**PUBLISHED), "poster")
+
+    # As without posters: three lists of choices, the page's rows and their countries.
+    with django_assert_num_queries(5):
+        response = client.get("/en/films/")
+
+    assert len(pictures(response)) == rows
+
+
+def test_person_list_card_shows_the_photo_thumbnail(db, client, media):
+    person = with_picture(make_person(name_en="Zhao Tao", **PUBLISHED), "photo")
+    make_person(name_en="No Photo", **PUBLISHED)
+
+    response = client.get("/en/people/")
+
+    assert [
+        (picture["src"], picture["width"], picture["height"]) for picture in pictures(response)
+    ] == [(f"/media/{person.photo_thumbnail.name}", "96", "96")]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_person_list_with_photos_queries_same_for_1_and_3_rows(
+    db, client, media, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        with_picture(make_person(**PUBLISHED), "photo")
+
+    # As without photos: the choice of countries, the rows, their filmographies and positions.
+    with django_assert_num_queries(4):
+        response = client.get("/en/people/")
+
+    assert len(pictures(response)) == rows
