@@ -90,6 +90,7 @@ class ListPagesSitemap(BilingualSitemap):
         "co-productions",
         "tour-list",
         "schedule",
+        "programme",
     ]
 
     def items(self):

@@ -9,6 +9,7 @@ patterns reversed once (core.views.addresses), the words every row repeats trans
 The template then reads plain values (a dict's keys are the cheapest thing Django's templates
 look up), and writes the HTML."""
 
+from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -52,7 +53,13 @@ class SlotRows:
             "q_and_a": mark_safe(gettext("Q&A with")),  # noqa: S308 (our own words)
             "add_to_calendar": mark_safe(gettext("Add to calendar")),  # noqa: S308
             "tickets": mark_safe(gettext("Tickets")),  # noqa: S308
+            "star": mark_safe(gettext("Add to my programme")),  # noqa: S308
+            "starred": mark_safe(gettext("In my programme")),  # noqa: S308
+            "remove": mark_safe(gettext("Remove from this programme")),  # noqa: S308
+            "overlaps": mark_safe(gettext("Overlaps with")),  # noqa: S308
         }
+        # The stars' links without JavaScript: the programme page, adding the row's item.
+        self.add_to_programme = f"{reverse('programme')}?add="
 
     def day(self, date):
         if date not in self.days:
@@ -113,11 +120,14 @@ class SlotRows:
             "end_day": self.day(end_date) if end_date != start_date else "",
             "zone_note": zone_note,
             "title": slot.title,
+            # Set on the slots of a programme (screenings.programme.mark_conflicts).
+            "conflicts": [self.conflict(other) for other in slot.__dict__.get("conflicts", ())],
         }
         if slot.is_screening:
             self._screening(row, slot, cancelled)
         else:
             self._session(row, slot)
+        row["star_url"] = self.add_to_programme + row["item"]
         if self.show_venue:
             venue = slot.venue
             row["venue_url"] = self.address("venue-detail", venue.slug)
@@ -131,6 +141,7 @@ class SlotRows:
     def _screening(self, row, slot, cancelled):
         address = self.address
         row["anchor"] = f"screening-{slot.pk}"
+        row["item"] = f"s{slot.pk}"
         row["url"] = address("film-detail", slot.film.slug)
         row["calendar_url"] = address("screening-calendar", slot.pk)
         row["kind"] = ""
@@ -146,12 +157,20 @@ class SlotRows:
     def _session(self, row, slot):
         address = self.address
         row["anchor"] = f"session-{slot.pk}"
+        row["item"] = f"a{slot.pk}"
         row["url"] = address("film-week-detail", slot.film_week.slug) + "#activities-heading"
         row["calendar_url"] = address("activity-session-calendar", slot.pk)
         kind = slot.activity.kind
         row["kind"] = self.kinds.get(kind, kind)
         row["section"] = row["language_note"] = row["ticket_url"] = ""
         row["guests"] = []
+
+
+    def conflict(self, other):
+        """ "Title, Venue, 19:00": how a row names a slot it overlaps, in that slot's zone
+        (or the zone shown)."""
+        start = other.starts_at.astimezone(self.tzinfo(self.zone or other.venue.time_zone))
+        return f"{other.title}, {other.venue.name}, {_hours(start)}"
 
 
 def slot_rows(slots, zone=None, **options):
