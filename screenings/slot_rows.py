@@ -12,7 +12,7 @@ look up), and writes the HTML."""
 from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from core.models import active_suffix, in_language
 from core.views.addresses import Addresses
@@ -56,7 +56,6 @@ class SlotRows:
             "star": mark_safe(gettext("Add to my programme")),  # noqa: S308
             "starred": mark_safe(gettext("In my programme")),  # noqa: S308
             "remove": mark_safe(gettext("Remove from this programme")),  # noqa: S308
-            "overlaps": mark_safe(gettext("Overlaps with")),  # noqa: S308
         }
         # The stars' links without JavaScript: the programme page, adding the row's item.
         self.add_to_programme = f"{reverse('programme')}?add="
@@ -120,8 +119,7 @@ class SlotRows:
             "end_day": self.day(end_date) if end_date != start_date else "",
             "zone_note": zone_note,
             "title": slot.title,
-            # Set on the slots of a programme (screenings.programme.mark_conflicts).
-            "conflicts": [self.conflict(other) for other in slot.__dict__.get("conflicts", ())],
+            "conflicts": self.conflicts(slot),
         }
         if slot.is_screening:
             self._screening(row, slot, cancelled)
@@ -165,12 +163,22 @@ class SlotRows:
         row["section"] = row["language_note"] = row["ticket_url"] = ""
         row["guests"] = []
 
-
-    def conflict(self, other):
-        """ "Title, Venue, 19:00": how a row names a slot it overlaps, in that slot's zone
-        (or the zone shown)."""
-        start = other.starts_at.astimezone(self.tzinfo(self.zone or other.venue.time_zone))
-        return f"{other.title}, {other.venue.name}, {_hours(start)}"
+    def conflicts(self, slot):
+        """ "Overlaps with: Title (Venue, 19:00); ...": the slots of a programme that `slot`
+        overlaps (set by screenings.programme.mark_conflicts), each at its time in its venue's
+        zone (or the zone shown); "" for none."""
+        others = slot.__dict__.get("conflicts")
+        if not others:
+            return ""
+        named = []
+        for other in others:
+            start = other.starts_at.astimezone(self.tzinfo(self.zone or other.venue.time_zone))
+            named.append(
+                gettext("%(title)s (%(venue)s, %(time)s)")
+                % {"title": other.title, "venue": other.venue.name, "time": _hours(start)}
+            )
+        slots = pgettext("between the items of a list", "; ").join(named)
+        return gettext("Overlaps with: %(slots)s") % {"slots": slots}
 
 
 def slot_rows(slots, zone=None, **options):

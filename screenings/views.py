@@ -169,20 +169,17 @@ def tour_detail(request, slug):
     return render(request, "screenings/tour_detail.html", context)
 
 
-def _changed_programme(query):
-    """The items of `?items=`, and, when `?add=` or `?remove=` name items (tokens such as
-    "s12"), the programme they make: (items, changed items or None). InvalidCode for a
-    malformed code or token, TooManyItems for a programme grown too long."""
+def _programme_query(query):
+    """(the items of `?items=`, the code of the programme that `?add=` and `?remove=` make of
+    them, or None when they name no item). Items are named by tokens such as "s12".
+    InvalidCode for a malformed code or token, TooManyItems for a programme grown too long."""
     code = query.get("items", "")
     items = programme_code.decode(code) if code else frozenset()
     added = {programme_code.parse_item(token) for token in query.getlist("add")}
     removed = {programme_code.parse_item(token) for token in query.getlist("remove")}
     if not (added or removed):
         return items, None
-    changed = (items | added) - removed
-    if len(changed) > programme_code.MAX_ITEMS:
-        raise TooManyItems("too many items")
-    return items, changed
+    return items, programme_code.encode((items | added) - removed)
 
 
 @cached_page()
@@ -191,12 +188,15 @@ def programme(request):
     stars' links without JavaScript) redirect to the code of the programme they make. Without
     `?items=`, static/js/programme.js moves to the programme kept in the browser."""
     try:
-        items, changed = _changed_programme(request.GET)
+        items, changed_code = _programme_query(request.GET)
     except InvalidCode as error:
-        context = {"too_many": isinstance(error, TooManyItems), "max_items": programme_code.MAX_ITEMS}
+        context = {
+            "too_many": isinstance(error, TooManyItems),
+            "max_items": programme_code.MAX_ITEMS,
+        }
         return render(request, "screenings/programme_invalid.html", context, status=400)
-    if changed is not None:
-        return redirect(f"{reverse('programme')}?items={programme_code.encode(changed)}")
+    if changed_code is not None:
+        return redirect(f"{reverse('programme')}?items={changed_code}")
     code = programme_code.encode(items) if "items" in request.GET else ""
     context = {
         "programme": read_programme(items),
@@ -216,4 +216,6 @@ def programme_calendar(request):
         items = programme_code.decode(request.GET.get("items", ""))
     except InvalidCode:
         raise Http404("No such programme.") from None
-    return calendars.calendar_response(_("My programme"), starred_slots(items), request, "programme")
+    return calendars.calendar_response(
+        _("My programme"), starred_slots(items), request, "programme"
+    )

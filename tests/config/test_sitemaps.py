@@ -42,6 +42,7 @@ LIST_PAGES = [
     "/co-productions/",
     "/tours/",
     "/schedule/",
+    "/programme/",
 ]
 
 
