@@ -397,3 +397,34 @@ def test_programme_feed_queries_same_for_1_and_3_items_of_each_kind(
         response = client.get(feed_url(items))
 
     assert len(events(response)) == 2 * rows
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_programme_feed_from_the_page_cache_is_renewed_by_a_moved_screening(client, venue, week):
+    screening = screen(venue, week, "Moved", days_from_now(2, hour=10))
+    url = feed_url({item(screening)})
+    first = client.get(url)
+    cached = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    services.screening_update(
+        screening=screening, starts_at=days_from_now(2, hour=12), ends_at=days_from_now(2, hour=14)
+    )
+    [after] = events(client.get(url)).values()
+
+    assert cached.status_code == 304
+    assert (after["SEQUENCE"], after.decoded("DTSTART")) == (1, days_from_now(2, hour=12))
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_programme_page_from_the_page_cache_by_address(client, venue, week):
+    first = screen(venue, week, "First", days_from_now(2))
+    second = screen(venue, week, "Second", days_from_now(3))
+
+    pages = [client.get(page_url({item(first)})), client.get(page_url({item(second)}))]
+
+    assert [page["ETag"] != "" for page in pages] == [True, True]
+    assert pages[0]["ETag"] != pages[1]["ETag"]
+    assert ["First" in pages[0].content.decode(), "First" in pages[1].content.decode()] == [
+        True,
+        False,
+    ]
