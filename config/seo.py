@@ -26,6 +26,7 @@ NAV_SECTIONS = {
     "venue-detail": "schedule",
     "tour-list": "tours",
     "tour-detail": "tours",
+    "programme": "programme",
 }
 NAV_SECTION_PAGES = {
     "film-week-list",
@@ -37,6 +38,7 @@ NAV_SECTION_PAGES = {
     "co-productions",
     "schedule",
     "tour-list",
+    "programme",
 }
 
 

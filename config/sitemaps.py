@@ -92,6 +92,7 @@ class ListPagesSitemap(BilingualSitemap):
         "co-productions",
         "tour-list",
         "schedule",
+        "programme",
     ]
 
     def items(self):

@@ -9,6 +9,7 @@ patterns reversed once (core.views.addresses), the words every row repeats trans
 The template then reads plain values (a dict's keys are the cheapest thing Django's templates
 look up), and writes the HTML."""
 
+from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
@@ -56,7 +57,12 @@ class SlotRows:
             "place_separator": mark_safe(pgettext("between a venue and its city", ", ")),  # noqa: S308
             "list_separator": mark_safe(pgettext("between list items", ", ")),  # noqa: S308
             "after_label": mark_safe(pgettext("between a label and its value", ": ")),  # noqa: S308
+            "star": mark_safe(gettext("Add to my programme")),  # noqa: S308
+            "starred": mark_safe(gettext("In my programme")),  # noqa: S308
+            "remove": mark_safe(gettext("Remove from this programme")),  # noqa: S308
         }
+        # The stars' links without JavaScript: the programme page, adding the row's item.
+        self.add_to_programme = f"{reverse('programme')}?add="
 
     def day(self, date):
         if date not in self.days:
@@ -117,11 +123,13 @@ class SlotRows:
             "end_day": self.day(end_date) if end_date != start_date else "",
             "zone_note": zone_note,
             "title": slot.title,
+            "conflicts": self.conflicts(slot),
         }
         if slot.is_screening:
             self._screening(row, slot, cancelled)
         else:
             self._session(row, slot)
+        row["star_url"] = self.add_to_programme + row["item"]
         if self.show_venue:
             venue = slot.venue
             row["venue_url"] = self.address("venue-detail", venue.slug)
@@ -135,6 +143,7 @@ class SlotRows:
     def _screening(self, row, slot, cancelled):
         address = self.address
         row["anchor"] = f"screening-{slot.pk}"
+        row["item"] = f"s{slot.pk}"
         row["url"] = address("film-detail", slot.film.slug)
         row["calendar_url"] = address("screening-calendar", slot.pk)
         row["kind"] = ""
@@ -150,12 +159,30 @@ class SlotRows:
     def _session(self, row, slot):
         address = self.address
         row["anchor"] = f"session-{slot.pk}"
+        row["item"] = f"a{slot.pk}"
         row["url"] = address("film-week-detail", slot.film_week.slug) + "#activities-heading"
         row["calendar_url"] = address("activity-session-calendar", slot.pk)
         kind = slot.activity.kind
         row["kind"] = self.kinds.get(kind, kind)
         row["section"] = row["language_note"] = row["ticket_url"] = ""
         row["guests"] = []
+
+    def conflicts(self, slot):
+        """ "Overlaps with: Title (Venue, 19:00); ...": the slots of a programme that `slot`
+        overlaps (set by screenings.programme.mark_conflicts), each at its time in its venue's
+        zone (or the zone shown); "" for none."""
+        others = slot.__dict__.get("conflicts")
+        if not others:
+            return ""
+        named = []
+        for other in others:
+            start = other.starts_at.astimezone(self.tzinfo(self.zone or other.venue.time_zone))
+            named.append(
+                gettext("%(title)s (%(venue)s, %(time)s)")
+                % {"title": other.title, "venue": other.venue.name, "time": _hours(start)}
+            )
+        slots = pgettext("between the items of a list", "; ").join(named)
+        return gettext("Overlaps with: %(slots)s") % {"slots": slots}
 
 
 def slot_rows(slots, zone=None, **options):

@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("films/<slug:slug>/calendar.ics", views.film_calendar, name="film-calendar"),
     path("people/<slug:slug>/calendar.ics", views.person_calendar, name="person-calendar"),
+    path("programme/", views.programme, name="programme"),
+    path("programme/calendar.ics", views.programme_calendar, name="programme-calendar"),
     path("tours/", views.tour_list, name="tour-list"),
     path("tours/<slug:slug>/", views.tour_detail, name="tour-detail"),
 ]

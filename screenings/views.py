@@ -1,4 +1,6 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -6,9 +8,11 @@ from core.cache.pages import cached_page
 from core.views.drafts import draft_context, previews_drafts
 from core.views.paging import paginate
 from filmweek.models import Credit, Film, FilmWeek, Participation, Person
-from screenings import calendars, queries
+from screenings import calendars, programme_code, queries
 from screenings.filters import ScheduleFilter
 from screenings.models import Screening, Tour, Venue
+from screenings.programme import read_programme, starred_slots
+from screenings.programme_code import InvalidCode, TooManyItems
 
 SCHEDULE_PAGE = 150
 VENUE_PAGE_SLOTS = 100
@@ -163,3 +167,55 @@ def tour_detail(request, slug):
         "years": queries.stops_by_year_and_country(stops),
     }
     return render(request, "screenings/tour_detail.html", context)
+
+
+def _programme_query(query):
+    """(the items of `?items=`, the code of the programme that `?add=` and `?remove=` make of
+    them, or None when they name no item). Items are named by tokens such as "s12".
+    InvalidCode for a malformed code or token, TooManyItems for a programme grown too long."""
+    code = query.get("items", "")
+    items = programme_code.decode(code) if code else frozenset()
+    added = {programme_code.parse_item(token) for token in query.getlist("add")}
+    removed = {programme_code.parse_item(token) for token in query.getlist("remove")}
+    if not (added or removed):
+        return items, None
+    return items, programme_code.encode((items | added) - removed)
+
+
+@cached_page()
+def programme(request):
+    """A visitor's programme, kept in the URL: `?items=<code>`; `?add=` and `?remove=` (the
+    stars' links without JavaScript) redirect to the code of the programme they make. Without
+    `?items=`, static/js/programme.js moves to the programme kept in the browser."""
+    try:
+        items, changed_code = _programme_query(request.GET)
+    except InvalidCode as error:
+        context = {
+            "too_many": isinstance(error, TooManyItems),
+            "max_items": programme_code.MAX_ITEMS,
+        }
+        return render(request, "screenings/programme_invalid.html", context, status=400)
+    if changed_code is not None:
+        return redirect(f"{reverse('programme')}?items={changed_code}")
+    code = programme_code.encode(items) if "items" in request.GET else ""
+    context = {
+        "programme": read_programme(items),
+        "code": code,
+        "item_count": len(items),
+        "share_url": request.build_absolute_uri(f"{request.path}?items={code}"),
+        "calendar_url": request.build_absolute_uri(f"{reverse('programme-calendar')}?items={code}"),
+    }
+    return render(request, "screenings/programme.html", context)
+
+
+@cached_page()
+def programme_calendar(request):
+    """The starred screenings and sessions of `?items=<code>` as a calendar to subscribe to;
+    a 404 for a code that names no programme."""
+    try:
+        items = programme_code.decode(request.GET.get("items", ""))
+    except InvalidCode:
+        raise Http404("No such programme.") from None
+    return calendars.calendar_response(
+        _("My programme"), starred_slots(items), request, "programme"
+    )

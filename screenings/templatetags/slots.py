@@ -10,10 +10,12 @@ FLAGS = ("show_date", "show_zone", "show_venue", "show_film_week")
 
 
 @register.inclusion_tag("screenings/includes/slot_items.html", takes_context=True)
-def slot_items(context, slots, zone=None, *, heading_offset="", **show):
+def slot_items(context, slots, zone=None, *, heading_offset="", programme_code="", **show):
     """`zone`: the zone the times are shown in (a tzinfo or an IANA name), else each slot's
     venue's; `heading_offset`: the UTC offset named above the list (a row whose offset differs
-    names its own); `show`: show_date, show_zone, show_venue, show_film_week.
+    names its own); `programme_code`: on the programme page, the code of the programme shown
+    (each row links to it without the row's item); `show`: show_date, show_zone, show_venue,
+    show_film_week.
 
     The lists of one page (the schedule has one for each day and venue) share one SlotRows,
     kept in the render context: it lasts as long as the page's rendering."""
@@ -31,4 +33,4 @@ def slot_items(context, slots, zone=None, *, heading_offset="", **show):
     )
     # Every flag is in the context, False when not given: a name missing from the context
     # costs its lookup an exception in every row.
-    return {"rows": rows, "labels": made.labels, **flags}
+    return {"rows": rows, "labels": made.labels, "programme_code": programme_code, **flags}

@@ -109,3 +109,11 @@ def phone_page(browser, request, live_server):
         is_mobile=True,
         has_touch=True,
     )
+
+
+@pytest.fixture
+def page_without_javascript(browser, request, live_server):
+    """A desktop-sized page with JavaScript off: what progressive enhancement falls back to."""
+    yield from _page(
+        browser, request, viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )

@@ -16,6 +16,8 @@ PUBLIC_PAGES = [
     "/en/film-weeks/",
     "/en/film-weeks/belt-and-road-film-week-2023/",
     "/en/schedule/",
+    "/en/programme/",
+    "/zh-hans/programme/?items=1AAAA",
     "/en/search/?q=film",
     "/en/members/",
     "/en/alliances/belt-and-road-film-festival-alliance/",

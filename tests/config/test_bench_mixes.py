@@ -50,6 +50,8 @@ PAGE_TYPES = {
     "screening-calendar": "calendar",
     "api:film-detail": "api_film",
     "api:film-list": "api_film_list",
+    "programme": "programme",
+    "programme-calendar": "programme",
 }
 API_TYPES = {"api_film", "api_film_list"}
 

@@ -63,6 +63,7 @@ FORM_PAGES = {
     "co-productions": ("group", "since"),
     "search": ("q",),
     "search-suggest": ("q",),
+    "programme": ("items",),
 }
 
 
@@ -359,3 +360,49 @@ def test_alliance_page_hostile_as_of_gets_the_page(client, catalog, language, va
     response = client.get(url, {"as_of": value})
 
     assert response.status_code == 200
+
+
+# The programme's code and item tokens (screenings/programme_code.py): hostile values, codes
+# cut short, grown, of another version, and tokens of every kind.
+PROGRAMME_CODES = st.one_of(
+    VALUES,
+    st.sampled_from(
+        ["1AAAA", "1AQwC2QIBAQc", "1AQwC2QIBAQ", "2AQwC2QIBAQc", "1AAAA=", "1" + "_" * 40]
+    ),
+    st.text(
+        alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", max_size=60
+    ).map(lambda body: "1" + body),
+)
+PROGRAMME_TOKENS = st.one_of(
+    VALUES,
+    st.tuples(st.sampled_from("fsaxF"), NUMBERS).map("".join),
+)
+PROGRAMME_PAIRS = st.lists(
+    st.one_of(
+        PROGRAMME_CODES.map(lambda code: ("items", code)),
+        PROGRAMME_TOKENS.map(lambda token: ("add", token)),
+        PROGRAMME_TOKENS.map(lambda token: ("remove", token)),
+    ),
+    max_size=6,
+)
+
+
+@pytest.mark.parametrize("url_name", ["programme", "programme-calendar"])
+@settings(
+    max_examples=EXAMPLES_PER_PAGE,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(pairs=PROGRAMME_PAIRS)
+def test_programme_any_items_get_a_page_a_redirect_or_a_404(client, catalog, url_name, pairs):
+    for language in LANGUAGES:
+        with translation.override(language):
+            url = reverse(url_name)
+        response = client.get(f"{url}?{urlencode(pairs)}")
+
+        event(f"{url_name}: {response.status_code}")
+        # 302: `add` or `remove` named an item, and the page moves to its programme's code.
+        assert response.status_code in {*ALLOWED_STATUSES, 302}
+        if url_name == "programme-calendar":
+            assert response.status_code in {200, 404}

@@ -272,6 +272,10 @@ RULES = [
     ),
     # JSON for the search box: never a 404, whatever the query (none here).
     Rule("search suggestions", named("search-suggest"), everyone((200,), (200,))),
+    # A visitor's programme lives in its URL: without one, the page explains and the feed of
+    # no programme does not exist; no one's programme is kept, whoever asks.
+    Rule("programme", named("programme"), everyone((200,), (200,))),
+    Rule("programme feed", named("programme-calendar"), everyone((404,), (404,))),
     Rule("public catalog page", lambda route: route.localized, public_page),
     # Read-only, no session authentication: a POST is refused before anything else.
     Rule(

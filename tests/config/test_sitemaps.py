@@ -44,6 +44,7 @@ LIST_PAGES = [
     "/co-productions/",
     "/tours/",
     "/schedule/",
+    "/programme/",
 ]
 
 

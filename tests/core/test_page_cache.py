@@ -213,12 +213,12 @@ def test_page_cache_pages_off_when_switched_off(db, client, settings):
         "film-week-list", "film-week-detail", "co-productions", "member-list",
         "institution-detail", "alliance-detail", "schedule", "venue-detail", "tour-list",
         "tour-detail", "film-calendar", "person-calendar", "venue-calendar",
-        "film-week-calendar", "schedule-calendar",
+        "film-week-calendar", "schedule-calendar", "programme", "programme-calendar",
     ],
 )  # fmt: skip
 def test_page_cache_public_catalog_page_is_cached(name):
     kwargs = {"slug": "x"} if name.endswith(("detail", "-calendar")) else {}
-    kwargs = {} if name == "schedule-calendar" else kwargs
+    kwargs = {} if name in ("schedule-calendar", "programme-calendar") else kwargs
 
     options = page_cache.page_options(reverse(name, kwargs=kwargs))
 

@@ -110,15 +110,20 @@ def test_film_list_leaves_out_draft_films(db, client):
 
 
 def test_film_list_card_shows_title_original_title_year_kind_and_countries(demo, client):
+    pk = Film.objects.get(slug="the-red-silk").pk
     response = client.get(URL, {"q": "Red Silk"})
 
     assertInHTML(
-        """<li class="card film-card">
+        f"""<li class="card film-card">
         <h3><a href="/en/films/the-red-silk/">The Red Silk</a></h3>
         <p class="original-title">Красный шёлк</p>
         <p class="meta">2025 · Feature</p>
         <div class="meta"><ul class="inline" aria-label="Production countries">
           <li>Russia</li><li>China</li></ul> <span class="tag">Co-production</span></div>
+        <p class="card-star"><a class="star" href="/en/programme/?add=f{pk}" rel="nofollow"
+          data-programme-item="f{pk}"><span class="star-off">Add to my programme</span><span
+          class="star-on">In my programme</span><span class="visually-hidden">: The Red
+          Silk</span></a></p>
         </li>""",
         response.content.decode(),
         count=1,

@@ -46,7 +46,8 @@ from filmweek.models import (
     Language,
     Person,
 )
-from screenings.models import Screening, Venue
+from screenings.models import ActivitySession, Screening, Venue
+from screenings.programme_code import Item, encode
 
 # Percent of the requests of each page type. The API's film pages (issue 18) take 6 of the 45
 # points of the film pages: its clients (member festivals' sites, researchers' harvests) read
@@ -65,10 +66,12 @@ SHARES = {
     "institution": 5,
     "home": 4,
     "members": 3,
-    "calendar": 3,
+    "calendar": 2,
     "alliance": 2,
     "awards": 1,
     "juries": 1,
+    # A visitor's programme (issue 21) and its feed: a point taken from the other calendars.
+    "programme": 1,
 }
 LANGUAGES = ("en", "zh-hans")
 ZIPF_EXPONENT = 1.1
@@ -80,6 +83,7 @@ SAVED_RECORDS = 5  # the saver edits the most popular films and people, this man
 STAFF_PASSWORD_VARIABLE = "BENCH_STAFF_PASSWORD"
 MEMBERS_PER_PAGE = 24
 SCHEDULE_ZONES = ["UTC", "Asia/Tokyo", "Europe/Berlin", "America/New_York"]
+PROGRAMME_ITEMS = (1, 8)  # the fewest and most items of a programme asked for
 
 
 def page(name, language, query=(), **kwargs):
@@ -161,6 +165,7 @@ class Catalog:
     jury_filters: dict
     film_countries: list
     as_of_days: list  # days to ask for the members on
+    programme_items: list  # Items a programme is drawn from: films, screenings, sessions
 
     @classmethod
     def read(cls, rng):
@@ -213,6 +218,7 @@ class Catalog:
             jury_filters=jury_filters(),
             film_countries=[code for code, _ in film_countries],
             as_of_days=days,
+            programme_items=programme_items(films),
         )
 
 
@@ -244,6 +250,17 @@ def calendars(rng, films, people, venues, weeks):
         *[("screening-calendar", {"pk": pk}) for pk in screenings[:CALENDARS]],
     ]
     return shuffled(rng, rows)
+
+
+def programme_items(films):
+    """Items of programmes: popular films, and the first screenings and sessions."""
+    screenings = published(Screening).values_list("pk", flat=True)[:SAMPLE]
+    sessions = published(ActivitySession).values_list("pk", flat=True)[:SAMPLE]
+    return [
+        *(Item("f", pk) for _, pk in films[:SAMPLE]),
+        *(Item("s", pk) for pk in screenings),
+        *(Item("a", pk) for pk in sessions),
+    ]
 
 
 def film_filters(countries, popular_films):
@@ -410,6 +427,15 @@ def schedule(catalog, rng, language):
     return page("schedule", language, query)
 
 
+def programme(catalog, rng, language):
+    """A programme's page or, one time in three, its feed."""
+    items = catalog.programme_items
+    count = min(rng.randint(*PROGRAMME_ITEMS), len(items))
+    query = [("items", encode(rng.sample(items, count)))]
+    name = "programme-calendar" if rng.random() < 1 / 3 else "programme"
+    return page(name, language, query)
+
+
 PAGES = {
     "home": home,
     "alliance": alliance,
@@ -421,6 +447,7 @@ PAGES = {
     "schedule": schedule,
     "awards": awards,
     "juries": juries,
+    "programme": programme,
 }
 
 

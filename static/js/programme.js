@@ -1,0 +1,64 @@
+// My programme, kept in this browser (localStorage) as a list of item tokens ("f12": film 12,
+// "s3": screening 3, "a7": activity session 7; see screenings/programme_code.py).
+// - A star (a[data-programme-item]) becomes a toggle button: pressed when its item is kept.
+//   Without JavaScript it stays a link to the programme page with its item added.
+// - A "remove" link (a[data-programme-remove]) also drops its item from the browser's list,
+//   then goes on to the server's page without it.
+// - The programme page without items in its address ([data-programme-stored]) moves to the
+//   browser's programme: ?add=...&add=..., which the server redirects to its compact address.
+(() => {
+  const KEY = "film-alliance-programme";
+  const TOKEN = /^[fsa][1-9][0-9]{0,18}$/;
+  const MAX_ITEMS = 100; // screenings.programme_code.MAX_ITEMS
+
+  const load = () => {
+    try {
+      const stored = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      return Array.isArray(stored) ? stored.filter((token) => TOKEN.test(token)) : [];
+    } catch {
+      return []; // storage refused (private mode) or not a list: an empty programme
+    }
+  };
+  const save = (tokens) => {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(tokens));
+    } catch {
+      // Storage refused: the star still shows the state for this page.
+    }
+  };
+
+  const show = (star, kept) => star.setAttribute("aria-pressed", kept ? "true" : "false");
+
+  const stars = document.querySelectorAll("a[data-programme-item]");
+  const kept = new Set(load());
+  stars.forEach((star) => {
+    star.setAttribute("role", "button");
+    show(star, kept.has(star.dataset.programmeItem));
+  });
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-programme-item], a[data-programme-remove]");
+    if (!link) return;
+    const tokens = load();
+    if (link.dataset.programmeRemove) {
+      save(tokens.filter((token) => token !== link.dataset.programmeRemove));
+      return; // the link itself shows the programme without the item
+    }
+    event.preventDefault();
+    const item = link.dataset.programmeItem;
+    const keep = !tokens.includes(item);
+    if (keep && tokens.length >= MAX_ITEMS) return;
+    const changed = keep ? [...tokens, item] : tokens.filter((token) => token !== item);
+    save(changed);
+    document.querySelectorAll("a[data-programme-item]").forEach((star) => {
+      if (star.dataset.programmeItem === item) show(star, keep);
+    });
+  });
+
+  const page = document.querySelector("[data-programme-stored]");
+  const stored = load();
+  if (page && stored.length) {
+    const query = stored.map((token) => `add=${token}`).join("&");
+    window.location.replace(`${page.dataset.programmePage}?${query}`);
+  }
+})();
