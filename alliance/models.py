@@ -152,7 +152,7 @@ class Source(Versioned):
     @property
     def title_translation(self):
         """The Chinese translation of the title, on Chinese pages only (beside the original)."""
-        return self.title_zh if active_suffix() == "zh" else ""
+        return self.title_zh if active_suffix() == "zh" and self.title_zh != self.title else ""
 
     @property
     def publisher_name(self):

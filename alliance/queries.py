@@ -505,8 +505,8 @@ class GrowthPoint(NamedTuple):
     @property
     def as_of(self):
         """The day to ask for this step's members on: the end of the month or year it stands
-        for."""
-        return period_end(self.day, self.precision)
+        for, or today while that end is still to come."""
+        return min(period_end(self.day, self.precision), timezone.localdate())
 
 
 # The table beside the growth chart lists every step up to this many, else one step a year.

@@ -230,7 +230,7 @@ def search(request):
 def shown_name(record):
     """The name a result is shown by in the active language (a film week's with its year)."""
     if isinstance(record, FilmWeek):
-        return f"{record.name} {record.year}"
+        return record.dated_name
     return getattr(record, "title", None) or record.name
 
 

@@ -54,7 +54,7 @@ class PositionInline(CatalogInline):
 @admin.register(Person)
 class PersonAdmin(CatalogImportExportMixin, PublishableAdmin):
     resource_classes = [PersonResource]
-    list_display = ("photo_thumbnail", "name_en", "name_zh", "name_original", "country", "status")
+    list_display = ("photo_preview", "name_en", "name_zh", "name_original", "country", "status")
     list_display_links = ("name_en",)
     list_filter = (
         "status",
@@ -75,7 +75,7 @@ class PersonAdmin(CatalogImportExportMixin, PublishableAdmin):
     inlines = [PositionInline]
 
     @admin.display(description=_("photo"))
-    def photo_thumbnail(self, obj):
+    def photo_preview(self, obj):
         return thumbnail(obj.photo)
 
 
@@ -118,7 +118,7 @@ class FilmLocationInline(CatalogInline):
 class FilmAdmin(CatalogImportExportMixin, PublishableAdmin):
     resource_classes = [FilmResource]
     list_display = (
-        "poster_thumbnail",
+        "poster_preview",
         "title_original",
         "title_en",
         "title_zh",
@@ -171,7 +171,7 @@ class FilmAdmin(CatalogImportExportMixin, PublishableAdmin):
         return ", ".join(str(link.country) for link in obj.film_countries.all())
 
     @admin.display(description=_("poster"))
-    def poster_thumbnail(self, obj):
+    def poster_preview(self, obj):
         return thumbnail(obj.poster)
 
 

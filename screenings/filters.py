@@ -156,7 +156,16 @@ class ScheduleFilter(CountedFilters, django_filters.FilterSet):
         },
     )
 
-    count_models = (Screening, ActivitySession, Activity, Venue, Film, FilmCountry, FilmWeek)
+    count_models = (
+        Screening,
+        ActivitySession,
+        Activity,
+        Venue,
+        Film,
+        FilmCountry,
+        FilmWeek,
+        Country,
+    )
 
     def __init__(self, data=None, *, request=None, prefix=None):
         default_id = queries.default_film_week_id()

@@ -437,7 +437,7 @@ def test_film_changelist_shows_poster_thumbnails(admin_client):
 
     html = response.content.decode()
     assert html.count('<img src="/media/posters/with-poster.jpg"') == 1
-    assert response.context["cl"].list_display[1:3] == ["poster_thumbnail", "title_original"]
+    assert response.context["cl"].list_display[1:3] == ["poster_preview", "title_original"]
 
 
 @pytest.mark.django_db

@@ -258,10 +258,11 @@ class SearchQuery:
 
     @property
     def allows_typos(self):
-        """Long enough for trigrams to make a useful guess, and without digits: a year or an
-        edition number is meant exactly (2023 is not a typo of 2025)."""
-        return len(self.normalised) >= MIN_FUZZY_LENGTH and not any(
-            char.isdigit() for char in self.normalised
+        """Forgiven at least one edit (allowed_edits), in Latin letters only: a year or an
+        edition number is meant exactly (2023 is not a typo of 2025), and a Chinese query is
+        matched by its characters or its pinyin, not by a character changed."""
+        return allowed_edits(self.normalised) > 0 and not any(
+            char.isdigit() or is_han(char) for char in self.normalised
         )
 
     @property

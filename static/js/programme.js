@@ -10,11 +10,13 @@
   const KEY = "film-alliance-programme";
   const TOKEN = /^[fsa][1-9][0-9]{0,18}$/;
   const MAX_ITEMS = 100; // screenings.programme_code.MAX_ITEMS
+  const MAX_ID = 9223372036854775807n; // screenings.programme_code.MAX_ID
+  const valid = (token) => TOKEN.test(token) && BigInt(token.slice(1)) <= MAX_ID;
 
   const load = () => {
     try {
       const stored = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(stored) ? stored.filter((token) => TOKEN.test(token)) : [];
+      return Array.isArray(stored) ? stored.filter(valid) : [];
     } catch {
       return []; // storage refused (private mode) or not a list: an empty programme
     }
@@ -38,7 +40,8 @@
 
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-programme-item], a[data-programme-remove]");
-    if (!link) return;
+    // A click that opens a new tab or window follows the link as it is.
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const tokens = load();
     if (link.dataset.programmeRemove) {
       save(tokens.filter((token) => token !== link.dataset.programmeRemove));
@@ -53,6 +56,15 @@
     document.querySelectorAll("a[data-programme-item]").forEach((star) => {
       if (star.dataset.programmeItem === item) show(star, keep);
     });
+  });
+
+  // A button is pressed with Space too; a link only with Enter.
+  document.addEventListener("keydown", (event) => {
+    const star = event.target.closest && event.target.closest("a[data-programme-item]");
+    if (star && event.key === " ") {
+      event.preventDefault();
+      star.click();
+    }
   });
 
   const page = document.querySelector("[data-programme-stored]");

@@ -186,7 +186,7 @@ def test_alliance_page_as_of_in_chinese_says_the_day_in_chinese(db, client):
 
     text = page_text(response)
     assert member_rows(response) == ["Month Festival", "Day Festival"]
-    assert "2020年4月30日：2 个成员，来自 2 个国家。" in text
+    assert "2020年4月30日：2家成员，来自2个国家。" in text
 
 
 def test_alliance_page_as_of_a_milestone_day_agrees_with_its_computed_figures(db, client):

@@ -214,8 +214,8 @@ def test_institution_page_durban_shows_its_juror_recommended_by_siff(demo, clien
     response = client.get(DURBAN)
 
     assert (
-        "Jurors Zhao Tao, Feature Film Competition · Recommended by Shanghai International "
-        "Film Festival"
+        "Jurors On the juries page Zhao Tao, Feature Film Competition · Recommended by Shanghai "
+        "International Film Festival"
     ) in page_text(response)
 
 

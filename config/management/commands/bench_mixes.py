@@ -484,6 +484,15 @@ def popular(kind, catalog, rng):
     return catalog.records[kind]
 
 
+def in_language(path, language):
+    """`path` in `language` when it is a page under a language prefix; an API path as it is.
+    A visitor reads a popular page in either language, however few its variants."""
+    for prefix in LANGUAGES:
+        if path.startswith(f"/{prefix}/"):
+            return f"/{language}/{path.removeprefix(f'/{prefix}/')}"
+    return path
+
+
 def visitor(catalog, rng, count):
     """[(page type, path)] in a random order; within a type, a Zipf draw of its pages."""
     kinds = list(kinds_in_turn(SHARES, count))
@@ -495,7 +504,9 @@ def visitor(catalog, rng, count):
     paths = []
     for kind in kinds:
         drawn = next(draws[kind])
-        if not isinstance(drawn, str):
+        if isinstance(drawn, str):
+            drawn = in_language(drawn, rng.choice(LANGUAGES))
+        else:
             name, kwargs = drawn
             drawn = page(name, rng.choice(LANGUAGES), **kwargs)
         paths.append((kind, drawn))

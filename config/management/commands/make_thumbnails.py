@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
+from core.cache.versions import record_key, renew, table_key
 from core.models.images import CheckedImageField
 from core.uploads import THUMBNAIL_SIDE, process_image
 
@@ -39,7 +40,13 @@ class Command(BaseCommand):
                     failed += 1
                     self.stderr.write(f"{model.__name__} {record.pk}: {image.name}: {error}")
                     continue
-                getattr(record, field.thumbnail_field).save(thumbnail.name, thumbnail, save=False)
-                record.save(update_fields=[field.thumbnail_field])
+                stored = getattr(record, field.thumbnail_field)
+                stored.save(thumbnail.name, thumbnail, save=False)
+                # An update, not save(): a derived file is no edit, so it leaves the record's
+                # version (an open admin form stays valid) and its history alone.
+                model._base_manager.filter(pk=record.pk).update(
+                    **{field.thumbnail_field: stored.name}
+                )
+                renew([table_key(model), record_key(model._meta.label_lower, record.pk)])
                 made += 1
         self.stdout.write(f"Thumbnails made: {made}; images that could not be read: {failed}.")
