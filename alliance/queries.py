@@ -395,7 +395,7 @@ def member_directory():
             "left_on",
             "is_founding",
             *via("institution", ("slug", "name_en", "name_zh", "city_en", "city_zh", "kind")),
-            *via("institution", ("logo", "logo_thumbnail")),
+            *via("institution", ("logo", "logo_thumbnail", "logo_width", "logo_thumbnail_width")),
             *via("institution__country", ("code",)),
             *via("alliance", ("slug", "name_en", "name_zh")),
             *via("recommended_by", ("status", "slug", "name_en", "name_zh")),
