@@ -12,6 +12,7 @@ from alliance.forms import founded_later
 from alliance.models import Alliance, Continent, Country, Institution, InstitutionKind, Membership
 from core.cache.versions import cached_choices
 from core.forms import choice_filters
+from core.forms.choices import year_choices
 from core.forms.dates import PastDayField
 from core.forms.facets import Cases, FacetedFilterSet
 from core.forms.widgets import FastSelect
@@ -59,7 +60,7 @@ def member_choices():
         return {
             "alliance": choices.alliances,
             "country": choices.countries,
-            "joined_year": [(str(year), str(year)) for year in choices.years],
+            "joined_year": year_choices(choices.years),
         }
 
     tables = [Membership, Institution, Alliance, Country]
