@@ -319,9 +319,8 @@ def test_member_list_queries_same_for_1_and_3_rows(
         )
 
     # the members' (alliance, country, year), then their alliances' names; count; the partial
-    # dates' note; the rows; the counts of six choices and one flag, with two checks that the
-    # rows they count are few enough (the choices' and the membership states')
-    with django_assert_num_queries(14):
+    # dates' note; the rows; the counts of six choices and one flag
+    with django_assert_num_queries(12):
         response = client.get(MEMBERS)
 
     assert len(row_names(response)) == rows
