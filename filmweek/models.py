@@ -282,6 +282,14 @@ class Film(Versioned, Publishable, Aliased, Searchable):
     poster_height = pixel_size(_("poster height (pixels)"))
     poster_thumbnail_width = pixel_size(_("poster thumbnail width (pixels)"))
     poster_thumbnail_height = pixel_size(_("poster thumbnail height (pixels)"))
+    poster_is_sample = models.BooleanField(
+        _("placeholder poster"),
+        default=False,
+        help_text=_(
+            "A poster the demo loader drew to show the site's features; manage.py "
+            "remove_sample_data deletes it."
+        ),
+    )
     languages = models.ManyToManyField(
         Language, blank=True, related_name="films", verbose_name=_("languages")
     )
@@ -307,6 +315,10 @@ class Film(Versioned, Publishable, Aliased, Searchable):
                 condition=positive("runtime_minutes"), name="film_runtime_positive"
             ),
             models.CheckConstraint(condition=Q(kind__in=FilmKind.values), name="film_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(poster_is_sample=False) | ~Q(poster=""),
+                name="film_sample_poster_has_poster",
+            ),
         ]
         indexes = film_sort_indexes()
 
@@ -335,6 +347,8 @@ class Film(Versioned, Publishable, Aliased, Searchable):
         super().clean()
         if self.released_on:
             self.released_on = normalise_partial_date(self.released_on, self.released_precision)
+        if not self.poster:
+            self.poster_is_sample = False  # no poster, no placeholder: the constraint's rule
 
 
 class FilmCountry(Versioned):

@@ -60,7 +60,7 @@ VENUE_LINK = ("slug", "status", "name_en", "name_zh", "city_en", "city_zh", "tim
 LONG_INSTITUTION_FIELDS = ("description_en", "description_zh", "social_links", "search_text")
 LONG_INSTITUTION_FIELDS += ("search_grams",)
 LONG_ALLIANCE_FIELDS = ("description_en", "description_zh", "background_en", "background_zh")
-SLOT_FIELDS = ("starts_at", "ends_at", "state", "sequence", "updated_at")
+SLOT_FIELDS = ("starts_at", "ends_at", "state", "sequence", "updated_at", "is_sample")
 SCREENING_FIELDS = (*SLOT_FIELDS, "section_en", "section_zh", "language_note_en")
 SCREENING_FIELDS += ("language_note_zh", "ticket_url", "film_week")
 
@@ -139,6 +139,7 @@ def film_week_pages(drafts=False, slots=None, films=None):
     return (
         visible(FilmWeek, drafts)
         .annotate(films_total=count_of(selected, "pk", "film_week", distinct=False))
+        .annotate(**sample_slot_flags())
         .select_related("organiser", "alliance", "festival_edition__institution", "country")
         .defer(
             "search_text",
@@ -152,6 +153,21 @@ def film_week_pages(drafts=False, slots=None, films=None):
         )
         .prefetch_related(*film_week_prefetches(slots=slots, films=films))
     )
+
+
+def sample_slot_flags():
+    """Whether a film week has screenings or activity sessions of the demo's sample data (its
+    page says so): subqueries of the film week's own query, not queries of their own."""
+    screenings = related_model(FilmWeek, "screenings").objects
+    sessions = related_model(Activity, "sessions").objects
+    return {
+        "has_sample_screenings": Exists(
+            screenings.filter(film_week=OuterRef("pk"), is_sample=True)
+        ),
+        "has_sample_sessions": Exists(
+            sessions.filter(activity__film_week=OuterRef("pk"), is_sample=True)
+        ),
+    }
 
 
 def film_week_prefetches(slots=None, films=None):

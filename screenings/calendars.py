@@ -56,6 +56,8 @@ def _description(slot):
     lines.append(slot.film_week.dated_name)
     if slot.state not in (slot.State.SCHEDULED, slot.State.CANCELLED):
         lines.append(str(slot.get_state_display()))
+    if slot.is_sample:
+        lines.append(_("Sample data: made up to show the site's features, not a real event."))
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ import core.models.images
 class Migration(migrations.Migration):
     dependencies = [
         ("alliance", "0016_logo_sizes_in_pixels"),
-        ("filmweek", "0014_thumbnails_of_posters_and_photos"),
+        ("filmweek", "0015_sample_data_marks"),
     ]
 
     operations = [
