@@ -41,10 +41,6 @@ class CheckedImageFieldFile(ImageFieldFile):
         """The width kept in the record's column (None when unknown), read without the file."""
         return getattr(self.instance, self.field.width_field) if self.field.width_field else None
 
-    @property
-    def stored_height(self):
-        return getattr(self.instance, self.field.height_field) if self.field.height_field else None
-
 
 class CheckedImageField(models.ImageField):
     attr_class = CheckedImageFieldFile

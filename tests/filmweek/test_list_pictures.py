@@ -118,8 +118,8 @@ def test_film_list_with_posters_queries_same_for_1_and_3_rows(
         with_picture(make_film(**PUBLISHED), "poster")
 
     # As without posters: three lists of choices, the page's rows and their countries; the
-    # counts of the filters' options.
-    with django_assert_num_queries(12):
+    # counts of the filters' options and a capped count of the rows they are counted over.
+    with django_assert_num_queries(13):
         response = client.get("/en/films/")
 
     assert len(pictures(response)) == rows
@@ -146,8 +146,8 @@ def test_person_list_with_photos_queries_same_for_1_and_3_rows(
         with_picture(make_person(**PUBLISHED), "photo")
 
     # As without photos: the choice of countries, the rows, their filmographies and positions;
-    # the counts of the filters' options.
-    with django_assert_num_queries(8):
+    # the counts of the filters' options and a capped count of the rows they are counted over.
+    with django_assert_num_queries(9):
         response = client.get("/en/people/")
 
     assert len(pictures(response)) == rows
