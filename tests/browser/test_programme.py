@@ -33,7 +33,14 @@ def days_from_now(days, hour=19):
 
 @pytest.fixture
 def screening():
-    week = make_film_week(name_en="Film Week", starts_on=None, ends_on=None, **PUBLISHED)
+    today = datetime.date.today()  # a film week around today: the screening is moved later
+    week = make_film_week(
+        name_en="Film Week",
+        year=today.year,
+        starts_on=today - datetime.timedelta(days=366),
+        ends_on=today + datetime.timedelta(days=366),
+        **PUBLISHED,
+    )
     venue = make_venue(name_en="Art Centre", time_zone="Asia/Shanghai", **PUBLISHED)
     film = make_film(
         slug="five-hundred-miles", title_en="Five Hundred Miles", title_zh="交换人生", **PUBLISHED
