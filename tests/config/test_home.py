@@ -196,4 +196,4 @@ def test_home_figures_of_an_alliance_with_no_reported_figure_show_only_the_recor
     html = response.content.decode()
     figures = html.split('<ul class="figures">', 1)[1].split("</ul>", 1)[0]
     assert figures.count("reported by the alliance") == 1
-    assert figures_of(response)[1:] == ["1 members recorded Silent Alliance"]
+    assert figures_of(response)[1:] == ["1 member recorded Silent Alliance"]
