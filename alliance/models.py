@@ -30,6 +30,7 @@ from core.models import (
     in_language,
     last_ended_by,
     normalise_partial_date,
+    period_end,
     positive,
     related_text,
     year_in_range,
@@ -457,27 +458,71 @@ class AllianceUnit(Versioned):
         return f"{self.get_role_display()}: {related_text(self, 'institution')}"
 
 
-def joined_by(day):
+# When a membership counts, the one rule of every page, count and API answer: from the day it
+# began, one known only to a month or a year from the last day of that month or year ("April 2020"
+# from 30 April), until the day it is left. Each condition is written once for the
+# database (`prefix`: the path to the membership, e.g. "memberships__") and once for a loaded row
+# (anything with joined_on, joined_precision and left_on); tests/alliance/test_as_of.py checks
+# that the two agree.
+
+
+def _on(prefix, **lookups):
+    return Q(**{prefix + lookup: value for lookup, value in lookups.items()})
+
+
+def joined_by(day, prefix=""):
     """The condition of the memberships begun by the end of `day`, a joining date known only to a
-    month or a year counting from the end of it ("April 2020" from 30 April)."""
+    month or a year counting from the end of it."""
     joined = Q()
     for precision in DatePrecision.values:
-        joined |= Q(joined_precision=precision, joined_on__lte=last_ended_by(day, precision))
+        joined |= _on(
+            prefix, joined_precision=precision, joined_on__lte=last_ended_by(day, precision)
+        )
     return joined
 
 
-def counted_on(day):
+def current_on(day, prefix=""):
+    """The condition of the memberships not left by the end of `day`."""
+    return _on(prefix, left_on__isnull=True) | _on(prefix, left_on__gt=day)
+
+
+def ended_by(day, prefix=""):
+    """The condition of the memberships left by the end of `day`."""
+    return _on(prefix, left_on__lte=day)
+
+
+def counted_on(day, prefix=""):
     """The condition of the memberships counted on `day`: begun by then (`joined_by`), not left."""
-    return joined_by(day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
+    return joined_by(day, prefix) & current_on(day, prefix)
+
+
+def begun_by(day, prefix=""):
+    """The condition of the memberships not left by `day` whose joining day, month or year has
+    begun by then: counted already, or about to be at the end of that month or year."""
+    return _on(prefix, joined_on__lte=day) & current_on(day, prefix)
+
+
+def counted_from(membership) -> datetime.date:
+    """The first day a loaded membership counts on (`joined_by`)."""
+    return period_end(membership.joined_on, membership.joined_precision)
+
+
+def is_current_on(membership, day) -> bool:
+    """`current_on`, of a loaded membership."""
+    return membership.left_on is None or membership.left_on > day
+
+
+def is_counted_on(membership, day) -> bool:
+    """`counted_on`, of a loaded membership."""
+    return counted_from(membership) <= day and is_current_on(membership, day)
+
+
+def has_begun_by(membership, day) -> bool:
+    """`begun_by`, of a loaded membership."""
+    return membership.joined_on <= day and is_current_on(membership, day)
 
 
 class MembershipQuerySet(models.QuerySet):
-    def as_of(self, date):
-        """Memberships in force on `date`: joined on or before it and not yet left."""
-        return self.filter(joined_on__lte=date).filter(
-            Q(left_on__isnull=True) | Q(left_on__gt=date)
-        )
-
     def joined_by(self, day):
         """Memberships begun by the end of `day`, the date precision honoured (`joined_by`)."""
         return self.filter(joined_by(day))
@@ -486,11 +531,17 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships counted on `day`, the date precision honoured (`counted_on`)."""
         return self.filter(counted_on(day))
 
+    def begun_by(self, day):
+        """Memberships not left by `day` whose joining day, month or year has begun (`begun_by`)."""
+        return self.filter(begun_by(day))
+
     def current(self, day=None):
-        """Memberships not left by today, or by `day` when given."""
-        if day is None:
-            return self.filter(left_on__isnull=True)
-        return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        """Memberships not left by `day`, today by default (`current_on`)."""
+        return self.filter(current_on(day or timezone.localdate()))
+
+    def former(self, day=None):
+        """Memberships left by `day`, today by default (`ended_by`)."""
+        return self.filter(ended_by(day or timezone.localdate()))
 
 
 class Membership(Versioned):

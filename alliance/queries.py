@@ -19,12 +19,15 @@ from alliance.models import (
     Institution,
     Membership,
     Milestone,
+    counted_from,
     counted_on,
     country_names,
+    has_begun_by,
+    is_counted_on,
 )
 from core.db.keyset import SortKey
 from core.db.queries import count_of, related_model, via
-from core.models import DatePrecision, Status, format_partial_date, last_ended_by, period_end
+from core.models import DatePrecision, Status, format_partial_date, period_end
 from core.views.drafts import visible
 
 
@@ -34,12 +37,12 @@ class MemberFigures(NamedTuple):
 
 
 def member_figures(alliance, as_of: datetime.date | None = None) -> MemberFigures:
-    """Published members and their countries on `as_of` (today by default), computed from
-    membership dates."""
+    """Published members and their countries counted on `as_of` (today by default), computed
+    from membership dates."""
     day = as_of or timezone.localdate()
     totals = (
         Membership.objects.filter(alliance=alliance, institution__status=Status.PUBLISHED)
-        .as_of(day)
+        .counted_on(day)
         .aggregate(
             members=Count("institution", distinct=True),
             countries=Count("institution__country", distinct=True),
@@ -52,9 +55,9 @@ def alliance_list(as_of: datetime.date | None = None):
     """Published alliances with their initiator, each annotated with `members` and `countries`:
     the figures of `member_figures` on `as_of` (today by default), read in the same query."""
     day = as_of or timezone.localdate()
-    in_force = Q(
-        memberships__institution__status=Status.PUBLISHED, memberships__joined_on__lte=day
-    ) & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=day))
+    in_force = Q(memberships__institution__status=Status.PUBLISHED) & counted_on(
+        day, prefix="memberships__"
+    )
     return (
         Alliance.objects.published()
         .select_related("initiator")
@@ -504,9 +507,9 @@ class GrowthPoint(NamedTuple):
 
     @property
     def as_of(self):
-        """The day to ask for this step's members on: the end of the month or year it stands
-        for, or today while that end is still to come."""
-        return min(period_end(self.day, self.precision), timezone.localdate())
+        """The day to ask for this step's members on: its own, the last day of the month or
+        year of a step known only to a month or a year (`growth_series`)."""
+        return self.day
 
 
 # The table beside the growth chart lists every step up to this many, else one step a year.
@@ -524,38 +527,42 @@ def growth_table(series):
 
 
 def growth_series(memberships, today: datetime.date) -> list[GrowthPoint]:
-    """Members and their countries at each date a membership starts or ends, up to and including
-    `today`: the steps of the alliance's growth. `memberships` are loaded rows (each with its
-    institution's pk and country_id), e.g. `membership_dates(alliance)`."""
+    """Members and their countries at each date a membership starts counting (`counted_from`: the
+    last day of a month or year known only to that) or ends, up to and including `today`: the
+    steps of the alliance's growth, each as `members_on` counts that day. `memberships` are
+    loaded rows (each with its institution's pk and country_id), e.g.
+    `membership_dates(alliance)`."""
     fineness = {}  # date -> the finest precision (by _FINENESS) of an event on that date
-    changes = []  # (date, +1 joining or -1 leaving, institution pk, its country_id)
+    changes = []  # (date, +1 counted from then or -1 leaving, institution pk, its country_id)
     for membership in memberships:
         institution = membership.institution
-        joined_on, left_on = membership.joined_on, membership.left_on
-        changes.append((joined_on, 1, institution.pk, institution.country_id))
-        if joined_on <= today:
+        counted, left_on = counted_from(membership), membership.left_on
+        if left_on and left_on <= counted:
+            continue  # left before its month or year was over: never counted
+        changes.append((counted, 1, institution.pk, institution.country_id))
+        if counted <= today:
             rank = _FINENESS[membership.joined_precision]
-            fineness[joined_on] = min(rank, fineness.get(joined_on, rank))
+            fineness[counted] = min(rank, fineness.get(counted, rank))
         if left_on:
             changes.append((left_on, -1, institution.pk, institution.country_id))
             if left_on <= today:
                 fineness[left_on] = 0
     fineness.setdefault(today, 0)
-    # One sweep through the joining and leaving dates, keeping counts of what is in force: a
-    # count per date over every membership took 27 s for an alliance of 3,481 members.
+    # One sweep through the dates, keeping counts of what is counted: a count per date over
+    # every membership took 27 s for an alliance of 3,481 members.
     changes.sort(key=itemgetter(0))  # stable: a membership's start stays before its end
-    memberships_of, members_in = {}, {}  # institution -> memberships, country -> members in force
+    memberships_of, members_in = {}, {}  # institution -> memberships, country -> members counted
     members = countries = applied = 0
     points = []
     for day in sorted(fineness):
-        # In force on `day`: joined on or before it, not left on or before it (`_in_force`).
+        # Counted on `day`: counted from it or before, not left on or before it (`is_counted_on`).
         while applied < len(changes) and changes[applied][0] <= day:
             _, change, pk, country_id = changes[applied]
             applied += 1
             before = memberships_of.get(pk, 0)
             memberships_of[pk] = before + change
             if before and before + change:
-                continue  # another membership of the same institution is in force
+                continue  # another membership of the same institution is counted
             members += change
             if country_id is not None:
                 before = members_in.get(country_id, 0)
@@ -564,19 +571,6 @@ def growth_series(memberships, today: datetime.date) -> list[GrowthPoint]:
                     countries += change
         points.append(GrowthPoint(day, _PRECISIONS[fineness[day]], members, countries))
     return points
-
-
-def _in_force(membership, day):
-    """The rule of `MembershipQuerySet.as_of`, on a loaded row."""
-    return membership.joined_on <= day and (membership.left_on is None or membership.left_on > day)
-
-
-def _counted(membership, day):
-    """The rule of `MembershipQuerySet.counted_on`, on a loaded row."""
-    joined_by = last_ended_by(day, membership.joined_precision)
-    return membership.joined_on <= joined_by and (
-        membership.left_on is None or membership.left_on > day
-    )
 
 
 class MemberCountry(NamedTuple):
@@ -592,15 +586,12 @@ class MemberCountry(NamedTuple):
         return label % {"members": self.members}
 
 
-def member_countries(memberships, today: datetime.date) -> list[MemberCountry]:
-    """The countries of the members on `today`, with how many members each has, by name.
-    `memberships` are loaded rows with their institution and its country (with a code), e.g.
-    `membership_dates(alliance)`."""
-    countries = {}  # institution pk -> its country, for the institutions in force
-    for membership in memberships:
-        if _in_force(membership, today):
-            institution = membership.institution
-            countries[institution.pk] = institution.country
+def member_countries(counted) -> list[MemberCountry]:
+    """The countries of the members of `counted`, with how many members each has, by name.
+    `counted` are loaded rows with their institution and its country (with a code), those of
+    `membership_dates(alliance)` counted on a day (`members_on`)."""
+    # institution pk -> its country
+    countries = {row.institution.pk: row.institution.country for row in counted}
     counts = Counter(country.code for country in countries.values() if country is not None)
     codes = {country.code: country for country in countries.values() if country is not None}
     names = country_names()
@@ -612,27 +603,30 @@ def member_countries(memberships, today: datetime.date) -> list[MemberCountry]:
 
 
 class MembersOn(NamedTuple):
-    """The members of an alliance on a chosen day (`?as_of=`), as its page shows them."""
+    """The members of an alliance on a day, as its page shows them: today's, or those of the day
+    asked for (`?as_of=`)."""
 
     day: datetime.date
     figures: MemberFigures
     member_countries: list[MemberCountry]
     membership_total: int
-    partial_dates: bool  # a membership in force that day has a date known only to a month or year
+    # A membership known only to a month or a year is counted that day or about to be
+    # (`has_begun_by`): the page says how they count.
+    partial_dates: bool
 
 
 def members_on(memberships, day: datetime.date) -> MembersOn:
-    """The members counted on `day` (`MembershipQuerySet.counted_on`) of loaded rows, e.g.
+    """The members counted on `day` (`is_counted_on`) of loaded rows, e.g.
     `membership_dates(alliance)`."""
-    counted = [membership for membership in memberships if _counted(membership, day)]
-    countries = member_countries(counted, day)
+    counted = [membership for membership in memberships if is_counted_on(membership, day)]
+    countries = member_countries(counted)
     return MembersOn(
         day=day,
         figures=MemberFigures(len({m.institution.pk for m in counted}), len(countries)),
         member_countries=countries,
         membership_total=len(counted),
         partial_dates=any(
-            m.joined_precision != DatePrecision.DAY for m in memberships if _in_force(m, day)
+            m.joined_precision != DatePrecision.DAY for m in memberships if has_begun_by(m, day)
         ),
     )
 
@@ -640,32 +634,67 @@ def members_on(memberships, day: datetime.date) -> MembersOn:
 class AllianceGrowth(NamedTuple):
     """What the alliance page shows of its members over time."""
 
-    figures_now: MemberFigures
     series: list[GrowthPoint]
-    member_countries: list[MemberCountry]
     reported: list  # [(milestone, MemberFigures computed for its date)]
-    membership_total: int
+    membership_total: int  # memberships of published institutions, former ones too
+    today: MembersOn
     on_day: MembersOn | None = None  # on the day asked for, if any
+
+    @property
+    def figures_now(self) -> MemberFigures:
+        return self.today.figures
+
+    @property
+    def member_countries(self) -> list[MemberCountry]:
+        """Today's member countries."""
+        return self.today.member_countries
+
+    @property
+    def shown(self) -> MembersOn:
+        """The members of the day the page shows: the one asked for, else today."""
+        return self.on_day or self.today
 
 
 def alliance_growth(
     alliance, today: datetime.date, as_of: datetime.date | None = None
 ) -> AllianceGrowth:
-    """The growth of an alliance loaded by `alliance_pages` (its milestones prefetched), and its
-    members on `as_of` if given: two queries, one for the membership dates and one for the
-    figures at the milestones' dates."""
+    """The growth of an alliance loaded by `alliance_pages` (its milestones prefetched), its
+    members today and on `as_of` if given: two queries, one for the membership dates and one
+    for the figures at the milestones' dates."""
     memberships = membership_dates(alliance)
-    series = growth_series(memberships, today)
     milestones = alliance.milestones.all()
     days = [
         period_end(milestone.reported_on, milestone.reported_precision) for milestone in milestones
     ]
     return AllianceGrowth(
-        # The series ends today: member_figures(alliance) without a query of its own.
-        figures_now=MemberFigures(series[-1].members, series[-1].countries),
-        series=series,
-        member_countries=member_countries(memberships, today),
+        series=growth_series(memberships, today),
         reported=list(zip(milestones, member_figures_on(alliance, days), strict=True)),
         membership_total=len(memberships),
+        today=members_on(memberships, today),
         on_day=members_on(memberships, as_of) if as_of else None,
     )
+
+
+class AllianceFigures(NamedTuple):
+    alliance: Alliance
+    recorded: MemberFigures
+    reported: Milestone | None  # the latest figure the alliance reported, with its source
+
+
+def alliances_with_reported_figures() -> list[AllianceFigures]:
+    """The alliances of `alliance_list` with their figures recorded today and the latest figure
+    each reported: one more query whatever the number of alliances."""
+    # No later milestone of the same alliance: one per alliance, so no order to join for.
+    later_reported = Q(alliance__milestones__reported_on__gt=F("reported_on"))
+    latest = Milestone.objects.exclude(later_reported).select_related("source").order_by()
+    alliances = alliance_list().prefetch_related(
+        Prefetch("milestones", queryset=latest, to_attr="latest_milestones")
+    )
+    return [
+        AllianceFigures(
+            alliance,
+            MemberFigures(alliance.members, alliance.countries),
+            next(iter(alliance.latest_milestones), None),
+        )
+        for alliance in alliances
+    ]

@@ -23,9 +23,9 @@ def alliance_detail(request, slug):
     as_of_form = AsOfForm(request.GET, alliance=alliance)
     as_of = as_of_form.cleaned_data["as_of"] if as_of_form.is_valid() else None
     growth = queries.alliance_growth(alliance, today, as_of)
-    on_day = growth.on_day
-    member_countries = on_day.member_countries if on_day else growth.member_countries
-    memberships_total = on_day.membership_total if on_day else growth.membership_total
+    # Without a day asked for, today's members: as ?as_of=<today> shows them.
+    shown = growth.shown
+    member_countries = shown.member_countries
     series = growth.series
     growth_rows, growth_rows_yearly = queries.growth_table(series)
     reported = [
@@ -47,11 +47,12 @@ def alliance_detail(request, slug):
             charts.growth_chart(series, reported, today, as_of) if growth.membership_total else None
         ),
         "as_of_form": as_of_form,
-        "on_day": on_day,
+        "on_day": growth.on_day,
+        "partial_dates": shown.partial_dates,
         "member_countries": member_countries,
-        "memberships_shown": queries.memberships_listed(alliance, MEMBERSHIP_ROWS, as_of),
-        "memberships_total": memberships_total,
-        "more_memberships": memberships_total > MEMBERSHIP_ROWS,
+        "memberships_shown": queries.memberships_listed(alliance, MEMBERSHIP_ROWS, shown.day),
+        "memberships_total": shown.membership_total,
+        "more_memberships": shown.membership_total > MEMBERSHIP_ROWS,
         "world_map": world_map_context(member_countries),
     }
     return render(request, "alliance/alliance_detail.html", context)
@@ -83,6 +84,6 @@ def member_list(request):
         "filter": member_filter,
         "page_obj": page_obj,
         "as_of": member_filter.form.cleaned_data.get("as_of"),
-        "partial_dates": member_filter.partial_dates.exists(),
+        "partial_dates": member_filter.involves_partial_dates(),
     }
     return render(request, "alliance/member_list.html", context)

@@ -5,7 +5,8 @@ matches of every kind and returns, for each, how many it found, stopping at COUN
 the ids of the first GROUP_SIZE of those in the kind's order; one query per kind with matches
 then fetches those records. Close (typo) matches are looked for in one more query when no kind
 has an exact one: the first COUNT_LIMIT candidates of each kind, kept when within the allowed
-edits (core/search/text.py says the rule, the same on SQLite and PostgreSQL).
+edits (core/search/text.py says the rule, the same on SQLite and PostgreSQL). A kind whose
+candidates reached COUNT_LIMIT shows its total as a floor ("37+"), however few were kept.
 
 Only the first COUNT_LIMIT matches found are counted and sorted, in no particular order: a
 common character (河 in 80,000 of a million titles) then costs about what a rare name costs.
@@ -91,19 +92,16 @@ KINDS = [
 class Group:
     kind: Kind
     results: list
-    total: int  # counted up to COUNT_LIMIT
+    total: int  # counted among at most COUNT_LIMIT candidates
+    total_is_capped: bool  # the candidates reached COUNT_LIMIT: more may match
 
     @property
     def is_cut(self):
         return self.total > len(self.results)
 
     @property
-    def total_is_capped(self):
-        return self.total >= COUNT_LIMIT
-
-    @property
     def total_display(self):
-        """The total as shown: "12", or "100+" when counting stopped at COUNT_LIMIT."""
+        """The total as shown: "12", or "100+" ("37+") when counting stopped at COUNT_LIMIT."""
         shown = number_format(self.total, force_grouping=True)
         return f"{shown}+" if self.total_is_capped else shown
 
@@ -143,8 +141,8 @@ def _union(parts, params):
 
 def first_found(matches_by_kind):
     """For each kind's matches (a queryset), in one query: the ids of the first GROUP_SIZE in
-    the kind's order among the first COUNT_LIMIT the database finds, and how many it found.
-    [(ids, total)] in the order of KINDS."""
+    the kind's order among the first COUNT_LIMIT the database finds, how many it found and
+    whether that reached COUNT_LIMIT. [(ids, total, capped)] in the order of KINDS."""
     parts, params = [], []
     for index, (kind, matches) in enumerate(zip(KINDS, matches_by_kind, strict=True)):
         if matches.query.is_empty():
@@ -160,13 +158,14 @@ def first_found(matches_by_kind):
     for index, candidate, total in _union(parts, params):
         ids[index].append(candidate)
         totals[index] = total
-    return list(zip(ids, totals, strict=True))
+    return [(ids, total, total >= COUNT_LIMIT) for ids, total in zip(ids, totals, strict=True)]
 
 
 def first_close(candidates_by_kind, query):
     """first_found for close matches, in one query: each kind's first COUNT_LIMIT candidates
     with their search text and place in the kind's order; those within the allowed edits of
-    the query (edits_to) are kept, fewest edits first, then in the kind's order."""
+    the query (edits_to) are kept, fewest edits first, then in the kind's order. Their total
+    is capped when the candidates reached COUNT_LIMIT, however few of them were kept."""
     parts, params = [], []
     for index, (kind, candidates) in enumerate(zip(KINDS, candidates_by_kind, strict=True)):
         if candidates.query.is_empty():
@@ -177,36 +176,44 @@ def first_close(candidates_by_kind, query):
             f" ROW_NUMBER() OVER (ORDER BY {order}) AS place FROM ({sql}) AS found{index}"
         )
         params += found_params
-    close = [[] for kind in KINDS]
+    close, candidates = [[] for kind in KINDS], [0 for kind in KINDS]
     for index, candidate, search_text, place in _union(parts, params):
+        candidates[index] += 1
         edits = edits_to(search_text, query.normalised)
         if edits is not None:
             close[index].append((edits, place, candidate))
-    return [([row[2] for row in sorted(rows)[:GROUP_SIZE]], len(rows)) for rows in close]
+    return [
+        ([row[2] for row in sorted(rows)[:GROUP_SIZE]], len(rows), count >= COUNT_LIMIT)
+        for rows, count in zip(close, candidates, strict=True)
+    ]
 
 
-def group_of(kind, ids, total):
+def group_of(kind, ids, total, capped):
     """The group of a kind's `ids`, in that order, fetched in one query."""
     position = {pk: place for place, pk in enumerate(ids)}
     rows = sorted(kind.queryset.filter(pk__in=ids), key=lambda row: position[row.pk])
     for row in rows:
         row.other_names = other_names(row, kind)
-    return Group(kind=kind, results=rows, total=total)
+    return Group(kind=kind, results=rows, total=total, total_is_capped=capped)
 
 
 def found_groups(query):
     """The groups of a searchable query, and whether they hold close matches only."""
     only_close = False
     found = first_found([exact_matches(kind.queryset.published(), query) for kind in KINDS])
-    if not any(total for ids, total in found):
+    if not any(total for ids, total, capped in found):
         # Close matches stand in for exact ones, not beside them: "changan" finds Chang'an and
         # not also every title read "zhan chang". Looked for only when nothing matches
         # exactly, they never cost the similarity of thousands of exact hits.
         only_close = True
         close = [close_matches(kind.queryset.published(), query) for kind in KINDS]
         found = first_close(close, query)
-    pairs = zip(KINDS, found, strict=True)
-    return [group_of(kind, ids, total) for kind, (ids, total) in pairs if total], only_close
+    groups = [
+        group_of(kind, ids, total, capped)
+        for kind, (ids, total, capped) in zip(KINDS, found, strict=True)
+        if total
+    ]
+    return groups, only_close
 
 
 @cached_page()

@@ -251,6 +251,14 @@ class Film(Versioned, Publishable, Aliased, Searchable):
     poster_thumbnail = CheckedImageField(
         _("poster thumbnail"), upload_to="posters/thumbnails/", blank=True, editable=False
     )
+    poster_is_sample = models.BooleanField(
+        _("placeholder poster"),
+        default=False,
+        help_text=_(
+            "A poster the demo loader drew to show the site's features; manage.py "
+            "remove_sample_data deletes it."
+        ),
+    )
     languages = models.ManyToManyField(
         Language, blank=True, related_name="films", verbose_name=_("languages")
     )
@@ -276,6 +284,10 @@ class Film(Versioned, Publishable, Aliased, Searchable):
                 condition=positive("runtime_minutes"), name="film_runtime_positive"
             ),
             models.CheckConstraint(condition=Q(kind__in=FilmKind.values), name="film_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(poster_is_sample=False) | ~Q(poster=""),
+                name="film_sample_poster_has_poster",
+            ),
         ]
         indexes = film_sort_indexes()
 
@@ -304,6 +316,8 @@ class Film(Versioned, Publishable, Aliased, Searchable):
         super().clean()
         if self.released_on:
             self.released_on = normalise_partial_date(self.released_on, self.released_precision)
+        if not self.poster:
+            self.poster_is_sample = False  # no poster, no placeholder: the constraint's rule
 
 
 class FilmCountry(Versioned):

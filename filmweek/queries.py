@@ -2,6 +2,8 @@
 that no page runs a query per row."""
 
 import datetime
+import operator
+from functools import reduce
 
 from django.db.models import (
     Count,
@@ -58,7 +60,7 @@ VENUE_LINK = ("slug", "status", "name_en", "name_zh", "city_en", "city_zh", "tim
 LONG_INSTITUTION_FIELDS = ("description_en", "description_zh", "social_links", "search_text")
 LONG_INSTITUTION_FIELDS += ("search_grams",)
 LONG_ALLIANCE_FIELDS = ("description_en", "description_zh", "background_en", "background_zh")
-SLOT_FIELDS = ("starts_at", "ends_at", "state", "sequence", "updated_at")
+SLOT_FIELDS = ("starts_at", "ends_at", "state", "sequence", "updated_at", "is_sample")
 SCREENING_FIELDS = (*SLOT_FIELDS, "section_en", "section_zh", "language_note_en")
 SCREENING_FIELDS += ("language_note_zh", "ticket_url", "film_week")
 
@@ -137,6 +139,7 @@ def film_week_pages(drafts=False, slots=None, films=None):
     return (
         visible(FilmWeek, drafts)
         .annotate(films_total=count_of(selected, "pk", "film_week", distinct=False))
+        .annotate(**sample_slot_flags())
         .select_related("organiser", "alliance", "festival_edition__institution", "country")
         .defer(
             "search_text",
@@ -150,6 +153,21 @@ def film_week_pages(drafts=False, slots=None, films=None):
         )
         .prefetch_related(*film_week_prefetches(slots=slots, films=films))
     )
+
+
+def sample_slot_flags():
+    """Whether a film week has screenings or activity sessions of the demo's sample data (its
+    page says so): subqueries of the film week's own query, not queries of their own."""
+    screenings = related_model(FilmWeek, "screenings").objects
+    sessions = related_model(Activity, "sessions").objects
+    return {
+        "has_sample_screenings": Exists(
+            screenings.filter(film_week=OuterRef("pk"), is_sample=True)
+        ),
+        "has_sample_sessions": Exists(
+            sessions.filter(activity__film_week=OuterRef("pk"), is_sample=True)
+        ),
+    }
 
 
 def film_week_prefetches(slots=None, films=None):
@@ -409,10 +427,20 @@ def film_list():
     )
 
 
+def institutions_with(rows):
+    """Published institutions, by name, that `rows` (filtered on OuterRef("pk")) name."""
+    return list(Institution.objects.published().filter(Exists(rows)).order_by("name_en"))
+
+
+def countries_with(*rows):
+    """Countries that one of `rows` (each filtered on OuterRef("pk")) names."""
+    return list(Country.objects.filter(reduce(operator.or_, map(Exists, rows))))
+
+
 def film_countries():
     """Countries that produced at least one published film."""
     made_here = FilmCountry.objects.filter(country=OuterRef("pk"), film__status=PUBLISHED)
-    return list(Country.objects.filter(Exists(made_here)))
+    return countries_with(made_here)
 
 
 def film_languages():
@@ -482,7 +510,7 @@ def known_for(person, limit=3):
 def person_countries():
     """Countries of at least one published person."""
     people = Person.objects.published().filter(country=OuterRef("pk"))
-    return list(Country.objects.filter(Exists(people)))
+    return countries_with(people)
 
 
 def film_week_list():
@@ -515,7 +543,7 @@ FILM_WEEK_ORDER = [
 def film_week_organisers():
     """Published institutions that organised at least one published film week."""
     organised = FilmWeek.objects.published().filter(organiser=OuterRef("pk"))
-    return list(Institution.objects.published().filter(Exists(organised)).order_by("name_en"))
+    return institutions_with(organised)
 
 
 def film_week_years():
@@ -533,13 +561,18 @@ JURY_SERVICE_ORDER = [
 ]
 
 
+def public_jury_services():
+    """Jury service of published people at editions of published festivals."""
+    return JuryService.objects.filter(
+        person__status=PUBLISHED, festival_edition__institution__status=PUBLISHED
+    )
+
+
 def jury_service_list():
-    """Jury service of published people at editions of published festivals (in the keyset order
-    JURY_SERVICE_ORDER), with the festival and the member that recommended them."""
+    """public_jury_services() (in the keyset order JURY_SERVICE_ORDER), with the festival and
+    the member that recommended them."""
     return (
-        JuryService.objects.filter(
-            person__status=PUBLISHED, festival_edition__institution__status=PUBLISHED
-        )
+        public_jury_services()
         .select_related("person", "festival_edition__institution", "recommended_by")
         .only(
             "section_en",
@@ -556,18 +589,14 @@ def jury_service_list():
 
 
 def jury_festivals():
-    """Published festivals with jury service of a published person, by name."""
-    served = JuryService.objects.filter(
-        festival_edition__institution=OuterRef("pk"), person__status=PUBLISHED
-    )
-    return list(Institution.objects.published().filter(Exists(served)).order_by("name_en"))
+    """Published festivals with public_jury_services(), by name."""
+    served = public_jury_services().filter(festival_edition__institution=OuterRef("pk"))
+    return institutions_with(served)
 
 
 def jury_years():
     return list(
-        JuryService.objects.filter(
-            person__status=PUBLISHED, festival_edition__institution__status=PUBLISHED
-        )
+        public_jury_services()
         .order_by("-festival_edition__year")
         .values_list("festival_edition__year", flat=True)
         .distinct()
@@ -575,24 +604,21 @@ def jury_years():
 
 
 def jury_recommenders():
-    """Published institutions that recommended a published person to the jury of an edition of
-    a published festival, by name."""
-    recommended = JuryService.objects.filter(
-        recommended_by=OuterRef("pk"),
-        person__status=PUBLISHED,
-        festival_edition__institution__status=PUBLISHED,
-    )
-    return list(Institution.objects.published().filter(Exists(recommended)).order_by("name_en"))
+    """Published institutions that recommended a juror of public_jury_services(), by name."""
+    recommended = public_jury_services().filter(recommended_by=OuterRef("pk"))
+    return institutions_with(recommended)
 
 
 def jury_countries():
-    """Countries of published people who served on the jury of a published festival."""
-    served = JuryService.objects.filter(
-        person__country=OuterRef("pk"),
-        person__status=PUBLISHED,
-        festival_edition__institution__status=PUBLISHED,
-    )
-    return list(Country.objects.filter(Exists(served)))
+    """Countries of the jurors of public_jury_services()."""
+    served = public_jury_services().filter(person__country=OuterRef("pk"))
+    return countries_with(served)
+
+
+def jury_counts(services):
+    """How many rows of jury service `services` holds (`services`) and how many people serve
+    in them (`people`: one serving on two juries counts once), in one query."""
+    return services.aggregate(services=Count("pk"), people=Count("person", distinct=True))
 
 
 def jury_page():
@@ -647,7 +673,7 @@ def award_list():
 def award_bodies():
     """Published institutions that gave an award of public_awards(), by name."""
     given = public_awards().filter(body=OuterRef("pk"))
-    return list(Institution.objects.published().filter(Exists(given)).order_by("name_en"))
+    return institutions_with(given)
 
 
 def award_years():
@@ -671,4 +697,4 @@ def award_countries():
     films = public_awards().filter(
         film__film_countries__country=OuterRef("pk"), film__status=PUBLISHED
     )
-    return list(Country.objects.filter(Exists(people) | Exists(films)))
+    return countries_with(people, films)

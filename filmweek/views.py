@@ -110,5 +110,7 @@ def award_list(request):
 @cached_page()
 def jury_list(request):
     filterset = JuryServiceFilter(request.GET, queryset=queries.jury_page())
-    page_obj = paginate(request, filterset.qs, JURY_PAGE)
-    return render(request, "filmweek/jury_list.html", {"filter": filterset, "page_obj": page_obj})
+    counts = queries.jury_counts(filterset.qs)
+    page_obj = paginate(request, filterset.qs, JURY_PAGE, count=counts["services"])
+    context = {"filter": filterset, "page_obj": page_obj, "jurors": counts["people"]}
+    return render(request, "filmweek/jury_list.html", context)

@@ -3,13 +3,14 @@
 Each slot is one VEVENT whose UID never changes (its table and primary key), so a calendar
 program that imports the file again, or subscribes to it, updates the event instead of adding a
 second one; SEQUENCE tells it which version is newer. Times are written in the venue's zone
-with a VTIMEZONE for every zone used. The text is in the language of the URL."""
+with a VTIMEZONE for every zone used. The text is in the language of the URL, each sentence
+translated whole (Chinese orders and punctuates it its own way)."""
 
 import datetime
 import functools
 
 from django.http import HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
@@ -28,8 +29,11 @@ def uid(slot):
 
 
 def _location(venue):
-    parts = [venue.name, venue.address, venue.city]
-    return ", ".join(part for part in parts if part)
+    # One sentence each, so that Chinese can order the parts and punctuate them its own way.
+    parts = {"venue": venue.name, "address": venue.address, "city": venue.city}
+    if venue.address:
+        return pgettext("calendar event location", "%(venue)s, %(address)s, %(city)s") % parts
+    return pgettext("calendar event location", "%(venue)s, %(city)s") % parts
 
 
 def _description(slot):
@@ -41,17 +45,19 @@ def _description(slot):
             lines.append(_("Language: %(language)s") % {"language": slot.language_note})
         guests = [person.name for person in guests_of(slot)]
         if guests:
-            lines.append(_("Q&A with %(guests)s") % {"guests": ", ".join(guests)})
+            separator = pgettext("between list items", ", ")
+            lines.append(_("Q&A with %(guests)s") % {"guests": separator.join(guests)})
         if slot.ticket_url:
             lines.append(_("Tickets: %(url)s") % {"url": slot.ticket_url})
     else:
         lines.append(slot.activity.get_kind_display())
         if slot.activity.description:
             lines.append(slot.activity.description)
-    film_week = slot.film_week
-    lines.append(f"{film_week.name} {film_week.year}")
+    lines.append(slot.film_week.dated_name)
     if slot.state not in (slot.State.SCHEDULED, slot.State.CANCELLED):
         lines.append(str(slot.get_state_display()))
+    if slot.is_sample:
+        lines.append(_("Sample data: made up to show the site's features, not a real event."))
     return "\n".join(lines)
 
 

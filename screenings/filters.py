@@ -22,7 +22,7 @@ from core.forms import choice_filters
 from core.forms.facets import CountedFilters
 from core.forms.widgets import FastSelect
 from core.models import active_suffix, in_language
-from filmweek.filters import SLUG
+from filmweek.filters import SLUG, film_week_choices
 from filmweek.models import Activity, ActivityKind, Film, FilmCountry, FilmWeek
 from screenings import queries
 from screenings.models import (
@@ -118,6 +118,10 @@ def _starts_on(day, zone):
     return Q(starts_at__gte=first, starts_at__lt=after)
 
 
+def published_slots():
+    return Screening.objects.published(), ActivitySession.objects.published()
+
+
 # What each counted filter groups screenings and activity sessions by (None: sessions have none).
 SLOT_FACETS = {
     "film_week": ("film_week__slug", "activity__film_week__slug"),
@@ -182,9 +186,7 @@ class ScheduleFilter(CountedFilters, django_filters.FilterSet):
             data = data.copy()
             data["film_week"] = self.default_film_week.slug
         super().__init__(data, Screening.objects.none(), request=request, prefix=prefix)
-        self.filters["film_week"].extra["choices"] = [
-            (week.slug, week.dated_name) for week in self.film_weeks
-        ]
+        self.filters["film_week"].extra["choices"] = film_week_choices(self.film_weeks)
         venues = venue_choices()
         self.filters["venue"].extra["choices"] = venues["venue"]
         self.filters["city"].extra["choices"] = venues["city"]
@@ -229,15 +231,18 @@ class ScheduleFilter(CountedFilters, django_filters.FilterSet):
     def chosen_day(self) -> datetime.date | None:
         return self.values.get("day")
 
-    def chosen_slots(self, screenings, sessions):
+    def chosen_slots(self, screenings, sessions, *, but=None):
         """`screenings` and `sessions` (querysets of published slots) of the chosen film week
-        that pass every filter but the day."""
-        week = self.chosen_film_week
-        if week is None:
-            return screenings.none(), sessions.none()
-        screenings = screenings.filter(film_week=week)
-        sessions = sessions.filter(activity__film_week=week)
-        return self.narrowed(screenings, sessions, self.values)
+        that pass every filter but the day, and but the filter named `but` if one is (those of
+        every film week for "film_week"): the slots its options are counted over."""
+        values = {name: value for name, value in self.values.items() if name != but}
+        if but != "film_week":
+            week = self.chosen_film_week
+            if week is None:
+                return screenings.none(), sessions.none()
+            screenings = screenings.filter(film_week=week)
+            sessions = sessions.filter(activity__film_week=week)
+        return self.narrowed(screenings, sessions, values)
 
     def narrowed(self, screenings, sessions, values):
         """`screenings` and `sessions` that pass the venue, city, country and kind in `values`."""
@@ -263,19 +268,19 @@ class ScheduleFilter(CountedFilters, django_filters.FilterSet):
         is: one query per filter, over screenings and sessions together."""
         counts = {}
         for name, (screening_by, session_by) in SLOT_FACETS.items():
-            values = {other: value for other, value in self.values.items() if other != name}
-            screenings = Screening.objects.published()
-            sessions = ActivitySession.objects.published()
-            week = self.chosen_film_week
-            if name != "film_week" and week is not None:
-                screenings = screenings.filter(film_week=week)
-                sessions = sessions.filter(activity__film_week=week)
-            screenings, sessions = self.narrowed(screenings, sessions, values)
-            counted = [counted_by(self.on_chosen_day(screenings), screening_by)]
+            screenings, sessions = self.chosen_slots(*published_slots(), but=name)
+            screenings, sessions = self.on_chosen_day(screenings), self.on_chosen_day(sessions)
+            # The other facets count one week's slots; the film weeks', every week's.
+            if name == "film_week" and not self.countable(screenings, sessions):
+                continue
+            counted = [counted_by(screenings, screening_by)]
             if session_by is not None:
-                counted.append(counted_by(self.on_chosen_day(sessions), session_by))
+                counted.append(counted_by(sessions, session_by))
             counts[name] = grouped_counts(*counted)
         return counts
+
+    def counted_names(self):
+        return list(SLOT_FACETS)
 
     def on_chosen_day(self, slots):
         """`slots` (a queryset of published slots) that start on the chosen day, if one is: in
@@ -298,9 +303,7 @@ class ScheduleFilter(CountedFilters, django_filters.FilterSet):
     def week_keys(self):
         """The SlotKeys of the film week's screenings and sessions that pass every filter but
         the day, in schedule order (plain values: a slot's row is read only if it is shown)."""
-        chosen = self.chosen_slots(
-            Screening.objects.published(), ActivitySession.objects.published()
-        )
+        chosen = self.chosen_slots(*published_slots())
         return queries.schedule_keys(*chosen, self.display_zone)
 
     @property

@@ -54,6 +54,12 @@ def validate_time_zone(value):
         )
 
 
+SAMPLE_HELP = _(
+    "Made up by the demo loader to show the site's features, not a fact of the sources; "
+    "manage.py remove_sample_data deletes it."
+)
+
+
 class Venue(Versioned, Publishable):
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
     name = Bilingual(
@@ -70,6 +76,7 @@ class Venue(Versioned, Publishable):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone]
     )
+    is_sample = models.BooleanField(_("sample data"), default=False, help_text=SAMPLE_HELP)
 
     history = catalog_history()
 
@@ -136,6 +143,7 @@ class TimeSlot(models.Model):
         _("state"), max_length=10, choices=SlotState.choices, default=SlotState.SCHEDULED
     )
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
+    is_sample = models.BooleanField(_("sample data"), default=False, help_text=SAMPLE_HELP)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     calendar_fields = ("venue_id", "starts_at", "ends_at", "state")

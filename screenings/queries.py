@@ -139,7 +139,7 @@ def tour_figures(stops):
 # (a link and a name), read instead of every column: synopses, descriptions and search texts
 # are long.
 VENUE_ROW = ("slug", "name_en", "name_zh", "city_en", "city_zh", "time_zone")
-SLOT_ROW = ("starts_at", "ends_at", "state")
+SLOT_ROW = ("starts_at", "ends_at", "state", "is_sample")
 SCREENING_ROW = (*SLOT_ROW, "section_en", "section_zh", "language_note_en", "language_note_zh")
 SCREENING_ROW += ("ticket_url", *via("venue", VENUE_ROW), *via("film", FILM_LINK))
 SESSION_ROW = (*SLOT_ROW, *via("venue", VENUE_ROW), *via("activity", ("kind", "title_en")))

@@ -60,6 +60,7 @@ class SlotRows:
             "star": mark_safe(gettext("Add to my programme")),  # noqa: S308
             "starred": mark_safe(gettext("In my programme")),  # noqa: S308
             "remove": mark_safe(gettext("Remove from this programme")),  # noqa: S308
+            "sample": mark_safe(gettext("Sample data")),  # noqa: S308
         }
         # The stars' links without JavaScript: the programme page, adding the row's item.
         self.add_to_programme = f"{reverse('programme')}?add="
@@ -124,6 +125,7 @@ class SlotRows:
             "zone_note": zone_note,
             "title": slot.title,
             "conflicts": self.conflicts(slot),
+            "sample": slot.is_sample,
         }
         if slot.is_screening:
             self._screening(row, slot, cancelled)

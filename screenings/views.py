@@ -12,7 +12,7 @@ from screenings import calendars, programme_code, queries
 from screenings.filters import ScheduleFilter
 from screenings.models import Screening, Tour, Venue
 from screenings.programme import read_programme, starred_slots
-from screenings.programme_code import InvalidCode, TooManyItems
+from screenings.programme_code import InvalidCode
 
 SCHEDULE_PAGE = 150
 VENUE_PAGE_SLOTS = 100
@@ -55,7 +55,7 @@ def schedule_calendar(request):
     film_week = schedule_filter.chosen_film_week
     name = _("Schedule")
     if film_week is not None:
-        name = f"{name}: {film_week.name} {film_week.year}"
+        name = _("Schedule: %(film_week)s") % {"film_week": film_week.dated_name}
     slots = schedule_filter.slots(queries.screening_details(), queries.session_details())
     return calendars.calendar_response(name, slots, request, "schedule")
 
@@ -106,8 +106,7 @@ def film_week_calendar(request, slug):
         queries.screening_details().filter(film_week=film_week),
         queries.session_details().filter(activity__film_week=film_week),
     )
-    name = f"{film_week.name} {film_week.year}"
-    return calendars.calendar_response(name, slots, request, f"film-week-{slug}")
+    return calendars.calendar_response(film_week.dated_name, slots, request, f"film-week-{slug}")
 
 
 @cached_page(records=True)
@@ -170,42 +169,51 @@ def tour_detail(request, slug):
 
 
 def _programme_query(query):
-    """(the items of `?items=`, the code of the programme that `?add=` and `?remove=` make of
-    them, or None when they name no item). Items are named by tokens such as "s12".
-    InvalidCode for a malformed code or token, TooManyItems for a programme grown too long."""
+    """(the items of `?items=`, the items of `?add=`, the items of `?remove=`). Items are named
+    by tokens such as "s12". An InvalidCode subclass for a code or token that names none."""
     code = query.get("items", "")
     items = programme_code.decode(code) if code else frozenset()
     added = {programme_code.parse_item(token) for token in query.getlist("add")}
     removed = {programme_code.parse_item(token) for token in query.getlist("remove")}
-    if not (added or removed):
-        return items, None
-    return items, programme_code.encode((items | added) - removed)
+    return items, added, removed
+
+
+def _programme_page(request, items, *, code, full=False):
+    """The page of the programme `items`; `full`: it says that an item could not be added."""
+    context = {
+        "programme": read_programme(items),
+        "code": code,
+        "item_count": len(items),
+        "full": full,
+        "share_url": request.build_absolute_uri(f"{request.path}?items={code}"),
+        "calendar_url": request.build_absolute_uri(f"{reverse('programme-calendar')}?items={code}"),
+    }
+    return render(request, "screenings/programme.html", context, status=400 if full else 200)
 
 
 @cached_page()
 def programme(request):
     """A visitor's programme, kept in the URL: `?items=<code>`; `?add=` and `?remove=` (the
-    stars' links without JavaScript) redirect to the code of the programme they make. Without
-    `?items=`, static/js/programme.js moves to the programme kept in the browser."""
+    stars' links without JavaScript) redirect to the code of the programme they make, or, past
+    MAX_ITEMS, show the programme unchanged saying why. Without `?items=`,
+    static/js/programme.js moves to the programme kept in the browser."""
     try:
-        items, changed_code = _programme_query(request.GET)
+        items, added, removed = _programme_query(request.GET)
     except InvalidCode as error:
         context = {
-            "too_many": isinstance(error, TooManyItems),
+            "reason": error.reason,
+            "count": getattr(error, "count", None),
             "max_items": programme_code.MAX_ITEMS,
         }
         return render(request, "screenings/programme_invalid.html", context, status=400)
-    if changed_code is not None:
-        return redirect(f"{reverse('programme')}?items={changed_code}")
+    if added or removed:
+        changed = (items | added) - removed
+        if len(changed) > programme_code.MAX_ITEMS:
+            # Its own code, even without `?items=`: the page must not move to the browser's.
+            return _programme_page(request, items, code=programme_code.encode(items), full=True)
+        return redirect(f"{reverse('programme')}?items={programme_code.encode(changed)}")
     code = programme_code.encode(items) if "items" in request.GET else ""
-    context = {
-        "programme": read_programme(items),
-        "code": code,
-        "item_count": len(items),
-        "share_url": request.build_absolute_uri(f"{request.path}?items={code}"),
-        "calendar_url": request.build_absolute_uri(f"{reverse('programme-calendar')}?items={code}"),
-    }
-    return render(request, "screenings/programme.html", context)
+    return _programme_page(request, items, code=code)
 
 
 @cached_page()

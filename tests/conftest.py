@@ -7,8 +7,10 @@ DEMO_PASSWORD = "demo-password-for-tests"
 
 
 @pytest.fixture
-def demo(db, settings, monkeypatch):
-    """The demo data of the source texts, loaded as `make run` loads it."""
+def demo(db, settings, monkeypatch, tmp_path):
+    """The demo data of the source texts, loaded as `make run` loads it (with its sample
+    programme; the placeholder posters go to a folder of the test's own)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.DEBUG = True
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
     call_command("load_demo", verbosity=0)

@@ -7,6 +7,7 @@ calls never collide on a unique column.
 
 import datetime
 import itertools
+from zoneinfo import ZoneInfo
 
 from alliance.models import (
     Alliance,
@@ -260,6 +261,15 @@ def make_invitation(**kw):
     _default(kw, "institution", lambda: make_institution(status="published"))
     kw.setdefault("email", f"invited-{_next()}@example.org")
     return RepresentativeInvitation.objects.create(**kw)
+
+
+def days_from_now(days, hour=19, *, zone="Asia/Shanghai"):
+    """`hour` o'clock in `zone` (a tzinfo or an IANA name) on the day `days` after today
+    there."""
+    if isinstance(zone, str):
+        zone = ZoneInfo(zone)
+    day = datetime.datetime.now(zone).date() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=zone)
 
 
 def image_bytes(kind="PNG", size=(64, 48), color=(200, 30, 30), **save_options):

@@ -64,7 +64,11 @@ class AllianceMilestoneSerializer(serializers.Serializer):
 
 
 class GrowthPointSerializer(serializers.Serializer):
-    date = serializers.DateField(source="day")
+    date = serializers.DateField(
+        source="day",
+        help_text="The day the step's members are counted on: a joining date known only to a "
+        "month or a year counts from the last day of that month or year.",
+    )
     precision = serializers.CharField()
     members = serializers.IntegerField()
     countries = serializers.IntegerField()
@@ -140,8 +144,8 @@ class AllianceDetailSerializer(serializers.Serializer):
     growth = GrowthPointSerializer(
         many=True,
         source="growth_rows",
-        help_text="Members and countries at each date a membership began or ended, up to "
-        "today (past 100 dates, the last of each year and today).",
+        help_text="Members and countries at each date a membership began counting or ended, "
+        "up to today (past 100 dates, the last of each year and today).",
     )
     growth_is_yearly = serializers.BooleanField(
         help_text="True when `growth` holds the last date of each year rather than every date."

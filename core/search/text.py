@@ -17,25 +17,30 @@ words is within `allowed_edits` of it (Levenshtein distance: an insertion, a del
 substitution is one edit). One edit for a query of 4 to 7 letters, two for a longer one, spaces
 not counted: "durbn" finds Durban, "Zhao Tai" Zhao Tao, "Wandering Erth" Wandering Earth. Close
 matches are ranked by their edits, fewest first. Finding the candidates differs by database:
-SQLite calls `search_edits` (registered on each connection by register_search_functions) on every
-published row, a cost bounded by the lengths of the stored text and of the query (rapidfuzz
-compares in C; a one-word query cost 2.3 µs a row on the demo catalog) and fit for the catalogs
-SQLite serves; PostgreSQL reads the trigram index (`search_text %> query`, word similarity 0.6
-or more) and the same edit count then filters its first candidates. So PostgreSQL may miss a
-typo that changes too many trigrams of a short word ("lixa" for "lisa") that SQLite finds; it
-never finds one SQLite would not.
+SQLite calls `search_edits` (registered on each connection by register_search_functions, about
+2.3 µs a row) only on the published rows that pass two tests in SQL which every close row
+passes: its search text holds one of allowed_edits + 1 pieces of the query's words (an edit
+changes one piece at most), and its grams hold enough of the query's pairs (an edit breaks two
+at most); see may_be_close. PostgreSQL reads the trigram index (`search_text %> query`, word
+similarity 0.6 or more) and the same edit count then filters its first candidates. So
+PostgreSQL may miss a typo that changes too many trigrams of a short word ("lixa" for "lisa")
+that SQLite finds; it never finds one SQLite would not.
 """
 
 import itertools
+import operator
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, reduce
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.db import connections
-from django.db.models import BooleanField, F, Func, IntegerField, Q, Value
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
+from django.db.models.functions import Least, StrIndex
+from django.db.models.lookups import GreaterThanOrEqual
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -386,6 +391,47 @@ class SearchEdits(Func):
     output_field = IntegerField()
 
 
+def close_pieces(normalised):
+    """allowed_edits + 1 pieces of the query's words, none overlapping another, as long as
+    they can be cut (a long piece is rare): an edit changes one piece at most, so some piece
+    is left whole in a close match, inside one word of its search text (pigeonhole rule)."""
+    count = allowed_edits(normalised) + 1
+    pieces = normalised.split()
+    while len(pieces) < count:
+        longest = max(pieces, key=len)
+        pieces.remove(longest)
+        pieces += [longest[: len(longest) // 2], longest[len(longest) // 2 :]]
+    return sorted(pieces, key=len, reverse=True)[:count]
+
+
+def close_pair_floor(normalised):
+    """How many of the query's pairs (two characters side by side in a word, counted where
+    they stand) the search_grams of any close match hold (q-gram rule). An edit breaks at
+    most two pairs (one when no word is longer than two letters); an unbroken pair is inside a
+    word of the match, so among its grams, the query having no Chinese character to split the
+    word's run. At 0 or less it rules nothing out."""
+    words = normalised.split()
+    broken_per_edit = min(2, max(map(len, words)) - 1)
+    return sum(len(word) - 1 for word in words) - allowed_edits(normalised) * broken_per_edit
+
+
+def held_pairs(normalised):
+    """How many of the query's pairs (see close_pair_floor) a row's search_grams hold, in SQL."""
+    counts = Counter(pair for word in normalised.split() for pair in pairs(word))
+    held = [Least(StrIndex("search_grams", Value(pair)), 1) * n for pair, n in counts.items()]
+    return reduce(operator.add, held)
+
+
+def may_be_close(normalised):
+    """What every row close to the query satisfies, in SQL: the pigeonhole rule (at most three
+    LIKEs, cheap) then the q-gram rule; see close_pieces and close_pair_floor."""
+    pieces = [Q(search_text__contains=piece) for piece in close_pieces(normalised)]
+    condition = reduce(operator.or_, pieces)
+    if (floor := close_pair_floor(normalised)) > 0:
+        condition &= GreaterThanOrEqual(held_pairs(normalised), floor)
+    return condition
+
+
 def close_matches(queryset, query):
     """The candidates of `queryset` for being close to `query` (a typo of it): on SQLite the
     rows within allowed_edits, on PostgreSQL those the trigram index finds, which the caller
@@ -397,4 +443,6 @@ def close_matches(queryset, query):
         # pg_trgm.word_similarity_threshold, 0.6 by default).
         return queryset.filter(TrigramWordSimilar(F("search_text"), Value(query.normalised)))
     edits = SearchEdits(F("search_text"), Value(query.normalised))
+    # In a CASE, so that SQLite tests the SQL rules before it calls search_edits.
+    edits = Case(When(may_be_close(query.normalised), then=edits))
     return queryset.alias(search_edits=edits).filter(search_edits__isnull=False)

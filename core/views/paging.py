@@ -14,7 +14,10 @@ def page_number(raw):
     return max(number, 1)
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
-    """The requested page of `queryset`; a number past the end gives the last page."""
+def paginate(request, queryset, per_page=PER_PAGE, count=None):
+    """The requested page of `queryset`; a number past the end gives the last page. `count`,
+    the number of rows of `queryset` when the caller has counted them already, saves a query."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     return paginator.get_page(page_number(request.GET.get("page", 1)))

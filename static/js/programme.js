@@ -2,6 +2,8 @@
 // "s3": screening 3, "a7": activity session 7; see screenings/programme_code.py).
 // - A star (a[data-programme-item]) becomes a toggle button: pressed when its item is kept.
 //   Without JavaScript it stays a link to the programme page with its item added.
+// - A star that cannot add its item (the programme is full) says so in the page's status
+//   ([data-programme-status], a live region): a star that did nothing would look broken.
 // - A "remove" link (a[data-programme-remove]) also drops its item from the browser's list,
 //   then goes on to the server's page without it.
 // - The programme page without items in its address ([data-programme-stored]) moves to the
@@ -31,6 +33,16 @@
 
   const show = (star, kept) => star.setAttribute("aria-pressed", kept ? "true" : "false");
 
+  const status = document.querySelector("[data-programme-status]");
+  let saying;
+  const say = (message) => {
+    if (!status) return;
+    // Emptied first, so that a screen reader announces the same message again.
+    window.clearTimeout(saying);
+    status.textContent = "";
+    if (message) saying = window.setTimeout(() => (status.textContent = message), 100);
+  };
+
   const stars = document.querySelectorAll("a[data-programme-item]");
   const kept = new Set(load());
   stars.forEach((star) => {
@@ -50,7 +62,11 @@
     event.preventDefault();
     const item = link.dataset.programmeItem;
     const keep = !tokens.includes(item);
-    if (keep && tokens.length >= MAX_ITEMS) return;
+    if (keep && tokens.length >= MAX_ITEMS) {
+      say(status && status.dataset.programmeFull);
+      return;
+    }
+    say("");
     const changed = keep ? [...tokens, item] : tokens.filter((token) => token !== item);
     save(changed);
     document.querySelectorAll("a[data-programme-item]").forEach((star) => {
@@ -58,8 +74,9 @@
     });
   });
 
-  // A button is pressed with Space too; a link only with Enter.
+  // A button is pressed with Space too; a link only with Enter. Escape dismisses the status.
   document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") say("");
     const star = event.target.closest && event.target.closest("a[data-programme-item]");
     if (star && event.key === " ") {
       event.preventDefault();

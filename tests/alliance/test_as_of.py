@@ -1,16 +1,25 @@
 """Members as of a date (`?as_of=YYYY-MM-DD`): a membership known only to a month or a year counts
 from the end of it, one that ended stops counting; the alliance page and the member directory show
-the members of that day, and any other value gets a message beside the date field."""
+the members of that day, and any other value gets a message beside the date field. Without a day
+asked for they show today's members, counted by the same rule."""
 
 import datetime
 import re
 from html import unescape
 
 import pytest
+from django.utils import timezone
 
-from alliance.models import Membership
-from alliance.queries import member_figures_on, members_on, membership_dates
-from core.models import DatePrecision, Status, last_ended_by
+from alliance.models import Membership, has_begun_by
+from alliance.queries import (
+    alliance_list,
+    growth_series,
+    member_figures,
+    member_figures_on,
+    members_on,
+    membership_dates,
+)
+from core.models import DatePrecision, Status, last_ended_by, period_end
 from tests.factories import (
     make_alliance,
     make_country,
@@ -127,7 +136,16 @@ def test_members_on_loaded_rows_counts_as_the_database_does(db, day, counted):
     assert (on_day.figures.members, on_day.membership_total) == (len(counted), len(counted))
 
 
-def test_members_on_notes_a_partial_date_in_force_that_day(db):
+@pytest.mark.parametrize("day", [day for day, _counted in COUNTED])
+def test_begun_by_on_loaded_rows_agrees_with_the_database(db, day):
+    alliance = dated_alliance()
+
+    loaded = [row for row in membership_dates(alliance) if has_begun_by(row, day)]
+
+    assert len(loaded) == Membership.objects.begun_by(day).count()
+
+
+def test_members_on_notes_a_partial_date_begun_by_that_day(db):
     memberships = membership_dates(dated_alliance())
 
     notes = [
@@ -169,14 +187,24 @@ def test_alliance_page_without_as_of_shows_today_and_no_mark(db, client):
 
     response = client.get(alliance.get_absolute_url())
 
-    assert member_rows(response) == [
-        "Left Festival",
-        "Year Festival",
-        "Month Festival",
-        "Day Festival",
-    ]
+    assert member_rows(response) == ["Year Festival", "Month Festival", "Day Festival"]
     assert '<g class="as-of-mark">' not in response.content.decode()
     assert 'id="members-on-day"' not in response.content.decode()
+
+
+def test_alliance_page_of_former_members_only_says_none_is_counted_today(db, client):
+    alliance = make_alliance(slug="former", **PUBLISHED)
+    make_membership(
+        alliance=alliance,
+        institution=make_institution(name_en="Left Festival", **PUBLISHED),
+        joined_on=datetime.date(2019, 3, 1),
+        left_on=datetime.date(2020, 4, 20),
+    )
+
+    response = client.get(alliance.get_absolute_url())
+
+    assert response.context["memberships_shown"] == []
+    assert "No member is counted today." in page_text(response)
 
 
 def test_alliance_page_as_of_in_chinese_says_the_day_in_chinese(db, client):
@@ -208,7 +236,7 @@ def test_alliance_page_growth_steps_link_to_the_end_of_their_period(db, client):
     response = client.get(alliance.get_absolute_url())
 
     links = re.findall(r'class="as-of-link" href="\?as_of=([\d-]+)"', response.content.decode())
-    assert links == ["2019-03-01", "2020-12-31", "2020-04-30", "2020-04-10", "2020-04-20"]
+    assert links == ["2019-03-01", "2020-04-10", "2020-04-20", "2020-04-30", "2020-12-31"]
 
 
 def test_alliance_page_as_of_hides_draft_members(db, client):
@@ -255,7 +283,83 @@ def test_alliance_page_bad_as_of_says_why_and_shows_today(db, client, value, mes
     assert response.status_code == 200
     assert field_errors(response, "as_of") == [message]
     assert response.context["on_day"] is None
-    assert len(member_rows(response)) == 4
+    assert len(member_rows(response)) == 3
+
+
+def joined_this_month_and_this_year(alliance):
+    """Adds to `alliance` a member known to have joined this month and one this year (each of a
+    country of its own): neither counts before the end of its month or year."""
+    today = timezone.localdate()
+    joined = [("This Month", DatePrecision.MONTH, "KZ"), ("This Year", DatePrecision.YEAR, "UZ")]
+    for name, precision, code in joined:
+        make_membership(
+            alliance=alliance,
+            institution=make_institution(name_en=name, country=make_country(code), **PUBLISHED),
+            joined_on=today,
+            joined_precision=precision,
+        )
+
+
+def counted_today():
+    """The names dated_alliance and joined_this_month_and_this_year count today, each from a
+    country of its own."""
+    today = timezone.localdate()
+    over = {
+        "This Month": today == period_end(today, DatePrecision.MONTH),
+        "This Year": today == period_end(today, DatePrecision.YEAR),
+    }
+    return sorted(
+        ["Day Festival", "Month Festival", "Year Festival", *(n for n, o in over.items() if o)]
+    )
+
+
+def alliance_page_shows(response):
+    """What the alliance page shows of its members: the rows, their total, the figures, the
+    countries, the map and the note on dates known only to a month or a year."""
+    context = response.context
+    shown = context["on_day"].figures if context["on_day"] else context["figures_now"]
+    return {
+        "rows": sorted(member_rows(response)),
+        "total": context["memberships_total"],
+        "figures": shown,
+        "countries": [(row.country.code, row.members) for row in context["member_countries"]],
+        "map": re.findall(r'class="country (\w\w) member"', response.content.decode()),
+        "note": 'id="partial-dates-note"' in response.content.decode(),
+    }
+
+
+def test_alliance_page_without_as_of_shows_what_as_of_today_shows(db, client):
+    alliance = dated_alliance()
+    joined_this_month_and_this_year(alliance)
+
+    today = client.get(alliance.get_absolute_url())
+    as_of_today = client.get(
+        alliance.get_absolute_url(), {"as_of": timezone.localdate().isoformat()}
+    )
+
+    shown = alliance_page_shows(today)
+    assert shown == alliance_page_shows(as_of_today)
+    assert (shown["rows"], shown["note"]) == (counted_today(), True)
+    assert shown["figures"] == (len(counted_today()), len(counted_today()))
+
+
+def test_member_figures_today_agree_everywhere(db):
+    alliance = dated_alliance()
+    joined_this_month_and_this_year(alliance)
+    today = timezone.localdate()
+    memberships = membership_dates(alliance)
+
+    listed = alliance_list().get(pk=alliance.pk)
+    figures = {
+        "alliance list": (listed.members, listed.countries),
+        "member figures": member_figures(alliance),
+        "milestone figures": member_figures_on(alliance, [today])[0],
+        "growth series": growth_series(memberships, today)[-1][2:],
+        "members on": members_on(memberships, today).figures,
+    }
+
+    expected = (len(counted_today()), len(counted_today()))
+    assert figures == dict.fromkeys(figures, expected)
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -354,6 +458,24 @@ def test_member_list_bad_as_of_says_why_and_keeps_the_other_filters(db, client, 
     assert response.status_code == 200
     assert field_errors(response, "as_of") == [message]
     assert directory_rows(response) == ["Day Festival"]
+
+
+def test_member_list_without_as_of_shows_what_as_of_today_shows(db, client):
+    joined_this_month_and_this_year(dated_alliance())
+
+    today = client.get(MEMBERS)
+    as_of_today = client.get(MEMBERS, {"as_of": timezone.localdate().isoformat()})
+
+    shown = [
+        (
+            directory_rows(response),
+            response.context["filter"].facet_counts,
+            'id="partial-dates-note"' in response.content.decode(),
+        )
+        for response in (today, as_of_today)
+    ]
+    assert shown[0] == shown[1]
+    assert (sorted(shown[0][0]), shown[0][2]) == (counted_today(), True)
 
 
 @pytest.mark.parametrize("rows", [1, 3])

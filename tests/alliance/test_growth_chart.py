@@ -12,6 +12,7 @@ import pytest
 from django.utils import formats, timezone
 
 from alliance import charts
+from alliance.models import is_counted_on
 from alliance.queries import GrowthPoint, growth_series, growth_table, membership_dates
 from core.models import DatePrecision, Status
 from tests.factories import (
@@ -83,6 +84,17 @@ def loaded_memberships(alliance):
     return membership_dates(alliance)
 
 
+def join(alliance, joined_on, precision, **kw):
+    """A membership of a new published institution."""
+    return make_membership(
+        alliance=alliance,
+        institution=make_institution(**PUBLISHED),
+        joined_on=joined_on,
+        joined_precision=precision,
+        **kw,
+    )
+
+
 # The series
 
 
@@ -91,27 +103,38 @@ def test_growth_series_steps_at_each_start_and_end_then_today(db):
 
     series = growth_series(loaded_memberships(alliance), today=datetime.date(2024, 1, 1))
 
+    # A month or a year known only to that counts from its last day.
     assert series == [
         GrowthPoint(datetime.date(2018, 6, 16), DatePrecision.DAY, members=1, countries=1),
-        GrowthPoint(datetime.date(2019, 1, 1), DatePrecision.YEAR, members=2, countries=1),
-        GrowthPoint(datetime.date(2020, 4, 1), DatePrecision.MONTH, members=3, countries=2),
+        GrowthPoint(datetime.date(2019, 12, 31), DatePrecision.YEAR, members=2, countries=1),
+        GrowthPoint(datetime.date(2020, 4, 30), DatePrecision.MONTH, members=3, countries=2),
         GrowthPoint(datetime.date(2021, 3, 15), DatePrecision.DAY, members=2, countries=2),
         GrowthPoint(datetime.date(2022, 5, 9), DatePrecision.DAY, members=3, countries=2),
         GrowthPoint(datetime.date(2024, 1, 1), DatePrecision.DAY, members=3, countries=2),
     ]
 
 
-def test_growth_series_leaves_out_dates_after_today(db):
+def test_growth_series_leaves_out_dates_after_today_and_a_month_not_over(db):
     alliance = synthetic_alliance()
 
-    series = growth_series(loaded_memberships(alliance), today=datetime.date(2020, 12, 31))
+    series = growth_series(loaded_memberships(alliance), today=datetime.date(2020, 4, 15))
 
     assert [(p.day, p.members, p.countries) for p in series] == [
         (datetime.date(2018, 6, 16), 1, 1),
-        (datetime.date(2019, 1, 1), 2, 1),
-        (datetime.date(2020, 4, 1), 3, 2),
-        (datetime.date(2020, 12, 31), 3, 2),
+        (datetime.date(2019, 12, 31), 2, 1),
+        (datetime.date(2020, 4, 15), 2, 1),
     ]
+
+
+def test_growth_series_leaves_out_a_membership_left_before_its_month_was_over(db):
+    alliance = make_alliance(founded_on=datetime.date(2018, 1, 1), **PUBLISHED)
+    join(
+        alliance, datetime.date(2020, 4, 1), DatePrecision.MONTH, left_on=datetime.date(2020, 4, 20)
+    )
+
+    series = growth_series(loaded_memberships(alliance), today=datetime.date(2021, 1, 1))
+
+    assert series == [GrowthPoint(datetime.date(2021, 1, 1), DatePrecision.DAY, 0, 0)]
 
 
 def test_growth_series_counts_a_rejoining_institution_once(db):
@@ -136,23 +159,13 @@ def test_growth_series_counts_a_rejoining_institution_once(db):
 
 def test_growth_series_takes_the_finest_precision_of_a_shared_date(db):
     alliance = make_alliance(founded_on=datetime.date(2018, 1, 1), **PUBLISHED)
-    make_membership(
-        alliance=alliance,
-        institution=make_institution(**PUBLISHED),
-        joined_on=datetime.date(2019, 1, 1),
-        joined_precision=DatePrecision.YEAR,
-    )
-    make_membership(
-        alliance=alliance,
-        institution=make_institution(**PUBLISHED),
-        joined_on=datetime.date(2019, 1, 1),
-        joined_precision=DatePrecision.MONTH,
-    )
+    join(alliance, datetime.date(2019, 1, 1), DatePrecision.YEAR)
+    join(alliance, datetime.date(2019, 12, 1), DatePrecision.MONTH)
 
     series = growth_series(loaded_memberships(alliance), today=datetime.date(2020, 1, 1))
 
-    assert series[0] == GrowthPoint(datetime.date(2019, 1, 1), DatePrecision.MONTH, 2, 1)
-    assert series[0].display == "January 2019"
+    assert series[0] == GrowthPoint(datetime.date(2019, 12, 31), DatePrecision.MONTH, 2, 1)
+    assert series[0].display == "December 2019"
 
 
 def test_growth_series_of_loaded_memberships_runs_no_query(db, django_assert_num_queries):
@@ -195,14 +208,10 @@ def test_growth_series_without_memberships_is_today_with_nobody(db):
 
 
 def _counted_day_by_day(memberships, day):
-    """The members and countries in force on `day`, counted directly (what the sweep keeps)."""
-    in_force = [
-        m.institution
-        for m in memberships
-        if m.joined_on <= day and (m.left_on is None or m.left_on > day)
-    ]
-    countries = {i.country_id for i in in_force if i.country_id is not None}
-    return len({i.pk for i in in_force}), len(countries)
+    """The members and countries counted on `day`, counted directly (what the sweep keeps)."""
+    counted = [m.institution for m in memberships if is_counted_on(m, day)]
+    countries = {i.country_id for i in counted if i.country_id is not None}
+    return len({i.pk for i in counted}), len(countries)
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -318,9 +318,9 @@ def test_member_list_queries_same_for_1_and_3_rows(
             recommended_by=make_institution(**PUBLISHED),
         )
 
-    # the members' (alliance, country, year), then their alliances' names; count; the rows;
-    # the counts of six choices and one flag
-    with django_assert_num_queries(11):
+    # the members' (alliance, country, year), then their alliances' names; count; the partial
+    # dates' note; the rows; the counts of six choices and one flag
+    with django_assert_num_queries(12):
         response = client.get(MEMBERS)
 
     assert len(row_names(response)) == rows

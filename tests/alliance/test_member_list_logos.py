@@ -71,8 +71,8 @@ def test_member_list_with_logos_queries_same_for_1_and_3_rows(
         member(alliance, f"Festival {number}")
 
     # As without logos: the members' (alliance, country, year), their alliances' names, the
-    # count, the rows and the counts of six choices and one flag.
-    with django_assert_num_queries(11):
+    # count, the partial dates' note, the rows and the counts of six choices and one flag.
+    with django_assert_num_queries(12):
         response = client.get(MEMBERS)
 
     assert len(logos(response)) == rows

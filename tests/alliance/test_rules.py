@@ -485,22 +485,23 @@ def _alliance_with_three_memberships():
         (datetime.date(2019, 6, 1), 2),
         (datetime.date(2020, 1, 1), 1),
         (datetime.date(2020, 3, 31), 1),
-        (datetime.date(2020, 4, 1), 2),
+        (datetime.date(2020, 4, 1), 1),  # "April 2020" counts from 30 April
+        (datetime.date(2020, 4, 30), 2),
         (datetime.date(2020, 5, 31), 2),
     ],
 )
-def test_membership_as_of_counts_members(day, members):
+def test_membership_counted_on_counts_members(day, members):
     alliance = _alliance_with_three_memberships()
 
-    count = alliance.memberships.as_of(day).count()
+    count = alliance.memberships.counted_on(day).count()
 
     assert count == members
 
 
-def test_membership_as_of_today_counts_open_members():
+def test_membership_counted_on_today_counts_open_members():
     alliance = _alliance_with_three_memberships()
 
-    count = Membership.objects.filter(alliance=alliance).as_of(timezone.localdate()).count()
+    count = Membership.objects.filter(alliance=alliance).counted_on(timezone.localdate()).count()
 
     assert count == 2
 
@@ -515,19 +516,19 @@ def test_membership_as_of_today_counts_open_members():
         (datetime.date(2020, 5, 31), 2),
     ],
 )
-def test_membership_as_of_counts_distinct_countries(day, countries):
+def test_membership_counted_on_counts_distinct_countries(day, countries):
     alliance = _alliance_with_three_memberships()
 
-    count = alliance.memberships.as_of(day).values("institution__country").distinct().count()
+    count = alliance.memberships.counted_on(day).values("institution__country").distinct().count()
 
     assert count == countries
 
 
-def test_membership_as_of_today_counts_distinct_countries():
+def test_membership_counted_on_today_counts_distinct_countries():
     alliance = _alliance_with_three_memberships()
 
     count = (
-        alliance.memberships.as_of(timezone.localdate())
+        alliance.memberships.counted_on(timezone.localdate())
         .values("institution__country")
         .distinct()
         .count()

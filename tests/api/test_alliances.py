@@ -218,7 +218,7 @@ def test_alliance_detail_shows_growth_from_joining_dates_up_to_today(db, get_jso
         200,
         [
             {"date": "2018-06-16", "precision": "day", "members": 1, "countries": 1},
-            {"date": "2020-01-01", "precision": "year", "members": 2, "countries": 2},
+            {"date": "2020-12-31", "precision": "year", "members": 2, "countries": 2},
             {"date": today, "precision": "day", "members": 2, "countries": 2},
         ],
         False,

@@ -7,11 +7,13 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db import connection
 
 from alliance.models import Institution
 from config import search
 from config.search import GROUP_SIZE
 from core.models import Status
+from core.search.text import SearchQuery
 from filmweek.models import Film, FilmWeek, Person
 from tests.factories import make_film, make_film_week, make_institution, make_person
 
@@ -319,6 +321,50 @@ def test_search_total_below_the_count_limit_is_exact_and_grouped(client, db, mon
     html = " ".join(response.content.decode().split())
     assert "3 results for “journey”" in html
     assert "The first 2 of 3 are shown." in html
+
+
+def test_search_close_total_at_the_count_limit_reads_as_a_floor(client, db, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    for index in range(3):
+        make_film(title_original=f"Wandering Earth {index}", **PUBLISHED)
+
+    response = client.get(SEARCH, {"q": "Wandering Erth"})
+
+    html = " ".join(response.content.decode().split())
+    assert "Nothing matches “Wandering Erth” exactly; 2+ close matches:" in html
+    assert '<span class="search-count">2+</span>' in html
+
+
+@pytest.mark.parametrize(("limit", "capped"), [(3, True), (4, False)])
+def test_first_close_caps_the_total_when_the_candidates_reach_the_count_limit(
+    db, monkeypatch, limit, capped
+):
+    """As on PostgreSQL, whose candidates are not all close: the total is counted among the
+    first COUNT_LIMIT candidates, so it is a floor once they reach it."""
+    monkeypatch.setattr(search, "COUNT_LIMIT", limit)
+    close = make_film(title_original="Wandering Earth", **PUBLISHED)
+    for title in ["Haystack", "Mulan"]:
+        make_film(title_original=title, **PUBLISHED)
+    candidates = [Film.objects.all(), *[kind.queryset.none() for kind in search.KINDS[1:]]]
+
+    found = search.first_close(candidates, SearchQuery.parse("Wandering Erth"))
+
+    assert found[0] == ([close.pk], 1, capped)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram candidates")
+def test_search_close_total_among_capped_candidates_reads_as_a_floor(client, db, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    make_film(slug="close", title_original="Wandering Earth", **PUBLISHED)
+    for index in range(2):  # candidates by their trigrams, but six edits away
+        make_film(title_original=f"Wandering Earthlings {index}", **PUBLISHED)
+
+    response = client.get(SEARCH, {"q": "Wandering Erth"})
+
+    html = " ".join(response.content.decode().split())
+    assert found(response) == {"films": ["close"]}
+    assert "Nothing matches “Wandering Erth” exactly; 1+ close matches:" in html
+    assert '<span class="search-count">1+</span>' in html
 
 
 # Demo data: the facts of the source texts

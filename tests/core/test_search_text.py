@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 from django.db import connection
-from hypothesis import given
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pypinyin.constants import PINYIN_DICT
 
@@ -18,11 +18,17 @@ from core.search.text import (
     SearchQuery,
     build_search_grams,
     build_search_text,
+    close_matches,
+    close_pair_floor,
+    close_pieces,
+    edits_to,
     including_search_text,
     is_pinyin,
+    may_be_close,
     normalise,
     pinyin_forms,
     required_grams,
+    search_edits,
     text_filter,
 )
 from tests.factories import make_institution
@@ -373,3 +379,110 @@ def test_text_filter_on_postgresql_looks_chinese_up_by_grams(db):
     sql = str(text_filter(Institution.objects.all(), "河流").query)
 
     assert ("string_to_array" in sql, "strpos" in sql, "LIKE" in sql) == (True, True, False)
+
+
+# Typo candidates: the SQL tests that spare SQLite's search_edits (close_matches)
+
+
+@pytest.mark.parametrize(
+    ("normalised", "pieces"),
+    [
+        ("durbn", ["rbn", "du"]),
+        ("zhao tai", ["zhao", "tai"]),
+        ("wandering erth", ["ering", "erth", "wand"]),
+        ("ash is purist white", ["purist", "white", "ash"]),
+        ("a b c d", ["a", "b"]),
+    ],
+)
+def test_close_pieces_are_one_more_than_the_edits_and_as_long_as_can_be(normalised, pieces):
+    assert close_pieces(normalised) == pieces
+
+
+@pytest.mark.parametrize(
+    ("normalised", "floor"),
+    [
+        ("durbn", 4 - 2),
+        ("zhao tai", 5 - 2),
+        ("wandering erth", 11 - 4),
+        ("ab cd", 2 - 1),  # an edit breaks one pair at most when words have two letters
+        ("a bcd", 0),
+        ("a b c d", 0),
+    ],
+)
+def test_close_pair_floor_is_the_pairs_no_edit_can_break(normalised, floor):
+    assert close_pair_floor(normalised) == floor
+
+
+TYPO_LETTERS = "abeilnrst "
+
+
+@st.composite
+def text_and_typo(draw):
+    """A stored search text and a query made from a run of its words, without its digits and
+    Chinese characters (a query with them allows no typo), by up to two random edits (an
+    insertion, a deletion or a substitution, spaces included)."""
+    word = st.text(alphabet="abeilnrst雷2", min_size=2, max_size=9)
+    text = build_search_text(" ".join(draw(st.lists(word, min_size=1, max_size=4))))
+    stored = text.split()
+    size = draw(st.integers(1, min(3, len(stored))))
+    start = draw(st.integers(0, len(stored) - size))
+    typo = "".join(char for char in " ".join(stored[start : start + size]) if char in TYPO_LETTERS)
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(0, len(typo)))
+        char = draw(st.sampled_from(TYPO_LETTERS))
+        kept = draw(st.sampled_from([typo[at:], typo[at + 1 :]]))  # insertion or change/deletion
+        typo = typo[:at] + draw(st.sampled_from([char, ""])) + kept
+    return text, typo
+
+
+@pytest.fixture
+def search_row(db):
+    return Institution.objects.filter(pk=make_institution().pk)
+
+
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    deadline=None,
+)
+@given(text_and_typo())
+@example(("mountains may depart\nshan he gu ren", "montains may depart"))
+@example(("ash is purest white\n江湖儿女", "ash is purist whte"))
+@example(("ab cd", "xb cd"))
+@example(("a bcd", "a bxd"))
+def test_may_be_close_keeps_every_row_within_the_allowed_edits(search_row, text_and_typo):
+    """No false negative: the pre-filter in SQL keeps every row edits_to finds close."""
+    text, typo = text_and_typo
+    query = SearchQuery.parse(typo)
+    assume(query.allows_typos and edits_to(text, query.normalised) is not None)
+    search_row.update(search_text=text, search_grams=build_search_grams(text))
+
+    assert search_row.filter(may_be_close(query.normalised)).exists()
+
+
+@pytest.fixture
+def counted_search_edits(db):
+    """The calls of SQLite's search_edits, as a list of the search texts it was given."""
+    calls = []
+
+    def counting(search_text, normalised):
+        calls.append(search_text)
+        return search_edits(search_text, normalised)
+
+    connection.ensure_connection()
+    connection.connection.create_function("search_edits", 2, counting, deterministic=True)
+    yield calls
+    connection.connection.create_function("search_edits", 2, search_edits, deterministic=True)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="search_edits is SQLite's")
+def test_close_matches_call_search_edits_only_on_rows_passing_the_sql_tests(
+    counted_search_edits,
+):
+    close = make_institution(name_en="Wandering Earth Festival")
+    for name in ["Haystack Archive", "Still Life Studio", "Mulan Film Bureau"]:
+        make_institution(name_en=name)
+
+    found = close_matches(Institution.objects.all(), SearchQuery.parse("Wandering Erth"))
+
+    assert list(found) == [close]
+    assert counted_search_edits == [close.search_text]

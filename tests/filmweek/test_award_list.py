@@ -234,6 +234,29 @@ def test_jury_list_filter_keeps_the_matching_services(client, juries, query, exp
     assert jury_rows(client, query) == expected
 
 
+def jurors_heading(response):
+    return text(
+        re.search(r'<h2 id="results-heading">(.*?)</h2>', response.content.decode()).group(1)
+    )
+
+
+def test_jury_list_heading_counts_a_person_serving_twice_in_an_edition_once(client, juries):
+    zhao = JuryService.objects.filter(person__slug="zhao").first()
+    JuryService.objects.create(
+        person=zhao.person, festival_edition=zhao.festival_edition, section_en="Shorts"
+    )
+
+    response = client.get(JURIES, {"year": str(zhao.festival_edition.year)})
+
+    assert (len(rows(response, "jury-service")), jurors_heading(response)) == (3, "2 jurors")
+
+
+def test_jury_list_heading_counts_every_person_once(client, juries):
+    response = client.get(JURIES)
+
+    assert (len(rows(response, "jury-service")), jurors_heading(response)) == (3, "2 jurors")
+
+
 def test_jury_list_draft_juror_and_draft_festival_are_left_out(client, juries):
     draft_festival = make_institution(status=Status.DRAFT)
     JuryService.objects.create(
@@ -279,8 +302,8 @@ def test_jury_list_queries_same_for_1_and_3_services(client, db, django_assert_n
             recommended_by=recommender,
         )
 
-    # The choices of festivals, years, recommending members and countries, the count and the
-    # page's rows.
+    # The choices of festivals, years, recommending members and countries, the counts of
+    # services and people (one query) and the page's rows.
     with django_assert_num_queries(6):
         response = client.get(JURIES, {"country": "CN"})
 

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from core.models import Status
+from filmweek.filters import FilmFilter
 from filmweek.models import Award, FilmCountry, FilmKind, Language, Selection
 from tests.factories import make_award, make_country, make_film, make_film_week
 
@@ -163,3 +164,33 @@ def test_film_list_flag_count_follows_a_new_award(catalog, client):
     response = client.get(URL)
 
     assert flag_label(response, "awarded") == "Award winners only (2)"
+
+
+def test_film_list_counts_past_the_row_limit_are_left_out_and_the_form_says_why(
+    catalog, client, monkeypatch
+):
+    monkeypatch.setattr(FilmFilter, "row_limit", 2)
+
+    response = client.get(URL, {"kind": "documentary"})
+
+    counts = response.context["filter"].facet_counts
+    # Three published films without the kind filter: past the limit, so kinds go uncounted,
+    # while the other facets count the one documentary.
+    assert "kind" not in counts
+    assert counts["country"] == {"CN": 1, "KZ": 1}
+    assert shown_label(response, "documentary") == "Documentary"
+    assert "counted over more than 2 results" in response.content.decode()
+
+
+def test_film_list_counts_within_the_row_limit_say_nothing_of_it(catalog, client):
+    response = client.get(URL)
+
+    assert "shows no count" not in response.content.decode()
+
+
+def test_film_list_counts_are_kept_once_for_every_sort_order(catalog, client):
+    by_title = client.get(URL, {"sort": "title"}).context["filter"]
+    by_year = client.get(URL, {"sort": "-year"}).context["filter"]
+
+    assert by_title.counted_values() == by_year.counted_values()
+    assert "sort" not in by_title.counted_values()

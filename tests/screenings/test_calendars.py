@@ -259,6 +259,14 @@ def test_film_week_calendar_has_its_screenings_and_sessions_only(client):
     assert calendar["X-WR-CALNAME"] == f"{week.name_en} 2023"
 
 
+def test_film_week_calendar_in_chinese_is_named_year_first(client):
+    week = make_film_week(name_zh="上合组织电影周", year=2025, **PUBLISHED)
+
+    calendar = parse(client.get(f"/zh-hans/film-weeks/{week.slug}/calendar.ics"))
+
+    assert calendar["X-WR-CALNAME"] == "2025年上合组织电影周"
+
+
 def test_venue_calendar_has_its_slots_in_time_order(client):
     venue = make_venue(**PUBLISHED)
     later = published_screening(venue=venue, starts_at=shanghai(13, 19), ends_at=shanghai(13, 21))
@@ -409,6 +417,15 @@ def test_schedule_calendar_keeps_the_filters(client):
 
     assert list(events(calendar)) == [f"screening-{kept.pk}@film-alliance-catalog"]
     assert calendar["X-WR-CALNAME"] == f"Schedule: {week.name_en} 2023"
+
+
+def test_schedule_calendar_in_chinese_is_named_year_first_in_chinese_order(client):
+    week = make_film_week(name_zh="“一带一路”电影周", year=2023, **PUBLISHED)
+    published_screening(film_week=week)
+
+    calendar = parse(client.get(f"/zh-hans/schedule/calendar.ics?film_week={week.slug}"))
+
+    assert calendar["X-WR-CALNAME"] == "2023年“一带一路”电影周排片表"
 
 
 def test_schedule_calendar_on_a_day(client):

@@ -11,6 +11,7 @@ from pytest_django.asserts import assertInHTML
 from core.models import Status
 from filmweek.models import Participation
 from tests.factories import (
+    days_from_now,
     make_activity,
     make_activity_session,
     make_country,
@@ -30,11 +31,6 @@ pytestmark = pytest.mark.django_db
 
 PUBLISHED = {"status": Status.PUBLISHED}
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def days_from_now(days, hour=19):
-    day = datetime.date.today() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=BERLIN)
 
 
 @pytest.fixture
@@ -67,11 +63,12 @@ def upcoming(response, attribute):
 
 def test_film_page_lists_upcoming_screenings_only(client, week, venue):
     film = make_film(slug="film", **PUBLISHED)
-    later = screen(film, week, venue, days_from_now(3))
-    sooner = screen(film, week, make_venue(**PUBLISHED), days_from_now(1))
-    screen(film, week, venue, days_from_now(-2))  # past
-    screen(film, week, make_venue(), days_from_now(2))  # draft venue
-    screen(film, make_film_week(starts_on=None, ends_on=None), venue, days_from_now(4))  # draft
+    later = screen(film, week, venue, days_from_now(3, zone=BERLIN))
+    sooner = screen(film, week, make_venue(**PUBLISHED), days_from_now(1, zone=BERLIN))
+    screen(film, week, venue, days_from_now(-2, zone=BERLIN))  # past
+    screen(film, week, make_venue(), days_from_now(2, zone=BERLIN))  # draft venue
+    draft_week = make_film_week(starts_on=None, ends_on=None)
+    screen(film, draft_week, venue, days_from_now(4, zone=BERLIN))
 
     response = client.get("/en/films/film/")
 
@@ -83,7 +80,7 @@ def test_film_page_lists_upcoming_screenings_only(client, week, venue):
 
 def test_film_page_screening_in_venue_time_with_zone_and_calendar_links(client, week, venue):
     film = make_film(slug="film", **PUBLISHED)
-    starts = days_from_now(1)
+    starts = days_from_now(1, zone=BERLIN)
     screening = screen(film, week, venue, starts)
 
     html = client.get("/en/films/film/").content.decode()
@@ -112,11 +109,11 @@ def test_person_page_lists_their_films_screenings_and_q_and_as_once_each(client,
     film = make_film(**PUBLISHED)
     make_credit(film=film, person=person, role="director")
     make_credit(film=film, person=person, role="writer")
-    of_their_film = screen(film, week, venue, days_from_now(1))
+    of_their_film = screen(film, week, venue, days_from_now(1, zone=BERLIN))
     of_their_film.guests.add(person)
-    as_guest = screen(make_film(**PUBLISHED), week, venue, days_from_now(2))
+    as_guest = screen(make_film(**PUBLISHED), week, venue, days_from_now(2, zone=BERLIN))
     as_guest.guests.add(person)
-    screen(make_film(**PUBLISHED), week, venue, days_from_now(3))  # not theirs
+    screen(make_film(**PUBLISHED), week, venue, days_from_now(3, zone=BERLIN))  # not theirs
 
     response = client.get("/en/people/su-lun/")
 
@@ -133,12 +130,12 @@ def test_person_page_lists_their_films_screenings_and_q_and_as_once_each(client,
 
 def test_film_week_page_lists_upcoming_screenings_and_sessions(client, week, venue):
     film = make_film(title_en="Five Hundred Miles", **PUBLISHED)
-    screening = screen(film, week, venue, days_from_now(1))
+    screening = screen(film, week, venue, days_from_now(1, zone=BERLIN))
     session = make_activity_session(
         activity=make_activity(film_week=week, title_en="Industry forum"),
         venue=venue,
-        starts_at=days_from_now(1, hour=10),
-        ends_at=days_from_now(1, hour=12),
+        starts_at=days_from_now(1, hour=10, zone=BERLIN),
+        ends_at=days_from_now(1, hour=12, zone=BERLIN),
     )
 
     html = client.get("/en/film-weeks/week/").content.decode()
@@ -152,13 +149,13 @@ def test_film_week_page_lists_the_first_slots_up_to_its_limit_and_links_the_sche
     client, week, venue, monkeypatch
 ):
     monkeypatch.setattr("filmweek.views.FILM_WEEK_SLOTS", 2)
-    third = screen(make_film(**PUBLISHED), week, venue, days_from_now(3))
-    first = screen(make_film(**PUBLISHED), week, venue, days_from_now(1))
+    third = screen(make_film(**PUBLISHED), week, venue, days_from_now(3, zone=BERLIN))
+    first = screen(make_film(**PUBLISHED), week, venue, days_from_now(1, zone=BERLIN))
     second = make_activity_session(
         activity=make_activity(film_week=week),
         venue=venue,
-        starts_at=days_from_now(2, hour=10),
-        ends_at=days_from_now(2, hour=12),
+        starts_at=days_from_now(2, hour=10, zone=BERLIN),
+        ends_at=days_from_now(2, hour=12, zone=BERLIN),
     )
 
     html = client.get("/en/film-weeks/week/").content.decode()
@@ -174,12 +171,12 @@ def test_film_week_page_lists_the_first_slots_up_to_its_limit_and_links_the_sche
 
 def test_film_week_page_within_its_limit_does_not_mention_it(client, week, venue, monkeypatch):
     monkeypatch.setattr("filmweek.views.FILM_WEEK_SLOTS", 2)
-    screen(make_film(**PUBLISHED), week, venue, days_from_now(1))
+    screen(make_film(**PUBLISHED), week, venue, days_from_now(1, zone=BERLIN))
     make_activity_session(
         activity=make_activity(film_week=week),
         venue=venue,
-        starts_at=days_from_now(2, hour=10),
-        ends_at=days_from_now(2, hour=12),
+        starts_at=days_from_now(2, hour=10, zone=BERLIN),
+        ends_at=days_from_now(2, hour=12, zone=BERLIN),
     )
 
     html = client.get("/en/film-weeks/week/").content.decode()
@@ -229,15 +226,17 @@ def _with_screenings(rows, week, venue):
     film = make_film(slug="film", **PUBLISHED)
     make_credit(film=film, person=person)
     for index in range(rows):
-        screening = screen(film, week, venue, days_from_now(index + 1))
+        screening = screen(film, week, venue, days_from_now(index + 1, zone=BERLIN))
         screening.guests.add(person, make_person(**PUBLISHED))
-        other = screen(make_film(**PUBLISHED), week, venue, days_from_now(index + 1, hour=10))
+        other = screen(
+            make_film(**PUBLISHED), week, venue, days_from_now(index + 1, hour=10, zone=BERLIN)
+        )
         other.guests.add(person)
         session = make_activity_session(
             activity=make_activity(film_week=week),
             venue=venue,
-            starts_at=days_from_now(index + 1, hour=8),
-            ends_at=days_from_now(index + 1, hour=9),
+            starts_at=days_from_now(index + 1, hour=8, zone=BERLIN),
+            ends_at=days_from_now(index + 1, hour=9, zone=BERLIN),
         )
         Participation.objects.create(activity=session.activity, person=person)
 

@@ -1,6 +1,7 @@
 """The programme page and its feed: items from the URL's code, by day, conflicts named, films
 with their upcoming screenings, removed items, drafts never shown, bad codes refused."""
 
+import base64
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -10,10 +11,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.models import Status
+from filmweek.models import ActivityKind
 from screenings import services
 from screenings.models import Screening
 from screenings.programme_code import MAX_ITEMS, Item, decode, encode
 from tests.factories import (
+    days_from_now,
     make_activity,
     make_activity_session,
     make_film,
@@ -27,11 +30,6 @@ pytestmark = pytest.mark.django_db
 
 PUBLISHED = {"status": Status.PUBLISHED}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def days_from_now(days, hour=19):
-    day = datetime.date.today() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=SHANGHAI)
 
 
 @pytest.fixture
@@ -267,24 +265,119 @@ def test_programme_page_remove_the_last_item_keeps_an_empty_code(client):
     assert decode(response["Location"].split("items=")[1]) == frozenset()
 
 
+def full_programme():
+    return {Item("s", pk) for pk in range(1, MAX_ITEMS + 1)}
+
+
+def code_of_101_films():
+    data = bytes([MAX_ITEMS + 1] + [1] * (MAX_ITEMS + 1) + [0, 0])
+    return "1" + base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+# What the page says of each way its address can be wrong, in English and in Chinese.
+DAMAGE = {
+    "truncated": (
+        "items=1AQ",
+        "This programme address ends too early: part of it is missing.",
+        "此日程链接提前结束，缺少了一部分。",
+    ),
+    "bad-base64": (
+        "items=1AA*A",
+        "This programme address has characters that programme addresses never have,",
+        "此日程链接含有日程链接中不会出现的字符，",
+    ),
+    "unknown-version": (
+        "items=2AAAA",
+        "This programme address does not begin as the addresses of this site's programmes",
+        "此日程链接的开头与本站日程链接不符：",
+    ),
+    "not-canonical": (
+        "items=1AAAAAA",
+        "This programme address was altered: this site never writes",
+        "此日程链接已被改动：",
+    ),
+    "too-long": (
+        "items=1" + "A" * 5000,
+        "longer than the address of any programme of at most 100 items.",
+        "此日程链接比任何不超过100项的日程链接都长。",
+    ),
+    "too-many": (
+        f"items={code_of_101_films()}",
+        "This programme address holds 101 items, more than the 100 a programme can hold:",
+        "此日程链接包含101项，超过了日程最多可收藏的100项：",
+    ),
+    "unknown-item": (
+        "add=x1",
+        "A link that adds or removes an item of this programme is damaged:",
+        "添加或移除日程项的链接已损坏：",
+    ),
+}
+
+
+@pytest.mark.parametrize("reason", DAMAGE)
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-@pytest.mark.parametrize(
-    "query", ["items=2AAAA", "items=1AAA", "items=" + "A" * 5000, "add=x1", "remove=s0", "add=f"]
-)
-def test_programme_page_bad_code_or_item_is_a_400_that_says_so(client, language, query):
+def test_programme_page_damaged_address_is_a_400_naming_its_damage(client, language, reason):
+    query, english, chinese = DAMAGE[reason]
+
     response = client.get(f"/{language}/programme/?{query}")
 
-    assert response.status_code == 400
-    assert response.context["too_many"] is False
+    assert (response.status_code, response.context["reason"]) == (400, reason)
+    assert (english if language == "en" else chinese) in response.content.decode()
 
 
-def test_programme_page_adding_past_the_maximum_is_a_400_that_says_so(client):
-    code = encode({Item("s", pk) for pk in range(1, MAX_ITEMS + 1)})
+@pytest.mark.parametrize("query", ["remove=s0", "add=f", "add=s1&remove=f012"])
+def test_programme_page_malformed_item_token_is_a_400_naming_it(client, query):
+    response = client.get(f"/en/programme/?{query}")
 
-    response = client.get(f"/en/programme/?items={code}&add=f1")
+    assert (response.status_code, response.context["reason"]) == (400, "unknown-item")
 
-    assert response.status_code == 400
-    assert f"A programme holds at most {MAX_ITEMS} items." in response.content.decode()
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Your programme is full (100 items). Remove one to add another."),
+        ("zh-hans", "您的日程已满（100项）。请先移除一项，再添加新的。"),
+    ],
+)
+def test_programme_page_adding_to_a_full_programme_shows_it_unchanged_and_says_why(
+    client, language, message
+):
+    code = encode(full_programme())
+
+    response = client.get(f"/{language}/programme/?items={code}&add=f1")
+
+    assert (response.status_code, response.context["full"]) == (400, True)
+    assert (response.context["item_count"], response.context["code"]) == (MAX_ITEMS, code)
+    html = response.content.decode()
+    assert f'<p class="programme-warning" role="alert">{message}</p>' in html
+    assert "data-programme-stored" not in html  # the browser's programme does not replace it
+
+
+def test_programme_page_adding_past_the_maximum_without_a_code_keeps_the_page_in_place(client):
+    adds = "&".join(f"add=f{pk}" for pk in range(1, MAX_ITEMS + 2))
+
+    response = client.get(f"/en/programme/?{adds}")
+
+    assert (response.status_code, response.context["full"]) == (400, True)
+    assert "data-programme-stored" not in response.content.decode()
+
+
+def test_programme_page_full_programme_still_takes_an_item_it_has_and_a_swap(client):
+    items = full_programme()
+    code = encode(items)
+
+    again = client.get(f"/en/programme/?items={code}&add=s1")
+    swapped = client.get(f"/en/programme/?items={code}&remove=s1&add=f1")
+
+    assert again["Location"] == page_url(items)
+    assert swapped["Location"] == page_url(items - {Item("s", 1)} | {Item("f", 1)})
+
+
+def test_programme_page_not_full_has_no_full_message(client):
+    response = client.get(page_url({Item("s", 1)}))
+
+    assert response.context["full"] is False
+    assert 'role="alert"' not in response.content.decode()
 
 
 @pytest.mark.parametrize("rows", [1, 3])
@@ -341,6 +434,61 @@ def test_programme_feed_in_chinese_has_the_chinese_titles(client, venue, week):
     found = events(client.get(feed_url({item(screening)}, "zh-hans")))
 
     assert [str(event["SUMMARY"]) for event in found.values()] == ["Starred（中文）"]
+
+
+def test_programme_feed_in_chinese_orders_and_punctuates_each_text(client):
+    week = make_film_week(
+        name_en="Belt and Road Film Week",
+        name_zh="“一带一路”电影周",
+        year=2023,
+        starts_on=None,
+        ends_on=None,
+        **PUBLISHED,
+    )
+    venue = make_venue(
+        name_en="Shanghai Film Art Centre",
+        name_zh="上海影城",
+        city_en="Shanghai",
+        city_zh="上海",
+        address="新华路160号",
+        time_zone="Asia/Shanghai",
+        **PUBLISHED,
+    )
+    screening = screen(
+        venue,
+        week,
+        "Five Hundred Miles",
+        days_from_now(2),
+        section_zh="全景",
+        language_note_zh="普通话，中文字幕",
+        ticket_url="https://tickets.example.org/42",
+        state=Screening.State.SOLD_OUT,
+    )
+    screening.guests.add(
+        make_person(name_en="Su Lun", name_zh="苏伦", **PUBLISHED),
+        make_person(name_en="Zhang Yang", name_zh="张扬", **PUBLISHED),
+    )
+    session = make_activity_session(
+        activity=make_activity(film_week=week, kind=ActivityKind.FORUM, title_zh="电影产业论坛"),
+        venue=make_venue(name_zh="青岛东方影都", city_zh="青岛", address="", **PUBLISHED),
+        starts_at=days_from_now(3, hour=10),
+        ends_at=days_from_now(3, hour=12),
+    )
+
+    response = client.get(feed_url({item(screening), item(session)}, "zh-hans"))
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    found = events(response)
+    shown = found[f"screening-{screening.pk}@film-alliance-catalog"]
+    held = found[f"activity-session-{session.pk}@film-alliance-catalog"]
+    assert calendar["X-WR-CALNAME"] == "我的日程"
+    assert shown["LOCATION"] == "上海影城（上海，新华路160号）"
+    assert shown["DESCRIPTION"] == (
+        "单元：全景\n语言：普通话，中文字幕\n映后交流嘉宾：苏伦、张扬\n"
+        "购票：https://tickets.example.org/42\n2023年“一带一路”电影周\n已售罄"
+    )
+    assert (held["SUMMARY"], held["LOCATION"]) == ("电影产业论坛", "青岛东方影都（青岛）")
+    assert held["DESCRIPTION"] == "论坛\n2023年“一带一路”电影周"
 
 
 def test_programme_feed_follows_a_moved_and_a_cancelled_screening(client, venue, week):

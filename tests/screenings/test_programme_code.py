@@ -1,4 +1,5 @@
-"""The programme's code in URLs: round trip, one code per set, malformed and oversize codes."""
+"""The programme's code in URLs: round trip, one code per set, each kind of damage named, oversize
+codes."""
 
 import base64
 
@@ -8,9 +9,15 @@ from screenings.programme_code import (
     MAX_CODE_LENGTH,
     MAX_ID,
     MAX_ITEMS,
+    BadBase64,
+    CodeTooLong,
     InvalidCode,
     Item,
+    NonCanonicalCode,
     TooManyItems,
+    TruncatedCode,
+    UnknownItem,
+    UnknownVersion,
     decode,
     encode,
     parse_item,
@@ -57,55 +64,81 @@ def test_code_of_spread_ids_fits_the_bound():
     assert len(code) <= MAX_CODE_LENGTH
 
 
-def test_encode_more_than_the_maximum_is_refused():
-    with pytest.raises(TooManyItems):
+def test_encode_more_than_the_maximum_is_refused_with_the_count():
+    with pytest.raises(TooManyItems) as raised:
         encode({Item("s", pk) for pk in range(1, MAX_ITEMS + 2)})
+
+    assert raised.value.count == MAX_ITEMS + 1
+
+
+def code_of_bytes(data):
+    return "1" + base64.urlsafe_b64encode(bytes(data)).decode().rstrip("=")
 
 
 @pytest.mark.parametrize(
-    "code",
+    ("code", "error"),
     [
-        "",  # nothing
-        "1",  # the version alone
-        "2AAAA",  # an unknown version
-        "AAAA",  # no version
-        "1AAA",  # truncated
-        "1AAAA=",  # padded: not the one code of the empty programme
-        "1AAAB",  # stray bits after the last count
-        "1AAAAAA",  # trailing bytes
-        "1AQ",  # a count of one film with no id
-        "1AQAAAA",  # a film of id 0
-        "1AgEAAA",  # a zero gap: one film twice
-        "1gAAAAA",  # a varint written longer than needed
-        "1!!!!",
-        "1中文",
-        "1AA\x00AA",
-        "1" + "_" * 20,  # a varint that never ends
-        "1" + "A" * (MAX_CODE_LENGTH + 10),  # oversize
+        ("", UnknownVersion),  # nothing
+        ("2AAAA", UnknownVersion),  # an unknown version
+        ("AAAA", UnknownVersion),  # no version
+        ("1", TruncatedCode),  # the version alone
+        ("1AAA", TruncatedCode),  # two counts of three
+        ("1AQ", TruncatedCode),  # a count of one film with no id
+        ("1AAAB", TruncatedCode),  # stray bits make a count of one session, with no id
+        ("1gA", TruncatedCode),  # a varint cut short
+        ("1!!!!", BadBase64),
+        ("1中文", BadBase64),
+        ("1AA\x00AA", BadBase64),
+        ("1AAAA+", BadBase64),  # base64, but not its URL-safe alphabet
+        ("1AAAAA", BadBase64),  # a length no base64 text has
+        ("1AAAA=", NonCanonicalCode),  # padded: not the one code of the empty programme
+        ("1AAAAAA", NonCanonicalCode),  # trailing bytes
+        ("1AQAAAA", NonCanonicalCode),  # a film of id 0
+        ("1AgEAAA", NonCanonicalCode),  # a zero gap: one film twice
+        ("1gAAAAA", NonCanonicalCode),  # a varint written longer than needed
+        ("1" + "_" * 20, NonCanonicalCode),  # a varint longer than any id
+        ("1" + "A" * (MAX_CODE_LENGTH + 10), CodeTooLong),
     ],
 )
-def test_decode_malformed_code_raises_invalid_code(code):
-    with pytest.raises(InvalidCode):
+def test_decode_damaged_code_raises_the_error_of_its_damage(code, error):
+    with pytest.raises(InvalidCode) as raised:
         decode(code)
 
+    assert type(raised.value) is error
 
-def test_decode_code_of_more_than_the_maximum_raises_too_many_items():
-    # 101 films with ids 1..101: count 101 (two varint bytes), then 101 gaps of 1.
-    data = bytes([0xE5, 0x00]) + bytes([1] * (MAX_ITEMS + 1)) + bytes([0, 0])
-    code = "1" + base64.urlsafe_b64encode(data).decode().rstrip("=")
 
-    with pytest.raises(TooManyItems):
+def test_decode_code_of_more_than_the_maximum_raises_too_many_items_with_the_count():
+    # 101 films with ids 1..101: count 101, then 101 gaps of 1, then no screenings or sessions.
+    code = code_of_bytes([MAX_ITEMS + 1] + [1] * (MAX_ITEMS + 1) + [0, 0])
+
+    with pytest.raises(TooManyItems) as raised:
+        decode(code)
+
+    assert raised.value.count == MAX_ITEMS + 1
+
+
+def test_decode_cut_short_full_programme_is_truncated_not_too_many():
+    code = encode({Item("s", pk) for pk in range(1, MAX_ITEMS + 1)})
+
+    with pytest.raises(TruncatedCode):
+        decode(code[:40])
+
+
+def test_decode_count_damaged_past_the_maximum_is_truncated_not_too_many():
+    # A count of 5,000 films: more ids than the code has bytes.
+    code = code_of_bytes([0x88, 0x27] + [1] * 10 + [0, 0])
+
+    with pytest.raises(TruncatedCode):
         decode(code)
 
 
 def test_decode_code_whose_id_passes_the_largest_raises_invalid_code():
     largest = encode({Item("f", MAX_ID)})
     # A count of one film, then a 10-byte varint of 2**63, then no screenings or sessions.
-    data = bytes([1]) + bytes([0x80] * 9) + bytes([0x01, 0, 0])
-    code = "1" + base64.urlsafe_b64encode(data).decode().rstrip("=")
+    code = code_of_bytes([1] + [0x80] * 9 + [0x01, 0, 0])
 
     assert decode(largest) == {Item("f", MAX_ID)}
-    with pytest.raises(InvalidCode):
+    with pytest.raises(NonCanonicalCode):
         decode(code)
 
 
@@ -121,8 +154,8 @@ def test_parse_item_reads_kind_and_id():
     "token",
     ["", "f", "x12", "f0", "f012", "f-1", "f1.5", "f１２", "s" + "9" * 20, "f 1", "F1", "12"],
 )
-def test_parse_item_malformed_token_raises_invalid_code(token):
-    with pytest.raises(InvalidCode):
+def test_parse_item_malformed_token_raises_unknown_item(token):
+    with pytest.raises(UnknownItem):
         parse_item(token)
 
 

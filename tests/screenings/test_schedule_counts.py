@@ -9,6 +9,7 @@ import pytest
 
 from core.models import Status
 from filmweek.models import ActivityKind, FilmCountry
+from screenings.filters import ScheduleFilter
 from tests.factories import (
     make_activity,
     make_activity_session,
@@ -106,3 +107,14 @@ def test_schedule_hostile_values_still_get_counts(client, schedule):
 
     assert response.status_code == 200
     assert response.context["filter"].facet_counts["venue"] == {"art": 3, "qingdao": 1}
+
+
+def test_schedule_counts_past_the_row_limit_are_left_out(client, schedule, monkeypatch):
+    monkeypatch.setattr(ScheduleFilter, "row_limit", 4)
+
+    response = client.get(URL, {"film_week": "week-a"})
+
+    counts = response.context["filter"].facet_counts
+    # Every week's slots (5) are past the limit; the chosen week's (4) are not.
+    assert "film_week" not in counts
+    assert counts["venue"] == {"art": 3, "qingdao": 1}

@@ -8,6 +8,7 @@ from pytest_django.asserts import assertInHTML
 
 from core.models import Status
 from tests.factories import (
+    days_from_now,
     make_activity,
     make_activity_session,
     make_film,
@@ -21,11 +22,6 @@ pytestmark = pytest.mark.django_db
 
 PUBLISHED = {"status": Status.PUBLISHED}
 MOSCOW = ZoneInfo("Europe/Moscow")
-
-
-def days_from_now(days, hour=19):
-    day = datetime.date.today() + datetime.timedelta(days=days)
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=MOSCOW)
 
 
 @pytest.fixture
@@ -68,16 +64,16 @@ def test_venue_page_shows_its_facts(client, venue):
 
 
 def test_venue_page_lists_upcoming_slots_only_in_time_order(client, venue, week):
-    screen(venue, week, "Past", days_from_now(-3))
-    screen(venue, week, "Later", days_from_now(5))
-    screen(venue, week, "Sooner", days_from_now(2))
+    screen(venue, week, "Past", days_from_now(-3, zone=MOSCOW))
+    screen(venue, week, "Later", days_from_now(5, zone=MOSCOW))
+    screen(venue, week, "Sooner", days_from_now(2, zone=MOSCOW))
     make_activity_session(
         activity=make_activity(film_week=week, title_en="Forum"),
         venue=venue,
-        starts_at=days_from_now(2, hour=10),
-        ends_at=days_from_now(2, hour=12),
+        starts_at=days_from_now(2, hour=10, zone=MOSCOW),
+        ends_at=days_from_now(2, hour=12, zone=MOSCOW),
     )
-    screen(make_venue(**PUBLISHED), week, "Elsewhere", days_from_now(2))
+    screen(make_venue(**PUBLISHED), week, "Elsewhere", days_from_now(2, zone=MOSCOW))
 
     response = client.get("/en/venues/oktyabr/")
 
@@ -85,7 +81,7 @@ def test_venue_page_lists_upcoming_slots_only_in_time_order(client, venue, week)
 
 
 def test_venue_page_times_are_local_with_the_zone_named(client, venue, week):
-    starts = days_from_now(2)
+    starts = days_from_now(2, zone=MOSCOW)
     screen(venue, week, "Film", starts)
 
     html = client.get("/en/venues/oktyabr/").content.decode()
@@ -98,7 +94,7 @@ def test_venue_page_times_are_local_with_the_zone_named(client, venue, week):
 
 
 def test_venue_page_links_the_calendars(client, venue, week):
-    screening = screen(venue, week, "Film", days_from_now(2))
+    screening = screen(venue, week, "Film", days_from_now(2, zone=MOSCOW))
 
     html = client.get("/en/venues/oktyabr/").content.decode()
 
@@ -134,13 +130,13 @@ def test_venue_page_queries_same_for_1_and_3_rows(
     client, venue, week, django_assert_num_queries, rows
 ):
     for index in range(rows):
-        screening = screen(venue, week, f"Film {index}", days_from_now(index + 1))
+        screening = screen(venue, week, f"Film {index}", days_from_now(index + 1, zone=MOSCOW))
         screening.guests.add(make_person(**PUBLISHED))
         make_activity_session(
             activity=make_activity(film_week=week),
             venue=venue,
-            starts_at=days_from_now(index + 1, hour=10),
-            ends_at=days_from_now(index + 1, hour=11),
+            starts_at=days_from_now(index + 1, hour=10, zone=MOSCOW),
+            ends_at=days_from_now(index + 1, hour=11, zone=MOSCOW),
         )
 
     # The venue; its screenings and sessions to come; then what they show, each read once:
@@ -155,13 +151,13 @@ def test_venue_page_lists_the_next_slots_up_to_its_limit_and_says_so(
     client, venue, week, monkeypatch
 ):
     monkeypatch.setattr("screenings.views.VENUE_PAGE_SLOTS", 2)
-    screen(venue, week, "Third", days_from_now(3))
-    screen(venue, week, "First", days_from_now(1))
+    screen(venue, week, "Third", days_from_now(3, zone=MOSCOW))
+    screen(venue, week, "First", days_from_now(1, zone=MOSCOW))
     make_activity_session(
         activity=make_activity(film_week=week, title_en="Second"),
         venue=venue,
-        starts_at=days_from_now(2, hour=10),
-        ends_at=days_from_now(2, hour=12),
+        starts_at=days_from_now(2, hour=10, zone=MOSCOW),
+        ends_at=days_from_now(2, hour=12, zone=MOSCOW),
     )
 
     response = client.get("/en/venues/oktyabr/")
@@ -171,7 +167,7 @@ def test_venue_page_lists_the_next_slots_up_to_its_limit_and_says_so(
 
 
 def test_venue_page_within_its_limit_does_not_mention_it(client, venue, week):
-    screen(venue, week, "Only", days_from_now(1))
+    screen(venue, week, "Only", days_from_now(1, zone=MOSCOW))
 
     response = client.get("/en/venues/oktyabr/")
 

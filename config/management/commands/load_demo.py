@@ -4,16 +4,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from config.demo import films, institutions, weeks
+from config.demo import films, institutions, sample, weeks
 from config.demo.accounts import load_accounts
 from config.demo.sync import log
 
 
 class Command(BaseCommand):
     help = (
-        "Load every fact of the three source texts (published) and the demo accounts admin, "
-        "editor and durban. Idempotent: a second run changes nothing. The password comes from "
-        "DEMO_PASSWORD, or is random and printed once."
+        "Load every fact of the three source texts (published), a sample programme of the latest "
+        "film week with placeholder posters (marked as sample data; remove_sample_data deletes "
+        "it) and the demo accounts admin, editor and durban. Idempotent: a second run changes "
+        "nothing. The password comes from DEMO_PASSWORD, or is random and printed once."
     )
 
     def add_arguments(self, parser):
@@ -55,4 +56,5 @@ def load_all():
     weeks.load_sco_week(inst, people, sources)
     weeks.load_production_base(inst, film_by_slug, sources)
     weeks.load_tour(inst, editions, film_by_slug)
+    sample.load_sample_programme()
     return load_accounts(inst, os.environ.get("DEMO_PASSWORD", ""))
