@@ -245,6 +245,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [SITE_FILES_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
