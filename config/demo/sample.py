@@ -65,8 +65,11 @@ POSTERS = {
 POSTER_SIZE = (400, 600)  # 2:3
 
 
+SAMPLE_FILM_WEEK = "sco-film-and-television-week-2025"  # the demo's latest, by its slug
+
+
 def latest_film_week():
-    return FilmWeek.objects.order_by("-year", "-starts_on", "-pk").first()
+    return FilmWeek.objects.get(slug=SAMPLE_FILM_WEEK)
 
 
 def load_sample_programme():
@@ -223,7 +226,12 @@ def remove_sample_data():
     removed = {
         "screenings": delete(Screening.objects.filter(is_sample=True)),
         "activity sessions": delete(ActivitySession.objects.filter(is_sample=True)),
-        "venues": delete(Venue.objects.filter(is_sample=True)),
+        # A sample venue that staff have since given real slots stays.
+        "venues": delete(
+            Venue.objects.filter(
+                is_sample=True, screenings__isnull=True, activity_sessions__isnull=True
+            )
+        ),
         "placeholder posters": 0,
     }
     for film in Film.objects.filter(poster_is_sample=True):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from config.demo.sync import row_counts
 from filmweek.models import Film
 from screenings.models import ActivitySession, Screening, SlotState, Venue
+from tests.factories import make_film_week
 
 SAMPLE_MODELS = {"screenings.Screening", "screenings.ActivitySession", "screenings.Venue"}
 SAMPLE_LABELS = {*SAMPLE_MODELS, *(label.replace(".", ".Historical") for label in SAMPLE_MODELS)}
@@ -108,3 +109,23 @@ def test_load_demo_after_remove_sample_data_brings_it_back(demo, settings):
 
     assert Screening.objects.filter(is_sample=True).count() == before["screenings.Screening"]
     assert Film.objects.filter(poster_is_sample=True).count() == 3
+
+
+def test_remove_sample_data_keeps_a_sample_venue_that_has_real_screenings(demo):
+    screening = Screening.objects.filter(is_sample=True).first()
+    Screening.objects.filter(pk=screening.pk).update(is_sample=False)
+
+    call_command("remove_sample_data", verbosity=0)
+
+    assert Venue.objects.filter(pk=screening.venue_id).exists()
+    assert not Screening.objects.filter(is_sample=True).exists()
+
+
+def test_load_demo_puts_the_sample_on_its_own_week_when_staff_add_a_later_one(demo, settings):
+    make_film_week(slug="a-later-week", year=2030)
+    settings.DEBUG = True
+
+    call_command("load_demo", verbosity=0)
+
+    weeks = set(Screening.objects.filter(is_sample=True).values_list("film_week__slug", flat=True))
+    assert weeks == {"sco-film-and-television-week-2025"}
