@@ -13,9 +13,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm
 from import_export.results import RowResult
 from tablib import Dataset
+from unfold.contrib.import_export.forms import ImportForm, SelectableFieldsExportForm
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # Checking a row takes 5-20 ms, so 5,000 rows keep a request within a couple of minutes;
@@ -70,6 +70,7 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     import_template_name = "admin/catalog_import.html"
     import_form_class = CatalogImportForm
+    export_form_class = SelectableFieldsExportForm
     formats = [CSV, XLSX]
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
