@@ -182,3 +182,16 @@ def test_admin_stylesheets_and_scripts_are_served_from_the_site(admin_client):
     assert any("unfold" in asset for asset in assets)
     assert [asset for asset, path in found.items() if path is None] == []
     assert external == set()
+
+
+def test_sign_in_at_the_admin_lands_on_the_admin_home(client):
+    make_user(username="staff", password="a-long-test-password", is_staff=True)
+    page = client.get(reverse("admin:login")).content.decode()
+    action = re.search(r'<form action="([^"]+)" method="post" id="login-form"', page).group(1)
+
+    response = client.post(
+        action.replace("&amp;", "&"),
+        {"username": "staff", "password": "a-long-test-password"},
+    )
+
+    assert response.headers["Location"] == reverse("admin:index")
