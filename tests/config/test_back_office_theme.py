@@ -3,6 +3,7 @@ what it may open, join tables only as inlines, the site's own name in both langu
 pages that load nothing from another host."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -177,7 +178,9 @@ def test_admin_stylesheets_and_scripts_are_served_from_the_site(admin_client):
 
     found = {asset: finders.find(asset.removeprefix("/static/")) for asset in assets}
     external = {
-        asset for asset, path in found.items() if path and EXTERNAL_ASSET.search(open(path).read())
+        asset
+        for asset, path in found.items()
+        if path and EXTERNAL_ASSET.search(Path(path).read_text(encoding="utf-8"))
     }
     assert any("unfold" in asset for asset in assets)
     assert [asset for asset, path in found.items() if path is None] == []
