@@ -398,7 +398,7 @@ def member_directory():
             "left_on",
             "is_founding",
             *via("institution", ("slug", "name_en", "name_zh", "city_en", "city_zh", "kind")),
-            *via("institution", ("logo", "logo_thumbnail")),
+            *via("institution", ("logo", "logo_thumbnail", "logo_width", "logo_thumbnail_width")),
             *via("institution__country", ("code",)),
             *via("alliance", ("slug", "name_en", "name_zh")),
             *via("recommended_by", ("status", "slug", "name_en", "name_zh")),
@@ -673,3 +673,28 @@ def alliance_growth(
         today=members_on(memberships, today),
         on_day=members_on(memberships, as_of) if as_of else None,
     )
+
+
+class AllianceFigures(NamedTuple):
+    alliance: Alliance
+    recorded: MemberFigures
+    reported: Milestone | None  # the latest figure the alliance reported, with its source
+
+
+def alliances_with_reported_figures() -> list[AllianceFigures]:
+    """The alliances of `alliance_list` with their figures recorded today and the latest figure
+    each reported: one more query whatever the number of alliances."""
+    # No later milestone of the same alliance: one per alliance, so no order to join for.
+    later_reported = Q(alliance__milestones__reported_on__gt=F("reported_on"))
+    latest = Milestone.objects.exclude(later_reported).select_related("source").order_by()
+    alliances = alliance_list().prefetch_related(
+        Prefetch("milestones", queryset=latest, to_attr="latest_milestones")
+    )
+    return [
+        AllianceFigures(
+            alliance,
+            MemberFigures(alliance.members, alliance.countries),
+            next(iter(alliance.latest_milestones), None),
+        )
+        for alliance in alliances
+    ]

@@ -5,20 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from alliance.models import Alliance, Country, Institution, Membership
-from core.imports.resources import (
+from core.imports.columns import (
     ALIASES_HELP,
     LIST_SEPARATOR,
-    CatalogResource,
+    PARTIAL_DATE_EXPECTED,
     LookupWidget,
-    NameKeyedResource,
     RelationColumn,
     aliases_column,
     list_items,
     parse_partial_date,
+    read_item,
     related_rows,
     render_partial_date,
     text,
 )
+from core.imports.problems import BadCell, item_problem
+from core.imports.resources import CatalogResource, NameKeyedResource
 
 # Institutions with their memberships -----------------------------------------------------
 
@@ -29,20 +31,19 @@ class CountryWidget(LookupWidget):
     def __init__(self, **kwargs):
         super().__init__(Country, "code", **kwargs)
 
+    @property
+    def expected(self):
+        return _("an ISO country code such as KZ")
+
     def key(self, value):
         return text(value).upper()
-
-    def unknown_message(self, key):
-        return _("“%(code)s” is not a known country code: use two letters such as CN or KZ.") % {
-            "code": key
-        }
 
 
 class CountryListWidget(CountryWidget):
     """Several countries in order: "CN; KZ"."""
 
     def clean_list(self, value):
-        return [self.clean(code) for code in list_items(value)]
+        return [read_item(code, self.clean, self.expected) for code in list_items(value)]
 
 
 class MembershipsColumn(RelationColumn):
@@ -50,32 +51,36 @@ class MembershipsColumn(RelationColumn):
     alliance's slug, the joining date (day, month or year), then optionally "founding" and
     "left <date>". Listed memberships are created or brought up to date; others are kept."""
 
+    @property
+    def expected(self):
+        return _("memberships such as “brffa 2018-06-16 founding; sco 2020-04 left 2023-01-01”")
+
     def parse(self, value):
         items = []
         alliances = {}
         for item in list_items(value):
             words = item.split()
             if len(words) < 2:
-                raise ValueError(
+                raise BadCell(
                     _("“%(item)s”: write an alliance's slug and the joining date.") % {"item": item}
                 )
             slug, joined, *rest = words
             if slug not in alliances:
                 alliances[slug] = Alliance.objects.filter(slug=slug).first()
             if alliances[slug] is None:
-                raise ValueError(
-                    _("There is no alliance with the slug “%(slug)s”.") % {"slug": slug}
-                )
-            joined_on, precision = parse_partial_date(joined)
+                raise BadCell(item_problem(slug, _("the slug of an existing alliance")))
+            joined_on, precision = read_item(joined, parse_partial_date, PARTIAL_DATE_EXPECTED)
             founding, left_on = False, None
             while rest:
                 word = rest.pop(0).lower()
                 if word == "founding":
                     founding = True
                 elif word == "left" and rest:
-                    left_on, _precision = parse_partial_date(rest.pop(0))
+                    left_on, _precision = read_item(
+                        rest.pop(0), parse_partial_date, PARTIAL_DATE_EXPECTED
+                    )
                 else:
-                    raise ValueError(
+                    raise BadCell(
                         _(
                             "“%(item)s”: after the date only “founding” and “left <date>” "
                             "may follow."

@@ -89,7 +89,6 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
-    "easy_thumbnails",
     "axes",
     "rest_framework",
     "drf_spectacular",
@@ -255,6 +254,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [SITE_FILES_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -274,16 +274,6 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-
-# Responsive poster sizes, made on first use and kept beside the original in MEDIA_ROOT.
-THUMBNAIL_ALIASES = {
-    "": {
-        "poster_small": {"size": (240, 0), "quality": 85},
-        "poster_medium": {"size": (480, 0), "quality": 85},
-    }
-}
-THUMBNAIL_PRESERVE_EXTENSIONS = ("png", "webp")
-THUMBNAIL_SOURCE_GENERATORS = ("easy_thumbnails.source_generators.pil_image",)  # never SVG
 
 # --- Transport and headers -------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)

@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 
-from alliance.queries import alliances_with_figures
+from alliance.queries import alliances_with_reported_figures
 from core.cache.pages import cached_page
 from core.db.queries import via
 from filmweek.models import Ambassador, Film, FilmWeek
@@ -36,8 +36,8 @@ TOUR_STOP_SHOWN = (
 
 @cached_page()
 def home(request):
-    """The current or latest film week, each alliance with its computed member figures, and the
-    latest tour stops."""
+    """The current or latest film week, each alliance with its member figures recorded here and
+    the latest it reported, and the latest tour stops."""
     film_week = (
         FilmWeek.objects.published()
         .select_related("organiser", "festival_edition__institution")
@@ -53,7 +53,7 @@ def home(request):
         .order_by("-year", "-starts_on")
         .first()
     )
-    alliances = alliances_with_figures()
+    alliances = alliances_with_reported_figures()
     tour_stops = (
         TourStop.objects.filter(tour__status="published", film__status="published")
         .select_related("film", "tour", "host_edition__institution")

@@ -25,13 +25,16 @@ from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
 MAX_BYTES = 5 * 1024 * 1024
 # The most costly accepted image takes under 1 s of CPU to check and re-encode. Measured on the
-# 2-core server with process_logo (decode, shrink to 1200 and 240 pixels, encode both), worst
+# 2-core server with process_logo (decode, shrink to 1200 and 240 pixels, encode both; the
+# thumbnail, made from the 1200 pixel copy, has been 360 pixels since), worst
 # file kinds: a 16-bit RGBA PNG (Paeth-filtered or interlaced) of 12 MP takes 0.63-0.78 s,
 # of 16 MP 0.83-0.98 s, of 20 MP 0.93-1.04 s; a WebP of 12 MP 0.41-0.48 s, a progressive or
 # CMYK JPEG of 12 MP 0.24-0.38 s.
 MAX_PIXELS = 12_000_000
 LARGEST_SIDE = 1200
-THUMBNAIL_SIDE = 240
+# Twice the tallest picture box of a list (a poster card's 120 x 180 CSS pixels), so that list
+# pictures are sharp on 2x screens; also the 1x picture of a detail page's 10rem box.
+THUMBNAIL_SIDE = 360
 ALLOWED_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp")
 ACCEPTED_TYPES = "image/png,image/jpeg,image/webp"  # a file input's `accept`
 # Form fields beside the file: a request longer than a full file plus this is refused unread.

@@ -28,6 +28,7 @@ from core.models import (
     catalog_history,
     format_partial_date,
     normalise_partial_date,
+    pixel_size,
     positive,
     related_text,
     year_in_range,
@@ -71,11 +72,25 @@ class Person(Versioned, Publishable, Aliased, Searchable):
         verbose_name=_("country"),
     )
     photo = CheckedImageField(
-        _("photo"), upload_to="people/", blank=True, thumbnail_field="photo_thumbnail"
+        _("photo"),
+        upload_to="people/",
+        blank=True,
+        thumbnail_field="photo_thumbnail",
+        width_field="photo_width",
+        height_field="photo_height",
     )
     photo_thumbnail = CheckedImageField(
-        _("photo thumbnail"), upload_to="people/thumbnails/", blank=True, editable=False
+        _("photo thumbnail"),
+        upload_to="people/thumbnails/",
+        blank=True,
+        editable=False,
+        width_field="photo_thumbnail_width",
+        height_field="photo_thumbnail_height",
     )
+    photo_width = pixel_size(_("photo width (pixels)"))
+    photo_height = pixel_size(_("photo height (pixels)"))
+    photo_thumbnail_width = pixel_size(_("photo thumbnail width (pixels)"))
+    photo_thumbnail_height = pixel_size(_("photo thumbnail height (pixels)"))
     bio = Bilingual(models.TextField, _("biography (English)"), _("biography (Chinese)"))
     career_start_year = models.PositiveSmallIntegerField(
         _("career began in"), null=True, blank=True, validators=year_validators
@@ -199,6 +214,8 @@ def film_sort_indexes():
                     "kind",
                     "poster",
                     "poster_thumbnail",
+                    "poster_width",
+                    "poster_thumbnail_width",
                 ],
             ),
             models.Index(
@@ -246,11 +263,25 @@ class Film(Versioned, Publishable, Aliased, Searchable):
     )
     synopsis = Bilingual(models.TextField, _("synopsis (English)"), _("synopsis (Chinese)"))
     poster = CheckedImageField(
-        _("poster"), upload_to="posters/", blank=True, thumbnail_field="poster_thumbnail"
+        _("poster"),
+        upload_to="posters/",
+        blank=True,
+        thumbnail_field="poster_thumbnail",
+        width_field="poster_width",
+        height_field="poster_height",
     )
     poster_thumbnail = CheckedImageField(
-        _("poster thumbnail"), upload_to="posters/thumbnails/", blank=True, editable=False
+        _("poster thumbnail"),
+        upload_to="posters/thumbnails/",
+        blank=True,
+        editable=False,
+        width_field="poster_thumbnail_width",
+        height_field="poster_thumbnail_height",
     )
+    poster_width = pixel_size(_("poster width (pixels)"))
+    poster_height = pixel_size(_("poster height (pixels)"))
+    poster_thumbnail_width = pixel_size(_("poster thumbnail width (pixels)"))
+    poster_thumbnail_height = pixel_size(_("poster thumbnail height (pixels)"))
     poster_is_sample = models.BooleanField(
         _("placeholder poster"),
         default=False,
@@ -544,7 +575,15 @@ class FilmWeek(Versioned, Publishable, Searchable):
     description = Bilingual(
         models.TextField, _("description (English)"), _("description (Chinese)")
     )
-    poster = CheckedImageField(_("poster"), upload_to="film-weeks/", blank=True)
+    poster = CheckedImageField(
+        _("poster"),
+        upload_to="film-weeks/",
+        blank=True,
+        width_field="poster_width",
+        height_field="poster_height",
+    )
+    poster_width = pixel_size(_("poster width (pixels)"))
+    poster_height = pixel_size(_("poster height (pixels)"))
     poster_caption = Bilingual(
         models.CharField,
         _("poster caption (English)"),

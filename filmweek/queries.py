@@ -413,7 +413,7 @@ def film_order(sort):
 
 # The columns a film card shows: the list does not load synopses or search texts.
 FILM_CARD_FIELDS = ("slug", "title_original", "title_en", "title_zh", "year", "kind")
-FILM_CARD_FIELDS += ("poster", "poster_thumbnail")
+FILM_CARD_FIELDS += ("poster", "poster_thumbnail", "poster_width", "poster_thumbnail_width")
 
 
 def film_list():

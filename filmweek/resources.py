@@ -6,21 +6,26 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from alliance.resources import CountryListWidget, CountryWidget
-from core.imports.resources import (
+from core.imports.columns import (
     ALIASES_HELP,
     LIST_SEPARATOR,
-    CatalogResource,
-    NameKeyedResource,
     PartialDateField,
     RelationColumn,
+    WholeNumberWidget,
     aliases_column,
-    fill_slugs,
     list_items,
     related_rows,
-    single_or_none,
-    slug_for,
     text,
 )
+from core.imports.problems import BadCell, item_problem
+from core.imports.resources import (
+    CatalogResource,
+    NameKeyedResource,
+    fill_slugs,
+    single_or_none,
+    slug_for,
+)
+from core.models import YEAR_MAX, YEAR_MIN
 from filmweek.models import Credit, CreditRole, Film, FilmCountry, Language, Person
 
 STATUS_HELP = _("draft or published; a new record is a draft when empty.")
@@ -76,10 +81,18 @@ class CountriesColumn(RelationColumn):
         super().__init__(column_name, **kwargs)
         self.countries = CountryListWidget()
 
+    @property
+    def expected(self):
+        return _("ISO country codes separated by semicolons, such as CN; KZ")
+
     def parse(self, value):
         countries = self.countries.clean_list(value)
-        if len(set(countries)) != len(countries):
-            raise ValueError(_("A country is listed twice."))
+        for country in countries:
+            if countries.count(country) > 1:
+                raise BadCell(
+                    _("“%(code)s” is listed twice: list each country once.")
+                    % {"code": country.code.code}
+                )
         return countries
 
     def current(self, instance):
@@ -111,15 +124,20 @@ def position(link):
 class LanguagesColumn(RelationColumn):
     """ "zh; en": the ISO 639 codes of the film's languages; the list replaces them."""
 
+    @property
+    def expected(self):
+        return _("language codes separated by semicolons, such as zh; en")
+
     def parse(self, value):
         codes = list(dict.fromkeys(list_items(value)))
         found = {language.code: language for language in Language.objects.filter(code__in=codes)}
         unknown = [code for code in codes if code not in found]
         if unknown:
-            raise ValueError(
-                _("Unknown language codes: %(codes)s. Add them under Languages first.")
-                % {"codes": ", ".join(unknown)}
+            expected = _(
+                "the code of a language of the catalog, such as zh or en (add new languages "
+                "under Languages first)"
             )
+            raise BadCell(" ".join(str(item_problem(code, expected)) for code in unknown))
         return [found[code] for code in codes]
 
     def current(self, instance):
@@ -161,13 +179,17 @@ class CreditsColumn(RelationColumn):
         super().__init__(column_name, **kwargs)
         self.people = {}
 
+    @property
+    def expected(self):
+        return _("credits such as “director: Jia Zhangke; cast: Zhao Tao as Shen Tao”")
+
     def parse(self, value):
         credits = []
         for order_in_list, item in enumerate(list_items(value), 1):
             role_name, colon, rest = item.partition(":")
             role = ROLE_NAMES.get(role_name.strip().casefold())
             if not colon or role is None:
-                raise ValueError(
+                raise BadCell(
                     _(
                         "“%(item)s”: begin with a role and a colon, such as “director:”. Roles: "
                         "%(roles)s."
@@ -177,15 +199,13 @@ class CreditsColumn(RelationColumn):
             name, _as, character = rest.partition(" as ")
             name, character = name.strip(), character.strip()
             if character and role != CreditRole.CAST:
-                raise ValueError(
-                    _("“%(item)s”: only cast credits name a character.") % {"item": item}
-                )
+                raise BadCell(_("“%(item)s”: only cast credits name a character.") % {"item": item})
             if name not in self.people:
                 self.people[name] = self.person(name)
             credits.append((role, self.people[name], character, order_in_list))
         keys = [(role, person.pk, character) for role, person, character, _order in credits]
         if len(set(keys)) != len(keys):
-            raise ValueError(_("A credit is listed twice."))
+            raise BadCell(_("A credit is listed twice."))
         return self.numbered(credits)
 
     @staticmethod
@@ -207,11 +227,11 @@ class CreditsColumn(RelationColumn):
         if len(named) == 1:
             return named[0]
         if named:
-            raise ValueError(
+            raise BadCell(
                 _("Several people are named “%(name)s”: write the slug of one (%(slugs)s).")
                 % {"name": name, "slugs": ", ".join(person.slug for person in named)}
             )
-        raise ValueError(
+        raise BadCell(
             _("No person is named “%(name)s”: import or add the person first.") % {"name": name}
         )
 
@@ -260,6 +280,16 @@ class CreditsColumn(RelationColumn):
         for key, credit in existing.items():
             if key not in wanted:
                 credit.delete()
+
+
+def row_year(row):
+    """The row's year if its cell holds one (2019, or 2019.0 from a spreadsheet), else None: a
+    bad year is told on its column, not by the query that looks for the film."""
+    try:
+        year = WholeNumberWidget().clean(row.get("year"))
+    except BadCell:
+        return None
+    return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
 
 
 class FilmResource(CatalogResource):
@@ -326,14 +356,14 @@ class FilmResource(CatalogResource):
     def new_slug(row):
         """A new film's slug: its title and year (the same title may return another year)."""
         base = slug_for(row.get("title_en"), row.get("title_original"), row.get("title_zh"))
-        year = text(row.get("year"))
-        return f"{base}-{year}" if base and year.isdigit() else base
+        year = row_year(row)
+        return f"{base}-{year}" if base and year else base
 
     @staticmethod
     def titled(row):
-        title, year = text(row.get("title_original")), text(row.get("year"))
+        title, year = text(row.get("title_original")), row_year(row)
         films = Film.objects.filter(title_original=title)
-        return single_or_none(films.filter(year=year) if year.isdigit() else films)
+        return single_or_none(films.filter(year=year) if year else films)
 
     def filter_export(self, queryset, **kwargs):
         # Replaces the prefetches of the changelist's queryset with those of the file.

@@ -13,6 +13,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, Value
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries import countries
 
 from alliance.models import Country
@@ -102,8 +103,9 @@ def venue_choices():
             for venue in venues
         ]
         cities = {venue["city_en"]: city for venue, _name, city in names}
+        separator = pgettext("between a venue and its city", ", ")
         return {
-            "venue": [(venue["slug"], f"{name}, {city}") for venue, name, city in names],
+            "venue": [(venue["slug"], f"{name}{separator}{city}") for venue, name, city in names],
             "city": sorted(cities.items(), key=lambda item: item[1]),
             "zones": {venue["time_zone"] for venue in venues},
         }

@@ -210,30 +210,50 @@ class TimeSlot(models.Model):
         return True
 
     def clean_within(self, film_week):
-        """The slot starts on a day of its film week, in the venue's time zone. A film week
-        without dates (or with one of them) is not checked on the missing side."""
+        """The slot starts on a day of its film week, in the venue's time zone; in its year
+        when it has no dates yet. A film week with one of its dates is not checked on the
+        missing side.
+
+        Only clean() holds this rule (and so every path that writes slots: the admin's forms,
+        the import, the services), no database constraint: the day is the venue's local day,
+        which SQLite cannot compute (it has no time zones), and the rule spans the slot, its
+        film week and its venue."""
         if film_week is None or self.venue_id is None:
             return
         day = self.local_day()
         first, last = film_week.starts_on, film_week.ends_on
-        if (first and day < first) or (last and day > last):
-            raise ValidationError(
-                {
-                    "starts_at": ValidationError(
-                        _(
-                            "This starts on %(day)s (%(zone)s time), outside the dates of "
-                            "%(film_week)s: %(dates)s."
-                        ),
-                        code="outside_film_week",
-                        params={
-                            "day": day.isoformat(),
-                            "zone": self.venue.time_zone,
-                            "film_week": f"{film_week.name} {film_week.year}",
-                            "dates": film_week_dates_text(film_week),
-                        },
-                    )
-                }
+        if first is None and last is None:
+            if day.year != film_week.year:
+                raise self.outside_error(
+                    _(
+                        "This starts on %(day)s (%(zone)s time), outside %(year)s, the year of "
+                        "%(film_week)s, which has no dates yet."
+                    ),
+                    "outside_film_week_year",
+                    film_week,
+                    day,
+                    year=film_week.year,
+                )
+        elif (first and day < first) or (last and day > last):
+            raise self.outside_error(
+                _(
+                    "This starts on %(day)s (%(zone)s time), outside the dates of %(film_week)s: "
+                    "%(dates)s."
+                ),
+                "outside_film_week",
+                film_week,
+                day,
+                dates=film_week_dates_text(film_week),
             )
+
+    def outside_error(self, message, code, film_week, day, **params):
+        """The error of a slot that starts on `day`, outside its film week."""
+        params |= {
+            "day": day.isoformat(),
+            "zone": self.venue.time_zone,
+            "film_week": f"{film_week.name} {film_week.year}",
+        }
+        return ValidationError({"starts_at": ValidationError(message, code=code, params=params)})
 
 
 def film_week_dates_text(film_week):

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
-from core.imports.resources import CatalogResource, LookupWidget, blank, text
+from core.imports.columns import LookupWidget, text
+from core.imports.problems import BadCell, blank
+from core.imports.resources import CatalogResource
 from filmweek.models import Film, FilmWeek
 from screenings.forms import in_zone
 from screenings.models import Screening, Venue
@@ -26,6 +28,10 @@ class VenueTimeWidget(widgets.Widget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.venues = LookupWidget(Venue)
+
+    @property
+    def expected(self):
+        return _("a date and time as YYYY-MM-DD HH:MM, such as 2023-06-12 19:00")
 
     def zone(self, row):
         try:
@@ -43,16 +49,13 @@ class VenueTimeWidget(widgets.Widget):
             try:
                 moment = datetime.datetime.fromisoformat(text(value).replace("/", "-"))
             except ValueError:
-                raise ValueError(
-                    _("“%(value)s” is not a date and time: write 2023-06-12 19:00.")
-                    % {"value": value}
-                ) from None
+                raise BadCell() from None
         if moment.tzinfo is not None:
             return moment
         try:
             return in_zone(moment.replace(second=0, microsecond=0), self.zone(row))
         except ValidationError as error:
-            raise ValueError(" ".join(error.messages)) from None
+            raise BadCell(" ".join(error.messages)) from None
 
 
 class VenueTimeField(fields.Field):

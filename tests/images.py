@@ -2,6 +2,7 @@
 damaged files) and camera-like ones with EXIF and GPS, built in memory."""
 
 import io
+import re
 import struct
 import zlib
 
@@ -18,6 +19,22 @@ REFUSED_PIXELS = "The image has more than 12 megapixels. Upload a smaller image.
 def stored_files(media):
     """The files under `media`, as paths relative to it."""
     return sorted(path.relative_to(media).as_posix() for path in media.rglob("*") if path.is_file())
+
+
+def pictures(response, css_class=None):
+    """The attributes of each <img> of a page, in order; with `css_class`, of the pictures of
+    that class alone, their class left out."""
+    found = []
+    for tag in re.findall(r"<img ([^>]*)>", response.content.decode()):
+        attributes = dict(re.findall(r'([a-z]+)="([^"]*)"', tag))
+        if css_class is None or attributes.pop("class", None) == css_class:
+            found.append(attributes)
+    return found
+
+
+def width_of(media, url):
+    """The width in pixels of the stored file at a /media/ address."""
+    return Image.open(media / url.removeprefix("/media/")).width
 
 
 def png_chunk(kind, data):

@@ -59,19 +59,12 @@ def row_types(response):
 
 
 def problems(response):
-    """{row number: {column: [messages]}} of the invalid rows, and the file-level errors."""
+    """What the import page says of a file it cannot take: the messages of its result (the
+    command line prints the same), or the errors of the upload form."""
     result = response.context.get("result")
     if result is None:
         return response.context["form"].errors
-    invalid = {
-        row.number: {
-            column: list(messages) for column, messages in row.field_specific_errors.items()
-        }
-        for row in result.invalid_rows
-    }
-    base = [str(error.error) for error in result.base_errors]
-    crashed = [f"{line}: {error.error}" for line, errors in result.row_errors() for error in errors]
-    return {"rows": invalid, "file": base + crashed}
+    return result.problems()
 
 
 def checksum(*models):

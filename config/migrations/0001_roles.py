@@ -29,7 +29,6 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("axes", "0010_accessattemptexpiration"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("easy_thumbnails", "0002_thumbnaildimensions"),
         ("sessions", "0001_initial"),
         ("alliance", "0006_history_and_versions"),
         ("filmweek", "0003_history_and_versions"),

@@ -1,8 +1,7 @@
 """Import and export in the admin (django-import-export), the same for every catalog file:
 CSV or XLSX, files from Chinese Excel (GBK/GB18030) as well as UTF-8, a size limit, a preview
-of every row before anything is written, all or nothing, and a template to fill in."""
-
-import codecs
+of every row before anything is written, all or nothing, and a template to fill in. What the
+preview says of a bad file is what `manage.py import_catalog` says (Result.problems)."""
 
 from django import forms
 from django.contrib.auth import get_permission_codename
@@ -17,32 +16,27 @@ from import_export.results import RowResult
 from tablib import Dataset
 from unfold.contrib.import_export.forms import ImportForm, SelectableFieldsExportForm
 
+from core.imports.files import decode_text, read_csv, read_xlsx
+from core.imports.problems import ImportProblem, UnreadableFile
+
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # Checking a row takes 5-20 ms, so 5,000 rows keep a request within a couple of minutes;
 # longer files go through `manage.py import_catalog`, which shows its progress.
 MAX_IMPORT_ROWS = 5000
-# Tried in order: UTF-8 (a byte-order mark is dropped), then GB18030, the superset of GBK
-# and GB2312 in which Chinese versions of Excel save "CSV" files.
-ENCODINGS = ("utf-8-sig", "gb18030")
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 
 
-class UnreadableFile(ValueError):
-    pass
+class CatalogCSV(CSV):
+    """A CSV file read as core.imports.files reads it (row numbers of the sheet, clear
+    messages)."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        return read_csv(in_stream if isinstance(in_stream, str) else decode_text(in_stream))
 
 
-def decode_text(data: bytes) -> str:
-    encodings = ENCODINGS
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)  # Excel's "Unicode text"
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(
-        _("The file is neither UTF-8 nor GBK/GB18030 text: save it as CSV UTF-8 or as XLSX.")
-    )
+class CatalogXLSX(XLSX):
+    def create_dataset(self, in_stream):
+        return read_xlsx(in_stream)
 
 
 class CatalogImportForm(ImportForm):
@@ -72,7 +66,7 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
     import_form_class = CatalogImportForm
     export_form_class = SelectableFieldsExportForm
     formats = [CSV, XLSX]
-    import_formats = [CSV, XLSX]
+    import_formats = [CatalogCSV, CatalogXLSX]
     export_formats = [CSV, XLSX]
     # Excel opens a CSV file as UTF-8 (and Chinese correctly) only with a byte-order mark.
     to_encoding = "utf-8-sig"
@@ -110,6 +104,18 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
             form = self.create_import_form(request)
             form.add_error("import_file", str(error))
             return self.import_page(request, form=form)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportProblem):
+            form.add_error("import_file", str(e))
+            return
+        form.add_error(
+            "import_file",
+            _(
+                "The file could not be read: check that the format chosen is the file's, or "
+                "save it again from Excel as XLSX or CSV UTF-8."
+            ),
+        )
 
     def blank_import_form(self, request):
         form_class = self.get_import_form_class(request)

@@ -1,79 +1,51 @@
-"""The rules every catalog file of the import and export (django-import-export) follows, and
-the columns several files share.
+"""The rules every catalog file of the import and export (django-import-export) follows (the
+columns several files share are in core.imports.columns).
 
 Every file is keyed on a natural key (a slug; a film's title and year; a person's name), so
 importing the same file twice changes nothing the second time: unchanged rows are reported
 as such and not saved. A file is imported whole or not at all: the preview runs the import in
-a transaction that is rolled back, and the confirmed import rolls back on any bad row.
+a transaction that is rolled back, and the confirmed import rolls back on any bad row. What
+it says of a bad file is worded by core.imports.problems.
 """
 
-import datetime
-import re
+import logging
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import models, transaction
 from django.db.models import UniqueConstraint
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources, widgets
+from import_export import resources
 from import_export.instance_loaders import CachedInstanceLoader
+from import_export.results import RowResult
 
-from core.models import DatePrecision, normalise_partial_date
+from core.imports.columns import RelationColumn, WholeNumberWidget, text
+from core.imports.problems import (
+    EMPTY_CODES,
+    EXPECTATION_CODES,
+    EXPECTED,
+    FORMULA_EXPECTED,
+    PROBLEM,
+    SPREADSHEET_ERRORS,
+    TEXT_MARK,
+    UNEXPECTED_ROW_PROBLEM,
+    BadCell,
+    CatalogResult,
+    ImportProblem,
+    blank,
+    expectation,
+    expected_message,
+    formula_like,
+    needs_text_mark,
+    place,
+    problem_message,
+    row_message_order,
+)
 from core.search.text import HAN, normalise, pinyin_forms
 
-LIST_SEPARATOR = ";"
+logger = logging.getLogger(__name__)
+
 PROGRESS_EVERY = 100
-# "2018-06-16", "2020-04" or "2020": a date known to the day, the month or the year.
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def blank(value):
-    return value is None or str(value).strip() == ""
-
-
-def text(value):
-    return "" if value is None else str(value).strip()
-
-
-def list_items(value):
-    """The items of a list cell: "CN; KZ" -> ["CN", "KZ"]; full-width semicolons count too."""
-    return [
-        item.strip()
-        for item in text(value).replace("；", LIST_SEPARATOR).split(";")
-        if item.strip()
-    ]
-
-
-def parse_partial_date(value):
-    """(date, precision) of "2018-06-16", "2020-04" or "2020"; an Excel date is a day."""
-    if isinstance(value, datetime.datetime):
-        return value.date(), DatePrecision.DAY
-    if isinstance(value, datetime.date):
-        return value, DatePrecision.DAY
-    match = PARTIAL_DATE.match(text(value))
-    if not match:
-        raise ValueError(
-            _("“%(value)s” is not a date: write 2018-06-16, 2020-04 or 2020.") % {"value": value}
-        )
-    year, month, day = (int(part) if part else None for part in match.groups())
-    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
-    try:
-        date = datetime.date(year, month or 1, day or 1)
-    except ValueError:
-        raise ValueError(
-            _("“%(value)s” is not a date: there is no such day.") % {"value": value}
-        ) from None
-    return normalise_partial_date(date, precision), precision
-
-
-def render_partial_date(date, precision):
-    if date is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{date.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
 
 
 def slug_for(*names):
@@ -98,177 +70,31 @@ def unused_slug(model, base, taken=()):
     return slug
 
 
-class LookupWidget(widgets.ForeignKeyWidget):
-    """A related record named by a unique column (a slug); an unknown value is an error that
-    names it. Each value is looked up once per file."""
-
-    def __init__(self, model, field="slug", **kwargs):
-        super().__init__(model, field, **kwargs)
-        self.found = {}
-
-    def key(self, value):
-        return text(value)
-
-    def clean(self, value, row=None, **kwargs):
-        if blank(value):
-            return None
-        key = self.key(value)
-        if key not in self.found:
-            self.found[key] = self.model._default_manager.filter(**{self.field: key}).first()
-        if self.found[key] is None:
-            raise ValueError(self.unknown_message(key))
-        return self.found[key]
-
-    def unknown_message(self, key):
-        return _("There is no %(model)s with the %(field)s “%(value)s”.") % {
-            "model": self.model._meta.verbose_name,
-            "field": self.field,
-            "value": key,
-        }
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(getattr(value, self.field))
-
-
-class AliasesWidget(widgets.Widget):
-    """A record's other names (kept one per line) as one cell: "Jiaohuan Rensheng; Life
-    Exchange"; a cell with line breaks is read one name per line instead."""
-
-    def clean(self, value, row=None, **kwargs):
-        cell = text(value)
-        names = cell.splitlines() if "\n" in cell else list_items(cell)
-        return "\n".join(name.strip() for name in names if name.strip())
-
-    def render(self, value, obj=None, **kwargs):
-        return f"{LIST_SEPARATOR} ".join((value or "").splitlines())
-
-
-def aliases_column():
-    return fields.Field(attribute="aliases", column_name="aliases", widget=AliasesWidget())
-
-
-ALIASES_HELP = _(
-    "Other names or titles, separated by semicolons (or one per line): at most 10, each up to "
-    "200 characters. Searched like the main name."
-)
-
-
-class PartialDateWidget(widgets.Widget):
-    """A date known to the day, month or year, written 2018-06-16, 2020-04 or 2020; `clean`
-    returns (date, precision)."""
-
-    def clean(self, value, row=None, **kwargs):
-        if blank(value):
-            return (None, DatePrecision.DAY)
-        return parse_partial_date(value)
-
-
-class PartialDateField(fields.Field):
-    """One column for a date and its precision field (`released_on` and
-    `released_precision`)."""
-
-    def __init__(self, column_name, attribute, precision_attribute, **kwargs):
-        super().__init__(
-            column_name=column_name, attribute=attribute, widget=PartialDateWidget(), **kwargs
-        )
-        self.precision_attribute = precision_attribute
-
-    def save(self, instance, row, is_m2m=False, **kwargs):
-        date, precision = self.clean(row, **kwargs)
-        setattr(instance, self.attribute, date)
-        setattr(instance, self.precision_attribute, precision)
-
-    def get_value(self, instance):
-        return render_partial_date(
-            getattr(instance, self.attribute), getattr(instance, self.precision_attribute)
-        )
-
-    def export(self, instance, **kwargs):
-        return self.get_value(instance)
-
-
-class RelationColumn(fields.Field):
-    """A column that stands for related rows (a film's credits, an institution's memberships),
-    written as a list in one cell. Reading the cell only parses it; the rows are written after
-    the record is saved. An empty cell leaves the related rows as they are."""
-
-    def __init__(self, column_name, **kwargs):
-        super().__init__(column_name=column_name, attribute=column_name, **kwargs)
-        self.saved = {}  # record pk -> its related rows as read, until written
-
-    def pending_name(self):
-        return f"_pending_{self.column_name}"
-
-    def save(self, instance, row, is_m2m=False, **kwargs):
-        value = row.get(self.column_name)
-        setattr(instance, self.pending_name(), None if blank(value) else self.parse(value))
-
-    def get_value(self, instance):
-        pending = getattr(instance, self.pending_name(), None)
-        if pending is not None:
-            return self.render_items(pending)
-        return self.render_items(self.saved_items(instance)) if instance.pk else ""
-
-    def saved_items(self, instance):
-        """current(instance), read once per record: the preview's diff and the unchanged
-        check both ask."""
-        if instance.pk not in self.saved:
-            self.saved[instance.pk] = self.current(instance)
-        return self.saved[instance.pk]
-
-    def export(self, instance, **kwargs):
-        return self.get_value(instance)
-
-    def changes(self, instance):
-        """Whether writing the parsed cell would change anything."""
-        pending = getattr(instance, self.pending_name(), None)
-        if pending is None:
-            return False
-        return not instance.pk or self.would_change(instance, pending)
-
-    def would_change(self, instance, items):
-        return self.render_items(items) != self.render_items(self.saved_items(instance))
-
-    def write(self, instance, dry_run=False):
-        """Write the related rows; a preview (dry run) only checks what reading the cell could
-        not, which is quicker on files of thousands of rows."""
-        pending = getattr(instance, self.pending_name(), None)
-        if pending is None:
-            return
-        try:
-            if dry_run:
-                self.check(instance, pending)
-            else:
-                self.apply(instance, pending)
-                self.saved.pop(instance.pk, None)
-        except ValidationError as error:
-            raise ValidationError({self.column_name: error.messages}) from None
-
-    def check(self, instance, items):
-        """The rules a preview checks beyond those of parse(); none by default."""
-
-    # Subclasses: parse(cell) -> items, current(instance) -> items, render_items(items) -> str,
-    # apply(instance, items); would_change(instance, items) -> bool where rendering differs
-    # without a change.
-
-
-def related_rows(instance, name, *related):
-    """The rows of a reverse relation, from the prefetch of an export if there is one, else
-    in one query with `related` joined."""
-    if name in getattr(instance, "_prefetched_objects_cache", {}):
-        return list(getattr(instance, name).all())
-    return list(getattr(instance, name).select_related(*related))
-
-
 class CatalogResource(resources.ModelResource):
     """The rules of every catalog file: known column names, no record twice in one file,
-    unchanged rows not saved again, model validation on every row, all or nothing."""
+    unchanged rows not saved again, model validation on every row, all or nothing; each
+    problem worded with its row, column, value and what the column expects."""
 
     required_columns = ()
     # A row names its record by slug or, without one, by these columns (a name; a title and
     # a year): the duplicate check uses the same key.
     name_columns = ()
     column_help = {}
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        **dict.fromkeys(
+            (
+                "IntegerField",
+                "PositiveIntegerField",
+                "BigIntegerField",
+                "PositiveBigIntegerField",
+                "PositiveSmallIntegerField",
+                "SmallIntegerField",
+            ),
+            WholeNumberWidget,
+        ),
+    }
 
     class Meta:
         skip_unchanged = True
@@ -288,10 +114,17 @@ class CatalogResource(resources.ModelResource):
         self.progress = progress
         self.done = self.total = 0
         self.file_columns = None  # all of them, for an export
+        self.headers = []
+        self.written = {}  # column -> its header as the file writes it
+        self.sheet_rows = None  # the spreadsheet's number of each row read
 
     @classmethod
     def column_names(cls):
         return [field.column_name for field in cls().get_import_fields()]
+
+    @classmethod
+    def get_result_class(cls):
+        return CatalogResult
 
     def natural_key(self, row):
         """What identifies the row's record, with the column to blame for a repeat."""
@@ -304,24 +137,19 @@ class CatalogResource(resources.ModelResource):
     def prepare(self, dataset):
         """Adjust the file before its rows are read (add a derived key column, say)."""
 
+    def sheet_row(self, number):
+        """The spreadsheet's number of the file's `number`th row (the header is row 1)."""
+        if self.sheet_rows is not None and 0 < number <= len(self.sheet_rows):
+            return self.sheet_rows[number - 1]
+        return number + 1
+
     def before_import(self, dataset, **kwargs):
-        dataset.headers = [text(header).lower() for header in dataset.headers or []]
-        known = self.column_names()
-        unknown = [header for header in dataset.headers if header and header not in known]
-        missing = [column for column in self.required_columns if column not in dataset.headers]
-        if unknown or missing:
-            del dataset[:]  # nothing of a file with wrong columns is read
-            raise ValueError(header_problems(unknown, missing, known))
-        if self.max_rows is not None and len(dataset) > self.max_rows:
-            rows = len(dataset)
-            del dataset[:]
-            raise ValueError(
-                _(
-                    "The file has %(rows)d rows; up to %(limit)d are imported here. Split it, "
-                    "or import it with the command manage.py import_catalog."
-                )
-                % {"rows": rows, "limit": self.max_rows}
-            )
+        self.sheet_rows = getattr(dataset, "sheet_rows", None)
+        written = [text(header) for header in dataset.headers or []]
+        dataset.headers = [header.lower() for header in written]
+        self.headers = list(dataset.headers)
+        self.written = dict(zip(dataset.headers, written, strict=True))
+        self.check_headers(dataset)
         self.total = len(dataset)
         self.file_columns = set(dataset.headers)
         first_row = {}
@@ -330,10 +158,36 @@ class CatalogResource(resources.ModelResource):
             if key is None:
                 continue
             if key in first_row:
-                self.duplicates[number] = (key[0], first_row[key])
+                self.duplicates[number] = (key[0], self.sheet_row(first_row[key]))
             else:
                 first_row[key] = number
         self.prepare(dataset)
+
+    def check_headers(self, dataset):
+        """Nothing of a file with wrong columns or too many rows is read."""
+        known = self.column_names()
+        unknown = [header for header in dataset.headers if header and header not in known]
+        missing = [column for column in self.required_columns if column not in dataset.headers]
+        headers = dataset.headers
+        repeated = sorted({header for header in headers if header and headers.count(header) > 1})
+        if unknown or missing or repeated:
+            del dataset[:]
+            raise ImportProblem(header_problems(unknown, missing, repeated, known))
+        if self.max_rows is not None and len(dataset) > self.max_rows:
+            rows = len(dataset)
+            del dataset[:]
+            raise ImportProblem(
+                _(
+                    "The file has %(rows)d rows; up to %(limit)d are imported here. Split it, "
+                    "or import it with the command manage.py import_catalog."
+                )
+                % {"rows": rows, "limit": self.max_rows}
+            )
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        if not isinstance(error, ImportProblem):
+            logger.error("An import file could not be checked.", exc_info=error)
+        super().handle_import_error(result, error, raise_errors)
 
     def before_import_row(self, row, **kwargs):
         duplicate = self.duplicates.get(kwargs.get("row_number"))
@@ -342,11 +196,71 @@ class CatalogResource(resources.ModelResource):
             raise ValidationError(
                 {
                     column: _(
-                        "Row %(first)s already has this record: each record appears once in a file."
+                        "row %(first)s already has this record: each record appears once in a file."
                     )
                     % {"first": first}
                 }
             )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """The row's result, its problems worded for the staff."""
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        row_result.sheet_row = self.sheet_row(kwargs["row_number"])
+        if row_result.errors:  # an exception none of the checks expected
+            for error in row_result.errors:
+                logger.error("An import row could not be checked.", exc_info=error.error)
+            row_result.errors = []
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            row_result.validation_error = ValidationError(UNEXPECTED_ROW_PROBLEM)
+        if row_result.validation_error is not None:
+            row_result.validation_error = self.worded(
+                row, row_result.sheet_row, row_result.validation_error
+            )
+        return row_result
+
+    def worded(self, row, sheet_row, error):
+        """`error` as messages that name the row, the column, the value and what is expected,
+        in the order of the file's columns, one a cell. Errors of columns the file lacks (a
+        slug made from the name) are told only when nothing else is wrong with the row."""
+        errors = getattr(error, "error_dict", None) or {NON_FIELD_ERRORS: error.error_list}
+        in_file = [column for column in errors if column in {*self.headers, NON_FIELD_ERRORS}]
+        columns = in_file or list(errors)
+        worded = {}
+        for column in row_message_order(columns, self.headers):
+            # One message a cell: a URL the field refuses is not also told its scheme by clean().
+            told = errors[column] if column == NON_FIELD_ERRORS else errors[column][:1]
+            worded[self.written.get(column, column)] = [
+                str(self.cell_message(sheet_row, column, row.get(column), each)) for each in told
+            ]
+        return ValidationError(worded)
+
+    def cell_message(self, sheet_row, column, value, error):
+        if column == NON_FIELD_ERRORS:
+            return problem_message(place(sheet_row), " ".join(error.messages))
+        header = self.written.get(column, column)
+        if error.code == EXPECTED:
+            return expected_message(place(sheet_row, header, value), error.message)
+        if error.code in EMPTY_CODES:
+            return expected_message(place(sheet_row, header), self.expected(column))
+        if error.code in EXPECTATION_CODES or error.code == "max_length":
+            return expected_message(place(sheet_row, header, value), self.expected(column, error))
+        return problem_message(place(sheet_row, header, value), " ".join(error.messages))
+
+    def expected(self, column, error=None):
+        """What a cell of `column` should hold."""
+        field = self.field_for_column(column)
+        if field is None:
+            return expectation(None, error)
+        own = getattr(field, "expected", None) or getattr(field.widget, "expected", None)
+        if own is not None and (error is None or error.code != "max_length"):
+            return own
+        return expectation(self.model_field(field), error)
+
+    def field_for_column(self, column):
+        for field in self.get_import_fields():
+            if field.column_name == column:
+                return field
+        return None
 
     def column_for(self, name):
         """The column of a model field's errors: released_on's are the released column's."""
@@ -363,10 +277,27 @@ class CatalogResource(resources.ModelResource):
         )
 
     def import_instance(self, instance, row, **kwargs):
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            raise self.by_column(error) from None
+        """Read every cell of the row; a cell that cannot be read is an error of its column
+        saying what the column expects, never an exception."""
+        errors = {}
+        for field in self.get_import_fields():
+            try:
+                self.import_field(field, instance, row, **kwargs)
+            except ValidationError as error:
+                errors[field.column_name] = ValidationError(" ".join(error.messages), PROBLEM)
+            except (ValueError, ArithmeticError, TypeError) as error:
+                errors[field.column_name] = self.cell_error(error)
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def cell_error(error):
+        if isinstance(error, BadCell) and error.problem:
+            return ValidationError(str(error.problem), code=PROBLEM)
+        if isinstance(error, BadCell) and error.expected:
+            return ValidationError(str(error.expected), code=EXPECTED)
+        # Not a message for the staff (a library's): the column's expectation says more.
+        return ValidationError("", code="invalid")
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """full_clean() with the unique constraints but not the check constraints: each of
@@ -375,18 +306,30 @@ class CatalogResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         try:
             instance.full_clean(
-                exclude=list(errors), validate_unique=validate_unique, validate_constraints=False
+                exclude=self.attributes_of(errors),
+                validate_unique=validate_unique,
+                validate_constraints=False,
             )
         except ValidationError as error:
-            errors = error.update_error_dict(errors)
+            errors = self.by_column(error).update_error_dict(errors)
         for constraint in instance._meta.constraints:
             if isinstance(constraint, UniqueConstraint):
                 try:
-                    constraint.validate(type(instance), instance, exclude=set(errors))
+                    constraint.validate(
+                        type(instance), instance, exclude=set(self.attributes_of(errors))
+                    )
                 except ValidationError as error:
-                    errors = error.update_error_dict(errors)
+                    errors = self.by_column(error).update_error_dict(errors)
         if errors:
-            raise self.by_column(ValidationError(errors))
+            raise ValidationError(errors)
+
+    def attributes_of(self, columns):
+        """The model fields of `columns` (the errors found so far), not to be checked again."""
+        attributes = []
+        for column in columns:
+            field = self.field_for_column(column)
+            attributes.append(field.attribute if field is not None and field.attribute else column)
+        return attributes
 
     def get_instance(self, instance_loader, row):
         try:
@@ -395,6 +338,8 @@ class CatalogResource(resources.ModelResource):
             return None
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.column_name in row:
+            row[field.column_name] = self.readable(field, row[field.column_name])
         if field.column_name in row and blank(row[field.column_name]):
             model_field = self.model_field(field)
             if model_field is not None and not model_field.blank and model_field.has_default():
@@ -404,6 +349,30 @@ class CatalogResource(resources.ModelResource):
             if model_field is not None and model_field.empty_strings_allowed:
                 row[field.column_name] = ""  # an empty Excel cell reads as None
         super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def readable(self, field, value):
+        """The cell as the record takes it. A spreadsheet's error value is refused, and so is
+        text that a spreadsheet would run as a formula (= + - @ first) unless an apostrophe
+        marks it as text; formulas are never run here."""
+        if not isinstance(value, str):
+            return value
+        if value.strip() in SPREADSHEET_ERRORS:
+            raise BadCell(
+                _("the spreadsheet could not work out the formula of this cell: write the value.")
+            )
+        if not self.is_text_column(field):
+            return value
+        if value.startswith(TEXT_MARK) and needs_text_mark(value[1:]):
+            return value[1:]
+        if formula_like(value):
+            raise BadCell(expected=FORMULA_EXPECTED)
+        return value
+
+    def is_text_column(self, field):
+        model_field = self.model_field(field)
+        return isinstance(model_field, models.CharField | models.TextField) and not (
+            model_field.choices
+        )
 
     def model_field(self, field):
         try:
@@ -425,7 +394,11 @@ class CatalogResource(resources.ModelResource):
             and field.column_name not in self.file_columns
         ):
             return ""
-        return super().export_field(field, instance, **kwargs)
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(value, str) and needs_text_mark(value) and self.is_text_column(field):
+            # A spreadsheet opening the file shows the text and runs nothing.
+            return TEXT_MARK + value
+        return value
 
     def relation_columns(self):
         return [field for field in self.get_import_fields() if isinstance(field, RelationColumn)]
@@ -450,7 +423,7 @@ class CatalogResource(resources.ModelResource):
                     field.write(instance, dry_run=kwargs.get("dry_run", False))
 
 
-def header_problems(unknown, missing, known):
+def header_problems(unknown, missing, repeated, known):
     parts = []
     if unknown:
         parts.append(
@@ -459,6 +432,11 @@ def header_problems(unknown, missing, known):
         )
     if missing:
         parts.append(_("The file lacks the columns %(columns)s.") % {"columns": ", ".join(missing)})
+    if repeated:
+        parts.append(
+            _("Row 1 names these columns more than once: %(columns)s.")
+            % {"columns": ", ".join(repeated)}
+        )
     parts.append(_("The columns are: %(columns)s.") % {"columns": ", ".join(known)})
     return " ".join(str(part) for part in parts)
 

@@ -2,7 +2,12 @@
 shell, goes through the upload policy of core.uploads (checked, re-encoded, renamed by the
 server) unless core.uploads made it already. A field with a `thumbnail_field` also stores, in
 that field, the thumbnail the lists show, made from the same image when it is saved (never
-when a page asks for it), and empties it when the image is removed."""
+when a page asks for it), and empties it when the image is removed.
+
+A field with Django's `width_field`/`height_field` keeps the image's size in pixels in those
+columns (`pixel_size`), which pages need for true `srcset` widths. They are set when a file is
+saved or assigned, and on the record's save when still unknown (a file name handed to the
+model's constructor); never when a record is read, so that showing a list opens no file."""
 
 from pathlib import PurePosixPath
 
@@ -11,6 +16,12 @@ from django.db.models.fields.files import ImageFieldFile
 
 from core.forms.images import CheckedImageFormField
 from core.uploads import THUMBNAIL_SIDE, ProcessedImage, process_image
+
+
+def pixel_size(verbose_name):
+    """The column of an image's width or height in pixels; empty while unknown. Declared after
+    its image field, so that a save writes the size that the image's save just set."""
+    return models.PositiveIntegerField(verbose_name, null=True, blank=True, editable=False)
 
 
 class CheckedImageFieldFile(ImageFieldFile):
@@ -24,6 +35,11 @@ class CheckedImageFieldFile(ImageFieldFile):
                 thumbnail.name, thumbnail, save=False
             )
         super().save(content.name, content, save)
+
+    @property
+    def stored_width(self):
+        """The width kept in the record's column (None when unknown), read without the file."""
+        return getattr(self.instance, self.field.width_field) if self.field.width_field else None
 
 
 class CheckedImageField(models.ImageField):
@@ -39,7 +55,32 @@ class CheckedImageField(models.ImageField):
         file = super().pre_save(model_instance, add)
         if self.thumbnail_field and not file:
             setattr(model_instance, self.thumbnail_field, "")
+        if file and self.width_field and getattr(model_instance, self.width_field) is None:
+            self.update_dimension_fields(model_instance, force=True)
         return file
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # Django also calls this after a record is loaded (post_init), where it would open the
+        # files of rows whose sizes are not stored yet, or query a size column left out by
+        # only(): here sizes change only with the file.
+        if not force or not (self.width_field or self.height_field):
+            return
+        width, height = readable_size(getattr(instance, self.attname))
+        if self.width_field:
+            setattr(instance, self.width_field, width)
+        if self.height_field:
+            setattr(instance, self.height_field, height)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
+
+
+def readable_size(file):
+    """(width, height) of a stored image file read from its header; (None, None) without a
+    file or when it is gone or unreadable, which is no reason to refuse a save."""
+    if not file:
+        return None, None
+    try:
+        return file.width, file.height
+    except OSError:
+        return None, None

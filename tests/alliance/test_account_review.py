@@ -134,6 +134,20 @@ def test_approve_publishes_change_and_records_history(
     assert "Thank you." in mailoutbox[0].body
 
 
+def test_approve_gives_the_institution_the_new_logos_sizes(client, manager, member):
+    logo = process_logo(SimpleUploadedFile("new.png", image_bytes(size=(800, 400))))
+    change = submit(member, logo=logo)
+
+    decide(client, change, "approve", "")
+
+    institution = member.institution
+    institution.refresh_from_db()
+    assert [
+        (institution.logo_width, institution.logo_height),
+        (institution.logo_thumbnail_width, institution.logo_thumbnail_height),
+    ] == [(800, 400), (360, 180)]
+
+
 def test_approved_change_appears_on_public_page(client, manager, member):
     change = submit(member, description_en="A brand new public description.")
     decide(client, change, "approve")

@@ -43,4 +43,5 @@ def test_admin_institution_logo_is_reencoded_and_replaces_the_old_thumbnail(admi
     assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", institution.logo.name)
     assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", institution.logo_thumbnail.name)
     assert Image.open(media / institution.logo.name).size == (1200, 600)
-    assert Image.open(media / institution.logo_thumbnail.name).size == (240, 120)
+    assert Image.open(media / institution.logo_thumbnail.name).size == (360, 180)
+    assert (institution.logo_width, institution.logo_thumbnail_width) == (1200, 360)

@@ -105,14 +105,10 @@ def test_membership_before_the_founding_is_refused_naming_the_column(manager_cli
 
     previewed = preview(manager_client, Institution, csv_bytes(rows))
 
-    assert problems(previewed)["rows"] == {
-        1: {
-            "memberships": [
-                "Belt and Road Film Festival Alliance was founded on 2018-06-16: no one can "
-                "join it before."
-            ]
-        }
-    }
+    assert problems(previewed) == [
+        "Row 2, column “memberships”, value “brffa 2017”: Belt and Road Film Festival "
+        "Alliance was founded on 2018-06-16: no one can join it before."
+    ]
     assert (Institution.objects.count(), Membership.objects.count()) == (0, 0)
 
 
@@ -125,15 +121,12 @@ def test_unknown_alliance_and_bad_words_are_named(manager_client, alliance):
 
     previewed = preview(manager_client, Institution, csv_bytes(rows))
 
-    assert problems(previewed)["rows"] == {
-        1: {"memberships": ["There is no alliance with the slug “sco”."]},
-        2: {
-            "memberships": [
-                "“brffa 2020-04 founder”: after the date only “founding” and “left <date>” "
-                "may follow."
-            ]
-        },
-    }
+    assert problems(previewed) == [
+        "Row 2, column “memberships”, value “sco 2019”: “sco” is not the slug of an existing "
+        "alliance.",
+        "Row 3, column “memberships”, value “brffa 2020-04 founder”: “brffa 2020-04 founder”: "
+        "after the date only “founding” and “left <date>” may follow.",
+    ]
 
 
 def test_unknown_country_code_is_named(manager_client, alliance):
@@ -141,9 +134,9 @@ def test_unknown_country_code_is_named(manager_client, alliance):
 
     previewed = preview(manager_client, Institution, csv_bytes(rows))
 
-    assert problems(previewed)["rows"] == {
-        1: {"country": ["“ZZ” is not a known country code: use two letters such as CN or KZ."]}
-    }
+    assert problems(previewed) == [
+        "Row 2, column “country”, value “ZZ”: expected an ISO country code such as KZ."
+    ]
 
 
 def test_leaving_date_is_added_to_the_listed_membership(manager_client, alliance):

@@ -1,13 +1,12 @@
 """Logos in the member directory: the thumbnail made on upload, lazy and sized; nothing without
 a logo; a file gone is no error; the number of queries unchanged."""
 
-import re
-
 import pytest
 from django.core.files.base import ContentFile
 
 from core.models import Status
 from tests.factories import image_bytes, make_alliance, make_institution, make_membership
+from tests.images import pictures
 
 PUBLISHED = {"status": Status.PUBLISHED}
 MEMBERS = "/en/members/"
@@ -25,14 +24,10 @@ def alliance(db):
 
 
 def logos(response):
-    """(src, width, height, loading) of each list picture of a page, in order."""
-    tags = re.findall(r'<img class="list-thumbnail"([^>]*)>', response.content.decode())
+    """(src, srcset, width, height, loading) of each list picture of a page, in order."""
     return [
-        tuple(
-            re.search(rf'{name}="([^"]*)"', tag).group(1)
-            for name in ("src", "width", "height", "loading")
-        )
-        for tag in tags
+        tuple(picture[name] for name in ("src", "srcset", "width", "height", "loading"))
+        for picture in pictures(response, "list-thumbnail")
     ]
 
 
@@ -50,7 +45,8 @@ def test_member_list_shows_the_logo_thumbnail_of_members_with_one(client, allian
 
     response = client.get(MEMBERS)
 
-    assert logos(response) == [(f"/media/{with_logo.logo_thumbnail.name}", "48", "48", "lazy")]
+    thumbnail, logo = f"/media/{with_logo.logo_thumbnail.name}", f"/media/{with_logo.logo.name}"
+    assert logos(response) == [(thumbnail, f"{thumbnail} 360w, {logo} 480w", "48", "48", "lazy")]
 
 
 def test_member_list_logo_files_gone_still_gets_the_page(client, alliance, media):

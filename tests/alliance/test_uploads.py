@@ -146,7 +146,7 @@ def test_process_logo_reencodes_image_under_server_name(kind, name, extension):
     logo = process_logo(upload(image_bytes(kind, size=(2000, 1000)), name))
 
     image, thumbnail = Image.open(logo.image), Image.open(logo.thumbnail)
-    assert (image.format, image.size, thumbnail.size) == (kind, (1200, 600), (240, 120))
+    assert (image.format, image.size, thumbnail.size) == (kind, (1200, 600), (360, 180))
     assert logo.image.name.endswith(f".{extension}")
     assert len(logo.image.name) == len(f"{'0' * 32}.{extension}")
     assert logo.thumbnail.name == logo.image.name.replace(f".{extension}", f"-thumb.{extension}")

@@ -3,6 +3,7 @@ programme page built from them, its subscription feed parsed as iCalendar and fo
 moved screening; without JavaScript, the star's link keeps the programme in the address; a
 full programme says why a star adds nothing, with JavaScript and without."""
 
+import datetime
 import re
 from zoneinfo import ZoneInfo
 
@@ -34,7 +35,14 @@ STORAGE_KEY = "film-alliance-programme"
 
 @pytest.fixture
 def screening():
-    week = make_film_week(name_en="Film Week", starts_on=None, ends_on=None, **PUBLISHED)
+    today = datetime.date.today()  # a film week around today: the screening is moved later
+    week = make_film_week(
+        name_en="Film Week",
+        year=today.year,
+        starts_on=today - datetime.timedelta(days=366),
+        ends_on=today + datetime.timedelta(days=366),
+        **PUBLISHED,
+    )
     venue = make_venue(name_en="Art Centre", time_zone="Asia/Shanghai", **PUBLISHED)
     film = make_film(
         slug="five-hundred-miles", title_en="Five Hundred Miles", title_zh="交换人生", **PUBLISHED

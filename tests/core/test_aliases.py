@@ -4,7 +4,7 @@ read from and written to an import file's cell."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.imports.resources import AliasesWidget
+from core.imports.columns import AliasesWidget
 from core.models.aliases import MAX_ALIAS_LENGTH, MAX_ALIASES, alias_lines, validate_aliases
 
 

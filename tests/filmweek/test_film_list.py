@@ -110,12 +110,18 @@ def test_film_list_leaves_out_draft_films(db, client):
 
 
 def test_film_list_card_shows_title_original_title_year_kind_and_countries(demo, client):
-    pk = Film.objects.get(slug="the-red-silk").pk
+    film = Film.objects.get(slug="the-red-silk")
+    pk, thumbnail, poster = film.pk, film.poster_thumbnail.url, film.poster.url
     response = client.get(URL, {"q": "Red Silk"})
 
+    # The demo's placeholder poster (sample data) as every card's picture: tests/filmweek/
+    # test_list_pictures.py.
     assertInHTML(
         f"""<li class="card film-card">
         <h3><a href="/en/films/the-red-silk/">The Red Silk</a></h3>
+        <img class="list-thumbnail" src="{thumbnail}"
+          srcset="{thumbnail} {film.poster_thumbnail_width}w, {poster} {film.poster_width}w"
+          sizes="120px" width="120" height="180" alt="" loading="lazy" decoding="async">
         <p class="original-title">Красный шёлк</p>
         <p class="meta">2025 · Feature</p>
         <div class="meta"><ul class="inline" aria-label="Production countries">

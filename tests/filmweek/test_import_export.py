@@ -164,14 +164,9 @@ def test_file_with_one_bad_row_writes_nothing_and_names_its_row_and_column(edito
     previewed = preview(editor_client, Film, csv_bytes([*FILMS, bad]))
 
     assert previewed.context.get("confirm_form") is None
-    assert problems(previewed) == {
-        "rows": {
-            4: {
-                "countries": ["“XX” is not a known country code: use two letters such as CN or KZ."]
-            }
-        },
-        "file": [],
-    }
+    assert problems(previewed) == [
+        "Row 5, column “countries”, value “XX”: “XX” is not an ISO country code such as KZ."
+    ]
     assert Film.objects.count() == 0
 
 
@@ -182,9 +177,10 @@ def test_bad_row_found_at_confirmation_rolls_the_whole_file_back(editor_client, 
     confirmed = confirm(editor_client, Film, previewed)
 
     assert confirmed.status_code == 200
-    assert problems(confirmed)["rows"] == {
-        1: {"credits": ["No person is named “Jia Zhangke”: import or add the person first."]}
-    }
+    assert problems(confirmed) == [
+        "Row 2, column “credits”, value “director: Jia Zhangke; cast: Zhao Tao as Shen Tao”: No "
+        "person is named “Jia Zhangke”: import or add the person first."
+    ]
     assert (Film.objects.count(), Credit.objects.count()) == (0, 0)
 
 
@@ -197,14 +193,15 @@ def test_every_bad_row_and_column_is_named(editor_client, people):
 
     previewed = preview(editor_client, Film, csv_bytes(rows))
 
-    assert problems(previewed)["rows"] == {
-        1: {"year": ["Ensure this value is greater than or equal to 1880."]},
-        2: {
-            "kind": ["Value 'epic' is not a valid choice."],
-            "released": ["“2020-02-30” is not a date: there is no such day."],
-            "credits": ["“writer: Zhao Tao as Shen”: only cast credits name a character."],
-        },
-    }
+    assert problems(previewed) == [
+        "Row 2, column “year”, value “1700”: expected a whole number from 1880 to 2100.",
+        "Row 3, column “kind”, value “epic”: expected one of: feature, documentary, short, "
+        "animation, tv_series.",
+        "Row 3, column “released”, value “2020-02-30”: expected a day of the calendar, as "
+        "YYYY-MM-DD, YYYY-MM or YYYY.",
+        "Row 3, column “credits”, value “writer: Zhao Tao as Shen”: “writer: Zhao Tao as "
+        "Shen”: only cast credits name a character.",
+    ]
 
 
 def test_csv_saved_by_chinese_excel_in_gbk_is_read(editor_client):
@@ -255,11 +252,10 @@ def test_same_film_twice_in_one_file_is_refused(editor_client):
 
     previewed = preview(editor_client, Film, csv_bytes(rows))
 
-    assert problems(previewed)["rows"] == {
-        3: {
-            "title_original": ["Row 1 already has this record: each record appears once in a file."]
-        }
-    }
+    assert problems(previewed) == [
+        "Row 4, column “title_original”, value “Mountains May Depart”: row 2 already has this "
+        "record: each record appears once in a file."
+    ]
     assert Film.objects.count() == 0
 
 
@@ -268,7 +264,7 @@ def test_wrong_headers_are_refused_naming_them(editor_client):
 
     previewed = preview(editor_client, Film, csv_bytes(rows))
 
-    assert problems(previewed)["file"] == [
+    assert problems(previewed) == [
         "The file has columns this import does not know: titel, jahr. The file lacks the "
         "columns title_original. The columns are: slug, title_original, title_en, title_zh, "
         "aliases, year, kind, genre_en, genre_zh, runtime_minutes, released, release_note_en, "
@@ -449,8 +445,8 @@ def test_import_command_refuses_a_file_with_a_bad_row(tmp_path, capsys):
     with pytest.raises(CommandError, match="Nothing was written: 1 new, 0 updated"):
         call_command("import_catalog", "films", str(path), "--commit")
 
-    assert "Row 2, year: Ensure this value is greater than or equal to 1880." in (
-        capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "Row 3, column “year”, value “15”: expected a whole number from 1880 to 2100.\n"
     )
     assert Film.objects.count() == 0
 
@@ -461,7 +457,7 @@ def test_admin_refuses_a_file_longer_than_its_row_limit(editor_client, monkeypat
 
     previewed = preview(editor_client, Film, csv_bytes(rows))
 
-    assert problems(previewed)["file"] == [
+    assert problems(previewed) == [
         "The file has 3 rows; up to 2 are imported here. Split it, or import it with the "
         "command manage.py import_catalog."
     ]

@@ -40,6 +40,7 @@ def editor_client(client):
 def week():
     return make_film_week(
         slug="sco-week-2023",
+        name_en="SCO Film Week",
         starts_on=datetime.date(2023, 6, 10),
         ends_on=datetime.date(2023, 6, 18),
     )
@@ -131,14 +132,11 @@ def test_overlapping_screening_refuses_the_file_naming_the_other(editor_client, 
 
     previewed = preview(editor_client, Screening, content)
 
-    assert problems(previewed)["rows"] == {
-        2: {
-            "starts_at": [
-                "This venue already has a screening at this time: “Five Hundred Miles”, Karo 11 "
-                "October, 2023-06-12 19:00–21:00 (Europe/Moscow)."
-            ]
-        }
-    }
+    assert problems(previewed) == [
+        "Row 3, column “starts_at”, value “2023-06-12 20:00”: This venue already has a "
+        "screening at this time: “Five Hundred Miles”, Karo 11 October, 2023-06-12 19:00–21:00 "
+        "(Europe/Moscow)."
+    ]
     assert Screening.objects.count() == 1
 
 
@@ -158,7 +156,9 @@ def test_two_rows_of_one_file_that_overlap_are_refused(editor_client, week, venu
 
     previewed = preview(editor_client, Screening, content)
 
-    assert list(problems(previewed)["rows"]) == [2]
+    assert [message.partition(", value")[0] for message in problems(previewed)] == [
+        "Row 3, column “starts_at”"
+    ]
     assert Screening.objects.count() == 0
 
 
@@ -169,7 +169,10 @@ def test_screening_outside_its_film_week_is_refused(editor_client, week, venue, 
 
     previewed = preview(editor_client, Screening, content)
 
-    assert list(problems(previewed)["rows"][1]) == ["starts_at"]
+    assert problems(previewed) == [
+        "Row 2, column “starts_at”, value “2023-07-01 19:00”: This starts on 2023-07-01 "
+        "(Europe/Moscow time), outside the dates of SCO Film Week 2023: 2023-06-10 – 2023-06-18."
+    ]
 
 
 def test_unknown_film_and_bad_time_are_named(editor_client, week, venue, films):
@@ -179,12 +182,11 @@ def test_unknown_film_and_bad_time_are_named(editor_client, week, venue, films):
 
     previewed = preview(editor_client, Screening, content)
 
-    assert problems(previewed)["rows"] == {
-        1: {
-            "film": ["There is no film with the slug “no-such-film”."],
-            "starts_at": ["“12 June, 7pm” is not a date and time: write 2023-06-12 19:00."],
-        }
-    }
+    assert problems(previewed) == [
+        "Row 2, column “film”, value “no-such-film”: expected the slug of an existing film.",
+        "Row 2, column “starts_at”, value “12 June, 7pm”: expected a date and time as "
+        "YYYY-MM-DD HH:MM, such as 2023-06-12 19:00.",
+    ]
 
 
 def test_export_writes_times_in_the_venue_time_zone(editor_client, week, venue, films):

@@ -34,8 +34,16 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 @pytest.fixture
 def week():
-    """A published film week without dates, so that any day may be scheduled."""
-    return make_film_week(name_en="Film Week", starts_on=None, ends_on=None, **PUBLISHED)
+    """A published film week of a year either side of today, so that any day near it may be
+    scheduled (a film week without dates takes only days of its year)."""
+    today = datetime.date.today()
+    return make_film_week(
+        name_en="Film Week",
+        year=today.year,
+        starts_on=today - datetime.timedelta(days=366),
+        ends_on=today + datetime.timedelta(days=366),
+        **PUBLISHED,
+    )
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
-import tablib
 from django.core.management.base import BaseCommand, CommandError
 
 from alliance.resources import InstitutionResource
-from core.admin.imports import UnreadableFile, decode_text
+from core.imports.files import read_file
+from core.imports.problems import ImportProblem
 from filmweek.resources import FilmResource, PersonResource
 from screenings.resources import ScreeningResource
 
@@ -34,14 +34,8 @@ class Command(BaseCommand):
         result = resource.import_data(
             dataset, dry_run=not commit, rollback_on_validation_errors=True
         )
-        for error in result.base_errors:
-            self.stderr.write(str(error.error))
-        for number, errors in result.row_errors():
-            for error in errors:
-                self.stderr.write(f"Row {number}: {error.error}")
-        for row in result.invalid_rows:
-            for column, messages in row.field_specific_errors.items():
-                self.stderr.write(f"Row {row.number}, {column}: {' '.join(messages)}")
+        for message in result.problems():  # the messages of the admin's preview
+            self.stderr.write(message)
         totals = result.totals
         summary = (
             f"{totals['new']} new, {totals['update']} updated, {totals['skip']} unchanged, "
@@ -58,11 +52,9 @@ class Command(BaseCommand):
                 data = file.read()
         except OSError as error:
             raise CommandError(str(error)) from None
-        if path.lower().endswith(".xlsx"):
-            return tablib.Dataset().load(data, format="xlsx")
         try:
-            return tablib.Dataset().load(decode_text(data), format="csv")
-        except UnreadableFile as error:
+            return read_file(data, "xlsx" if path.lower().endswith(".xlsx") else "csv")
+        except ImportProblem as error:
             raise CommandError(str(error)) from None
 
     def show_progress(self, done, total):
