@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from unfold.admin import ModelAdmin
 
 from alliance import diffs, services
 from alliance.forms import (
@@ -42,6 +43,7 @@ from core.admin.catalog import (
     CatalogAdmin,
     CatalogInline,
     CatalogStackedInline,
+    InlineOnly,
     PublishableAdmin,
     chinese_text_filter,
     thumbnail,
@@ -295,7 +297,7 @@ class AllianceAdmin(EditionChoicesMixin, PublishableAdmin):
 
 
 @admin.register(AllianceItem)
-class AllianceItemAdmin(CatalogAdmin):
+class AllianceItemAdmin(InlineOnly, CatalogAdmin):
     list_display = ("alliance", "kind", "position", "text_en", "text_zh")
     list_filter = ("alliance", "kind")
     list_select_related = ("alliance",)
@@ -305,7 +307,7 @@ class AllianceItemAdmin(CatalogAdmin):
 
 
 @admin.register(AllianceUnit)
-class AllianceUnitAdmin(CatalogAdmin):
+class AllianceUnitAdmin(InlineOnly, CatalogAdmin):
     list_display = ("alliance", "role", "institution", "position")
     list_filter = ("alliance", "role")
     list_select_related = ("alliance", "institution")
@@ -377,7 +379,7 @@ class MilestoneAdmin(CatalogAdmin):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(admin.ModelAdmin):
+class RepresentativeAdmin(ModelAdmin):
     list_display = ("user", "institution", "created_at")
     list_filter = (("institution", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("user", "institution")
@@ -433,7 +435,7 @@ def link_to(obj):
     return format_html('<a href="{}">{}</a>', url, obj)
 
 
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ModelAdmin):
     """Records that arrive from outside and are decided, never added or deleted, by staff: a
     pending one is reviewed on its change page (a decision and a comment in `reason_field`), a
     decided one is read-only. `decide` calls the service and returns the message for the staff
@@ -649,7 +651,7 @@ def revoke_invitations(modeladmin, request, queryset):
 
 
 @admin.register(RepresentativeInvitation)
-class RepresentativeInvitationAdmin(admin.ModelAdmin):
+class RepresentativeInvitationAdmin(ModelAdmin):
     """Staff invite a representative by email: the add form sends the one-time link."""
 
     form = RepresentativeInvitationForm

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin
 
 from api import services
 from api.forms import ApiKeyIssueForm
@@ -30,7 +31,7 @@ def revoke_keys(modeladmin, request, queryset):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(ModelAdmin):
     """Staff issue a key to a member institution (the add form) and see the key once, in the
     message after saving; only its digest is kept. A key is revoked, never deleted, so that
     its issue and last use stay on record."""

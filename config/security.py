@@ -4,7 +4,7 @@ response."""
 import base64
 import hashlib
 
-from csp.constants import NONE, SELF, UNSAFE_HASHES
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_HASHES, UNSAFE_INLINE
 
 # The few inline bits of third-party admin templates, allowed by their exact text (a hash:
 # nothing else inline is). The browser tests (tests/browser/test_csp.py) fail on any other.
@@ -40,6 +40,18 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# The back office's theme (django-unfold) runs Alpine.js, which evaluates its attributes as
+# code, writes its colours in an inline <style> and sizes elements with style attributes; its
+# form controls draw their ticks and arrows as data: images. Under /admin/ only
+# (core.security.AdminContentSecurityPolicyMiddleware) these directives replace the ones above:
+# still nothing from another host, and still no inline <script>.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "script-src": [SELF, UNSAFE_EVAL],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:"],
 }
 
 # Browser features no page uses, refused to every script.

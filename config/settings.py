@@ -69,6 +69,14 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # The back office's theme (django-unfold): before django.contrib.admin, whose templates
+    # and default site it replaces, and its contrib apps before the apps they restyle.
+    "unfold",
+    "unfold.contrib.filters",
+    "unfold.contrib.forms",
+    "unfold.contrib.inlines",
+    "unfold.contrib.import_export",
+    "unfold.contrib.simple_history",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -100,6 +108,7 @@ MIDDLEWARE = [
     "core.observability.requests.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.security.AdminContentSecurityPolicyMiddleware",
     "core.security.PermissionsPolicyMiddleware",
     # Before anything that reads the database: a lost database gets 503, not 500.
     "core.db.faults.DatabaseFaultMiddleware",
@@ -284,6 +293,37 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # Content-Security-Policy (django-csp) and Permissions-Policy (core.security).
 CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
 PERMISSIONS_POLICY = security.PERMISSIONS_POLICY
+ADMIN_CONTENT_SECURITY_POLICY = security.ADMIN_CONTENT_SECURITY_POLICY
+
+# The public site's accent (--accent of static/css/site.css) at 600, with lighter and darker
+# steps for the admin theme's hover, focus and dark-mode shades.
+ADMIN_ACCENT_SCALE = {
+    "50": "#fdf2f2",
+    "100": "#fbe3e3",
+    "200": "#f7c8c8",
+    "300": "#efa0a0",
+    "400": "#e16b6b",
+    "500": "#c93a3a",
+    "600": "#9b1c1c",
+    "700": "#821717",
+    "800": "#6b1414",
+    "900": "#561212",
+    "950": "#2f0808",
+}
+# The back office (django-unfold): the site's own name, the public site's accent colour
+# (static/css/site.css) and a sidebar by task (config/navigation.py).
+UNFOLD = {
+    "SITE_TITLE": _("Film Alliance Catalog"),
+    "SITE_HEADER": _("Film Alliance Catalog"),
+    "SITE_SYMBOL": "movie",
+    "SHOW_VIEW_ON_SITE": True,
+    "COLORS": {"primary": ADMIN_ACCENT_SCALE},
+    "SIDEBAR": {
+        "show_search": False,
+        "show_all_applications": False,
+        "navigation": "config.navigation.sidebar",
+    },
+}
 
 LOGIN_URL = "account-sign-in"
 LOGIN_REDIRECT_URL = "account-home"

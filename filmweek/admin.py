@@ -6,6 +6,7 @@ from alliance.admin import EditionChoicesMixin
 from core.admin.catalog import (
     CatalogAdmin,
     CatalogInline,
+    InlineOnly,
     PublishableAdmin,
     chinese_text_filter,
     related,
@@ -80,7 +81,7 @@ class PersonAdmin(CatalogImportExportMixin, PublishableAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(CatalogAdmin):
+class PositionAdmin(InlineOnly, CatalogAdmin):
     list_display = ("person", "title_en", "title_zh", "institution")
     list_filter = (("institution", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("person", "institution")
@@ -176,7 +177,7 @@ class FilmAdmin(CatalogImportExportMixin, PublishableAdmin):
 
 
 @admin.register(FilmCountry)
-class FilmCountryAdmin(CatalogAdmin):
+class FilmCountryAdmin(InlineOnly, CatalogAdmin):
     list_display = ("film", "country", "role", "position")
     list_filter = ("role", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("film", "country")
@@ -186,7 +187,7 @@ class FilmCountryAdmin(CatalogAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(CatalogAdmin):
+class CreditAdmin(InlineOnly, CatalogAdmin):
     list_display = ("person", "role", "film", "character_en", "character_zh", "order")
     list_filter = ("role",)
     list_select_related = ("person", "film")
@@ -332,7 +333,7 @@ class FilmWeekAdmin(EditionChoicesMixin, PublishableAdmin):
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(CatalogAdmin):
+class AmbassadorAdmin(InlineOnly, CatalogAdmin):
     list_display = ("person", "role_en", "role_zh", "film_week", "order")
     list_filter = ("film_week",)
     list_select_related = ("person", "film_week")
@@ -372,7 +373,7 @@ class ActivityAdmin(CatalogAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(CatalogAdmin):
+class ParticipationAdmin(InlineOnly, CatalogAdmin):
     list_display = ("person", "role_en", "role_zh", "activity")
     list_filter = ("activity__film_week", "activity__kind")
     list_select_related = ("person", "activity__film_week")
@@ -388,7 +389,7 @@ class ParticipationAdmin(CatalogAdmin):
 
 
 @admin.register(Selection)
-class SelectionAdmin(CatalogAdmin):
+class SelectionAdmin(InlineOnly, CatalogAdmin):
     list_display = ("film", "film_week", "section_en", "section_zh")
     list_filter = ("film_week",)
     list_select_related = ("film", "film_week")
@@ -453,7 +454,7 @@ class JuryServiceAdmin(EditionChoicesMixin, CatalogAdmin):
 
 
 @admin.register(FilmLocation)
-class FilmLocationAdmin(CatalogAdmin):
+class FilmLocationAdmin(InlineOnly, CatalogAdmin):
     list_display = ("film", "base")
     list_filter = (("base", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("film", "base")

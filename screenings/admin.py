@@ -6,6 +6,7 @@ from alliance.admin import EditionChoicesMixin
 from core.admin.catalog import (
     CatalogAdmin,
     CatalogInline,
+    InlineOnly,
     PublishableAdmin,
     chinese_text_filter,
     related,
@@ -156,7 +157,7 @@ class TourAdmin(PublishableAdmin):
 
 
 @admin.register(TourStop)
-class TourStopAdmin(EditionChoicesMixin, CatalogAdmin):
+class TourStopAdmin(InlineOnly, EditionChoicesMixin, CatalogAdmin):
     list_display = ("film", "host_edition", "tour", "starts_on", "premiere", "section_en")
     list_filter = ("tour", "premiere", "dates_precision")
     list_select_related = ("film", "tour", "host_edition__institution")

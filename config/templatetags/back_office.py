@@ -11,7 +11,7 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from core.admin.catalog import ESTIMATE_FROM_ROWS, estimated_rows
+from core.admin.counts import ESTIMATE_FROM_ROWS, estimated_rows
 from core.models import Status
 
 register = template.Library()

@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connections, models, router, transaction
+from django.db import models, router, transaction
 from django.http import HttpResponseRedirect
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -18,34 +18,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
+from core.admin.counts import ESTIMATE_FROM_ROWS, estimated_rows
 from core.forms.versioning import VERSION_FIELD, in_field_order, versioned_form
 from core.models import EditConflict, Status, Versioned
 
 # Django 6 changes a typed address without a scheme from http:// to https://: take https now.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-# From this many rows on, an unfiltered changelist shows the database's estimate of the row
-# count instead of counting every row.
-ESTIMATE_FROM_ROWS = 100_000
 THUMBNAIL_HEIGHT = 48
-
-
-def estimated_rows(model, using="default"):
-    """A fast estimate of the rows of `model`'s table: the planner's statistics on PostgreSQL
-    (-1 before the first ANALYZE), the highest id on SQLite (deleted rows included). One
-    query either way, so changelists make the same number of queries on both databases."""
-    connection = connections[using]
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table]
-            )
-        else:
-            quoted = connection.ops.quote_name(table)
-            cursor.execute(f"SELECT MAX(rowid) FROM {quoted}")  # noqa: S608 (a table name)
-        row = cursor.fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
 
 
 class EstimatedCountPaginator(Paginator):
@@ -84,8 +65,8 @@ class FieldOrderContextHelper(HistoricalRecordContextHelper):
         return super().context_for_delta_changes(ordered)
 
 
-class CatalogAdmin(SimpleHistoryAdmin):
-    """The base admin of catalog records:
+class CatalogAdmin(SimpleHistoryAdmin, ModelAdmin):
+    """The base admin of catalog records, in the back office's theme (django-unfold):
 
     - history: who changed which field from what to what, and when; any version restored from
       its history page (the restore is recorded too; it needs the permission to change);
@@ -221,14 +202,23 @@ class PublishableAdmin(CatalogAdmin):
     )
 
 
-class CatalogInline(admin.TabularInline):
+class InlineOnly:
+    """For the admin of a join table (film x country, film week x film...): kept registered,
+    for the links and autocompletes that reach its records, but left out of the index and
+    the sidebar; staff edit its rows as an inline of their owner."""
+
+    def has_module_permission(self, request):
+        return False
+
+
+class CatalogInline(TabularInline):
     """A table of related records on a record's page: the rows there are, without empty ones
     below them (staff add a row with "Add another")."""
 
     extra = 0
 
 
-class CatalogStackedInline(admin.StackedInline):
+class CatalogStackedInline(StackedInline):
     """A CatalogInline that shows each related record as a block, for longer texts."""
 
     extra = 0

@@ -12,9 +12,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm
 from import_export.results import RowResult
 from tablib import Dataset
+from unfold.contrib.import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from core.imports.files import decode_text, read_csv, read_xlsx
 from core.imports.problems import ImportProblem, UnreadableFile
@@ -64,6 +64,7 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
     import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     import_template_name = "admin/catalog_import.html"
     import_form_class = CatalogImportForm
+    export_form_class = SelectableFieldsExportForm
     formats = [CSV, XLSX]
     import_formats = [CatalogCSV, CatalogXLSX]
     export_formats = [CSV, XLSX]

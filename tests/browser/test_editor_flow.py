@@ -24,7 +24,7 @@ def choose_in_autocomplete(page, select_id, typed, option):
 
 
 def add_credit(page, row, role, typed, person):
-    page.locator(".add-row a", has_text="Add another Credit").click()
+    page.locator("#credits-group a.add-row").click()
     page.select_option(f"#id_credits-{row}-role", role)
     choose_in_autocomplete(page, f"id_credits-{row}-person", typed, person)
 
@@ -46,7 +46,7 @@ def test_editor_adds_a_film_with_credits_publishes_it_and_finds_it_public(page, 
     add_credit(page, 0, "director", "Zhang", "Zhang Yimou")
     add_credit(page, 1, "cast", "巩俐", "Gong Li")
     page.fill("#id_credits-1-character_en", "Jiu'er")
-    page.click("input[name=_save]")
+    page.click("button[name=_save]")
     page.wait_for_url(f"{base}/admin/filmweek/film/")
 
     draft = page.context.new_page()
@@ -59,7 +59,7 @@ def test_editor_adds_a_film_with_credits_publishes_it_and_finds_it_public(page, 
     page.select_option("select[name=action]", "publish_selected")
     page.click("button[name=index]")
     page.wait_for_url(f"{base}/admin/filmweek/film/")
-    message = page.locator(".messagelist").inner_text()
+    message = page.get_by_text("Published 1 film.").inner_text().strip()
 
     public = anonymous.goto(f"{base}/en/films/")
     anonymous.get_by_role("link", name="Red Sorghum").first.click()

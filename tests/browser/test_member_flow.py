@@ -32,7 +32,7 @@ def invite(page, base, email):
     page.goto(f"{base}/admin/alliance/representativeinvitation/add/")
     page.fill("#id_email", email)
     page.select_option("#id_institution", label="Durban International Film Festival")
-    page.click("input[name=_save]")
+    page.click("button[name=_save]")
     page.wait_for_url(f"{base}/admin/alliance/representativeinvitation/")
 
 
@@ -73,7 +73,7 @@ def test_invited_representative_edits_profile_and_staff_approve_it(
     diff = page.locator("table.profile-diff").inner_text()
     page.check("input[name=decision][value=approve]")
     page.fill("#id_review_comment", "Thank you, published.")
-    page.click("input[name=_save]")
+    page.click("button[name=_save]")
     page.wait_for_url(f"{base}/admin/alliance/profilechange/")
 
     page.goto(f"{base}{institution.get_absolute_url()}")

@@ -198,6 +198,8 @@ def admin_site_page(route, actor, method):
         return expect(405) if method == "GET" else expect(200)
     if route.name in ("admin:password_change", "admin:index"):
         return expect(200)
+    if route.name == "admin:search":  # the admin theme's search of model names: none here
+        return expect(200)
     if route.name in ("admin:jsi18n", "admin:password_change_done"):
         return expect(200) if method == "GET" else expect(405)
     raise AssertionError(f"no expectation for admin page {route.name}")
