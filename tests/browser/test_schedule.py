@@ -78,7 +78,7 @@ def test_schedule_on_a_phone_reads_in_one_column(phone_page, live_server, progra
     phone_page.goto(f"{live_server.url}/en/schedule/")
 
     expect(phone_page.get_by_role("heading", level=1)).to_have_text(
-        "Schedule Belt and Road Film Week 2023"
+        "Schedule: Belt and Road Film Week 2023"
     )
     expect(phone_page.get_by_role("heading", level=2)).to_have_text(
         ["Monday, June 12, 2023", "Tuesday, June 13, 2023"]
