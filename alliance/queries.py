@@ -82,14 +82,6 @@ def alliance_list(as_of: datetime.date | None = None):
 ALLIANCE_ORDER = [SortKey(F("name_en"), str), SortKey(F("pk"), int)]
 
 
-def alliances_with_figures(as_of: datetime.date | None = None):
-    """[(alliance, MemberFigures)] of `alliance_list`."""
-    return [
-        (alliance, MemberFigures(alliance.members, alliance.countries))
-        for alliance in alliance_list(as_of)
-    ]
-
-
 def member_figures_on(alliance, days: list[datetime.date]) -> list[MemberFigures]:
     """Published members and their countries counted on each of `days` (`counted_on`: the date
     precision honoured, as the page of members as of a date counts them), in one query whatever

@@ -91,7 +91,7 @@ class MembershipSerializer(serializers.Serializer):
 
 
 class AllianceMembershipSerializer(MembershipSerializer):
-    """A membership as the alliance page lists it (queries.memberships_listed)."""
+    """A membership of the alliance, former ones included (queries.memberships_listed)."""
 
     institution = InstitutionLinkSerializer()
     country = CountryField(source="institution.country")
