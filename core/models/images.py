@@ -1,8 +1,9 @@
 """The model field of every stored image: whatever is saved to it, from a form, a service or the
 shell, goes through the upload policy of core.uploads (checked, re-encoded, renamed by the
 server) unless core.uploads made it already. A field with a `thumbnail_field` also stores, in
-that field, the thumbnail lists show (and detail pages offer in `srcset`), made from the same image when it is saved (never
-when a page asks for it), and empties it when the image is removed.
+that field, the thumbnail lists show (and detail pages offer in `srcset`), made from the same
+image when it is saved (never when a page asks for it), and empties it when the image is
+removed.
 
 A field with Django's `width_field`/`height_field` keeps the image's size in pixels in those
 columns (`pixel_size`), which pages need for true `srcset` widths. They are set when a file is
