@@ -1,0 +1,144 @@
+"""The programme grid's pages in the back office, added to the screening admin: the grid of a
+film week (permission to view screenings), the latest film week's grid (the sidebar's link),
+and the move of a block (permission to change it), which goes through screenings/services.py
+like the change form, with its rules, history and version check."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from core.models import EditConflict
+from filmweek.models import FilmWeek
+from screenings.forms import in_zone, wall_clock
+from screenings.grid import LOCAL_FORMAT, SLOT_KINDS, programme_grid
+from screenings.models import Venue
+from screenings.services import activity_session_update, screening_update
+
+DEFAULT_LENGTH = datetime.timedelta(hours=2)  # of a screening added from an empty slot
+
+
+class MoveForm(forms.Form):
+    """What the grid's script posts when a block is dropped on a slot."""
+
+    kind = forms.ChoiceField(choices=[(kind, kind) for kind in SLOT_KINDS])
+    id = forms.IntegerField(min_value=1)
+    version = forms.IntegerField(min_value=1)
+    venue = forms.ModelChoiceField(queryset=Venue.objects.all(), required=False)
+    starts_at = forms.DateTimeField(input_formats=[LOCAL_FORMAT])
+
+
+def _errors_text(error):
+    if hasattr(error, "message_dict"):
+        return " ".join(
+            message for messages_ in error.message_dict.values() for message in messages_
+        )
+    return " ".join(error.messages)
+
+
+def _refusal(message, status):
+    return JsonResponse({"ok": False, "error": str(message)}, status=status)
+
+
+def move_slot(slot, kind, venue, starts_at_local):
+    """Move `slot` to `venue` (its own when None) at the wall-clock time `starts_at_local`
+    there, keeping its length; through the services, so every rule of the form applies."""
+    venue = venue or slot.venue
+    starts_at = in_zone(wall_clock(starts_at_local), venue.zone)
+    changes = {
+        "venue": venue,
+        "starts_at": starts_at,
+        "ends_at": starts_at + (slot.ends_at - slot.starts_at),
+    }
+    if kind == "screening":
+        return screening_update(screening=slot, **changes)
+    return activity_session_update(session=slot, **changes)
+
+
+class ProgrammeGridAdmin:
+    """Mixed into ScreeningAdmin."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("grid/", view(self.latest_grid_view), name="screenings_screening_grid_latest"),
+            path(
+                "grid/<int:film_week_id>/", view(self.grid_view), name="screenings_screening_grid"
+            ),
+            path(
+                "grid/move/",
+                view(require_POST(self.grid_move_view)),
+                name="screenings_screening_grid_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_changeform_initial_data(self, request):
+        """The add form opened from an empty slot of the grid: `starts_at` is the venue's
+        wall clock ("2023-06-12T10:00"); a screening lasts two hours until changed."""
+        initial = super().get_changeform_initial_data(request)
+        starts_at = initial.pop("starts_at", None)
+        try:
+            start = datetime.datetime.strptime(str(starts_at), LOCAL_FORMAT)
+        except ValueError:
+            return initial
+        return {**initial, "starts_at": start, "ends_at": start + DEFAULT_LENGTH}
+
+    def latest_grid_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        latest = FilmWeek.objects.order_by("-year", "-starts_on", "-pk").first()
+        if latest is None:
+            self.message_user(request, gettext("There is no film week yet."), messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:filmweek_filmweek_changelist"))
+        return HttpResponseRedirect(reverse("admin:screenings_screening_grid", args=[latest.pk]))
+
+    def grid_view(self, request, film_week_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        film_week = get_object_or_404(FilmWeek, pk=film_week_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Programme grid: %(film_week)s")
+            % {"film_week": f"{film_week.name} {film_week.year}"},
+            "grid": programme_grid(film_week),
+            "may_move": self.has_change_permission(request),
+            "may_add": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, "admin/screenings/programme_grid.html", context)
+
+    def grid_move_view(self, request):
+        form = MoveForm(request.POST)
+        if not form.is_valid():
+            return _refusal(_errors_text(ValidationError(form.errors)), 400)
+        kind, data = form.cleaned_data["kind"], form.cleaned_data
+        model = SLOT_KINDS[kind]
+        if not request.user.has_perm(f"screenings.change_{model._meta.model_name}"):
+            return _refusal(gettext("You may not change the programme."), 403)
+        slot = model.objects.select_related("venue").filter(pk=data["id"]).first()
+        if slot is None:
+            return _refusal(gettext("This item is no longer in the programme."), 404)
+        if slot.version != data["version"]:
+            return _refusal(stale_message(), 409)
+        try:
+            slot = move_slot(slot, kind, data["venue"], data["starts_at"])
+        except ValidationError as error:
+            return _refusal(_errors_text(error), 400)
+        except EditConflict:
+            return _refusal(stale_message(), 409)
+        return JsonResponse({"ok": True, "version": slot.version, "when": slot.local_times_text()})
+
+
+def stale_message():
+    return gettext(
+        "Someone else changed this item since the grid was loaded; reload the grid and try again."
+    )
