@@ -8,7 +8,7 @@
     var table = document.querySelector(".programme-grid[data-move-url]");
     if (!table) return;
     var message = document.querySelector(".programme-grid-message");
-    var token = document.querySelector(".programme-grid-csrf input[name=csrfmiddlewaretoken]");
+    var token = document.querySelector(".programme-grid-bulk input[name=csrfmiddlewaretoken]");
     var dragged = null;
 
     function show(text, refused) {
@@ -55,6 +55,8 @@
             return;
           }
           block.dataset.version = answer.version;
+          var box = block.querySelector("input[name=slots]");
+          if (box) box.value = [block.dataset.kind, block.dataset.id, answer.version].join(":");
           block.classList.remove("is-refused");
           var empty = cell.querySelector(".programme-grid-add");
           if (empty) empty.remove();

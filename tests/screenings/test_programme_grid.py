@@ -221,3 +221,94 @@ def test_grid_query_count_same_at_1_and_30_screenings(editor, week, count):
 
     assert response.status_code == 200
     assert len(queries) == 7
+
+
+def bulk(client, week, slots, action, **fields):
+    refs = [f"{kind}:{slot.pk}:{slot.version}" for kind, slot in slots]
+    return client.post(
+        f"{grid_url(week)}bulk/", {"slots": refs, "action": action, **fields}, follow=True
+    )
+
+
+def page_messages(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_bulk_cancel_and_sold_out(editor, week, first):
+    session = make_activity_session(activity=make_activity(film_week=week), starts_at=at(13, 10))
+    editor.force_login(make_user(is_staff=True, is_superuser=True))
+
+    bulk(editor, week, [("screening", first), ("session", session)], "cancel")
+    first.refresh_from_db()
+    session.refresh_from_db()
+    bulk(editor, week, [("screening", first)], "sold_out")
+
+    assert session.state == "cancelled"
+    first.refresh_from_db()
+    assert first.state == "sold_out"
+    assert first.history.count() == 3
+
+
+def test_bulk_move_by_minutes_moves_neighbours_without_tripping_on_each_other(editor, week, first):
+    next_one = make_screening(film_week=week, venue=first.venue, starts_at=at(12, 21))
+
+    response = bulk(
+        editor, week, [("screening", first), ("screening", next_one)], "move", minutes=60
+    )
+
+    assert page_messages(response) == ["2 items changed."]
+    first.refresh_from_db()
+    next_one.refresh_from_db()
+    assert (first.starts_at, next_one.starts_at) == (at(12, 20), at(12, 22))
+
+
+def test_bulk_move_is_all_or_nothing_and_lists_the_conflicts(editor, week, first):
+    early = make_screening(film_week=week, venue=first.venue, starts_at=at(12, 10))
+    later = make_screening(film_week=week, starts_at=at(12, 10))
+
+    response = bulk(editor, week, [("screening", early), ("screening", later)], "move", minutes=540)
+
+    shown = page_messages(response)
+    assert shown[0] == "Nothing was changed. Fix these and try again:"
+    assert len(shown) == 2
+    assert "“Five Hundred Miles”, Shanghai Film Art Centre" in shown[1]
+    later.refresh_from_db()
+    assert later.starts_at == at(12, 10)
+
+
+def test_bulk_duplicate_to_another_day(editor, week, first):
+    response = bulk(editor, week, [("screening", first)], "duplicate", day="2023-06-14")
+
+    assert page_messages(response) == ["1 item changed."]
+    copy = Screening.objects.exclude(pk=first.pk).get()
+    assert (copy.film_id, copy.venue_id, copy.starts_at) == (
+        first.film_id,
+        first.venue_id,
+        at(14, 19),
+    )
+
+
+def test_bulk_stale_version_refused(editor, week, first):
+    Screening.objects.filter(pk=first.pk).update(version=first.version + 1)
+
+    response = bulk(editor, week, [("screening", first)], "cancel")
+
+    assert "reload the grid" in page_messages(response)[1]
+    first.refresh_from_db()
+    assert first.state == "scheduled"
+
+
+def test_bulk_move_without_minutes_refused(editor, week, first):
+    response = bulk(editor, week, [("screening", first)], "move")
+
+    assert "how many minutes" in " ".join(page_messages(response))
+
+
+def test_bulk_viewer_refused(client, week, first):
+    client.force_login(staff_with("view_screening"))
+
+    response = bulk(client, week, [("screening", first)], "cancel")
+
+    assert response.status_code == 403
+    first.refresh_from_db()
+    assert first.state == "scheduled"
