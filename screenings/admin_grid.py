@@ -186,7 +186,7 @@ class ProgrammeGridAdmin:
             "opts": self.opts,
             "title": _("Programme grid: %(film_week)s")
             % {"film_week": f"{film_week.name} {film_week.year}"},
-            "grid": programme_grid(film_week),
+            "grid": programme_grid(film_week, may_add=self.has_add_permission(request)),
             "may_move": self.has_change_permission(request),
             "may_add": self.has_add_permission(request),
             "bulk_form": BulkForm(),

@@ -3,13 +3,18 @@ rows, screenings and activity sessions as blocks in the hour they start. Every t
 venue's own zone, so a column reads as that venue's printed programme.
 
 Three queries whatever the number of slots: the screenings (with film and venue), the
-sessions (with activity and venue), and the venues when the week has no slot yet."""
+sessions (with activity and venue), and the venues when the week has no slot yet. A week of
+300 screenings in 12 venues has some 1,600 cells, so, as in slot_rows.py, rows, cells and
+blocks are dicts of plain values worked out here (the cheapest thing a template looks up), and
+an empty cell's link is written here once for all (bench/grid.py holds it under 150 ms)."""
 
 import datetime
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from screenings.models import ActivitySession, Screening, SlotState, Venue
 
@@ -17,45 +22,6 @@ FIRST_HOUR, LAST_HOUR = 9, 23  # the hours shown unless a slot starts outside th
 MAX_DAYS = 31  # a film week with wrong dates must not make a page of years
 SLOT_KINDS = {"screening": Screening, "session": ActivitySession}
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-@dataclass
-class Block:
-    kind: str  # "screening" or "session"
-    slot: object
-    start: datetime.datetime  # in the venue's zone
-    minutes: int
-    change_url: str
-
-    @property
-    def is_cancelled(self):
-        return self.slot.state == SlotState.CANCELLED
-
-
-@dataclass
-class Cell:
-    venue: Venue
-    start: datetime.datetime  # naive, the venue's wall clock
-    blocks: list = field(default_factory=list)
-    add_url: str = ""  # the screening add form, prefilled with film week, venue and start
-
-    @property
-    def start_text(self):
-        return self.start.strftime(LOCAL_FORMAT)
-
-
-@dataclass
-class Row:
-    day: datetime.date
-    hour: int
-    cells: list
-
-
-@dataclass
-class ProgrammeGrid:
-    film_week: object
-    venues: list
-    rows: list
 
 
 def week_slots(film_week):
@@ -67,11 +33,23 @@ def week_slots(film_week):
     return [("screening", slot) for slot in screenings] + [("session", slot) for slot in sessions]
 
 
-def _block(kind, slot, change_urls):
+def _block(kind, slot, change_urls, states):
     start = slot.starts_at.astimezone(slot.venue.zone)
-    minutes = int((slot.ends_at - slot.starts_at).total_seconds() // 60)
-    change_url = change_urls[kind].replace("/0/", f"/{slot.pk}/", 1)
-    return Block(kind=kind, slot=slot, start=start, minutes=minutes, change_url=change_url)
+    return {
+        "kind": kind,
+        "id": str(slot.pk),  # strings: an int in a template goes through number formatting
+        "version": str(slot.version),
+        "selection": f"{kind}:{slot.pk}:{slot.version}",
+        "venue": slot.venue,
+        "start": start,
+        "time": f"{start.hour:02d}:{start.minute:02d}",
+        "minute": str(start.minute),
+        "title": slot.title,
+        "state": states[slot.state],
+        "cancelled": slot.state == SlotState.CANCELLED,
+        "minutes": int((slot.ends_at - slot.starts_at).total_seconds() // 60),
+        "change_url": change_urls[kind].replace("/0/", f"/{slot.pk}/", 1),
+    }
 
 
 def _days(film_week, blocks):
@@ -79,53 +57,78 @@ def _days(film_week, blocks):
     if first and last and first <= last:
         count = min((last - first).days + 1, MAX_DAYS)
         return [first + datetime.timedelta(days=n) for n in range(count)]
-    return sorted({block.start.date() for block in blocks})[:MAX_DAYS]
+    return sorted({block["start"].date() for block in blocks})[:MAX_DAYS]
 
 
 def _hours(blocks):
-    starts = [block.start.hour for block in blocks]
+    starts = [block["start"].hour for block in blocks]
     return range(min([FIRST_HOUR, *starts]), max([LAST_HOUR, *starts]) + 1)
 
 
 def _venues(blocks):
-    by_pk = {block.slot.venue_id: block.slot.venue for block in blocks}
+    by_pk = {block["venue"].pk: block["venue"] for block in blocks}
     if not by_pk:
         return list(Venue.objects.order_by("city_en", "name_en"))
     return sorted(by_pk.values(), key=lambda venue: (venue.city_en, venue.name_en))
 
 
-def _cell(film_week, venue, day, hour, blocks, add_url):
-    start = datetime.datetime.combine(day, datetime.time(hour))
-    query = {
-        "film_week": film_week.pk,
-        "venue": venue.pk,
-        "starts_at": start.strftime(LOCAL_FORMAT),
+def _placed(blocks):
+    """{(venue pk, local day, hour): [blocks starting then]}, each list in time order."""
+    placed = {}
+    for block in sorted(blocks, key=lambda block: block["start"]):
+        start = block["start"]
+        placed.setdefault((block["venue"].pk, start.date(), start.hour), []).append(block)
+    return placed
+
+
+def _add_links(film_week, venues):
+    """{venue pk: the add form's address but the start}: an empty slot adds a screening of
+    this film week at that venue, starting then."""
+    base = reverse("admin:screenings_screening_add")
+    return {
+        venue.pk: f"{base}?film_week={film_week.pk}&venue={venue.pk}&starts_at=" for venue in venues
     }
-    return Cell(venue=venue, start=start, blocks=blocks, add_url=f"{add_url}?{urlencode(query)}")
 
 
-def programme_grid(film_week) -> ProgrammeGrid:
+def _row(day, hour, venues, placed, add_links):
+    start = f"{day.isoformat()}T{hour:02d}:00"
+    label = gettext("Add a screening here")
+    cells = []
+    for venue in venues:
+        venue_id = str(venue.pk)
+        blocks = placed.get((venue.pk, day, hour), [])
+        add_link = ""
+        if add_links and not blocks:
+            add_link = format_html(
+                '<a class="programme-grid-add" href="{}" title="{}">+'
+                '<span class="visually-hidden"> {}</span></a>',
+                add_links[venue.pk] + quote(start),
+                label,
+                label,
+            )
+        cells.append({"venue": venue_id, "start": start, "blocks": blocks, "add_link": add_link})
+    return {"day": day, "hour": f"{hour:02d}:00", "cells": cells}
+
+
+def programme_grid(film_week, *, may_add=False):
+    """{"venues": [...], "days": [{"day", "title", "rows": [{"hour", "cells"}]}]}; with
+    `may_add`, each empty cell links to the add form, prefilled."""
     change_urls = {
         kind: reverse(f"admin:screenings_{model._meta.model_name}_change", args=[0])
         for kind, model in SLOT_KINDS.items()
     }
-    blocks = [_block(kind, slot, change_urls) for kind, slot in week_slots(film_week)]
+    states = {state: str(label) for state, label in SlotState.choices}
+    blocks = [_block(kind, slot, change_urls, states) for kind, slot in week_slots(film_week)]
     venues = _venues(blocks)
-    add_url = reverse("admin:screenings_screening_add")
-    placed = {}
-    for block in sorted(blocks, key=lambda block: block.start):
-        key = (block.slot.venue_id, block.start.date(), block.start.hour)
-        placed.setdefault(key, []).append(block)
-    rows = [
-        Row(
-            day=day,
-            hour=hour,
-            cells=[
-                _cell(film_week, venue, day, hour, placed.get((venue.pk, day, hour), []), add_url)
-                for venue in venues
-            ],
-        )
+    placed = _placed(blocks)
+    add_links = _add_links(film_week, venues) if may_add else {}
+    hours = _hours(blocks)
+    days = [
+        {
+            "title": formats.date_format(day, "l j F Y"),
+            "short": formats.date_format(day, "D j"),
+            "rows": [_row(day, hour, venues, placed, add_links) for hour in hours],
+        }
         for day in _days(film_week, blocks)
-        for hour in _hours(blocks)
     ]
-    return ProgrammeGrid(film_week=film_week, venues=venues, rows=rows)
+    return {"film_week": film_week, "venues": venues, "days": days}
