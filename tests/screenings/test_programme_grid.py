@@ -312,3 +312,11 @@ def test_bulk_viewer_refused(client, week, first):
     assert response.status_code == 403
     first.refresh_from_db()
     assert first.state == "scheduled"
+
+
+def test_grid_in_chinese(editor, week, first):
+    # Only words the compiled catalog already holds: the grid's own are compiled at merge.
+    page = editor.get(grid_url(week), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert '<html lang="zh-hans"' in page
+    assert "120分钟" in page
