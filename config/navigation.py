@@ -74,6 +74,7 @@ IMPORTS = (
     ["alliance.institution", "filmweek.film", "filmweek.person", "screenings.screening"],
 )
 IMPORTS_AFTER = 4
+PROGRAMME, PROGRAMME_GRID_AFTER = 1, 3  # in "Film weeks and programme", after the screenings
 
 
 def may_view(label):
@@ -129,12 +130,24 @@ def import_item(label):
     }
 
 
+def grid_item():
+    """The programme grid of the latest film week, after the screenings."""
+    return {
+        "title": _("Programme grid"),
+        "icon": "calendar_view_week",
+        "link": reverse("admin:screenings_screening_grid_latest"),
+        "permission": may_view("screenings.screening"),
+    }
+
+
 def groups():
     """Every group with every item, before permissions."""
     by_task = [
         {"title": title, "items": [model_item(label, icon) for label, icon in items]}
         for title, items in SECTIONS
     ]
+    programme = by_task[PROGRAMME]["items"]
+    programme.insert(PROGRAMME_GRID_AFTER, grid_item())
     title, labels = IMPORTS
     imports = {"title": title, "items": [import_item(label) for label in labels]}
     return [*by_task[:IMPORTS_AFTER], imports, *by_task[IMPORTS_AFTER:]]

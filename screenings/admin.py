@@ -13,6 +13,7 @@ from core.admin.catalog import (
 )
 from core.admin.imports import CatalogImportExportMixin
 from filmweek.admin import FILM_SEARCH
+from screenings.admin_grid import ProgrammeGridAdmin
 from screenings.forms import (
     ACTIVITY_SESSION_FIELDS,
     SCREENING_DETAILS,
@@ -73,7 +74,7 @@ class TimeSlotAdmin(CatalogAdmin):
 
 
 @admin.register(Screening)
-class ScreeningAdmin(CatalogImportExportMixin, TimeSlotAdmin):
+class ScreeningAdmin(ProgrammeGridAdmin, CatalogImportExportMixin, TimeSlotAdmin):
     """Entered through ScreeningForm: times in the venue's zone, and clean() refuses a
     screening outside its film week or overlapping another, naming that screening. An
     imported file passes the same rules, row by row."""

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from screenings.models import ActivitySession, Screening
+from screenings.models import ActivitySession, Screening, in_zone
 
 TIME_FIELDS = ("starts_at", "ends_at")
 LOCAL_TIME_HELP = _("In the venue's local time.")
@@ -31,19 +31,6 @@ def wall_clock(value: datetime.datetime) -> datetime.datetime:
     """The naive date and time a form field was given: form fields read typed times in the
     current time zone, so that zone gives the typed figures back."""
     return timezone.localtime(value).replace(tzinfo=None)
-
-
-def in_zone(naive: datetime.datetime, zone) -> datetime.datetime:
-    """`naive` as a time in `zone`; a time the clocks skip (02:30 when they go from 02:00 to
-    03:00) is refused rather than silently moved."""
-    aware = naive.replace(tzinfo=zone)
-    if aware.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != naive:
-        raise ValidationError(
-            _("%(time)s does not exist in %(zone)s: the clocks skip it."),
-            code="nonexistent_time",
-            params={"time": naive.strftime("%Y-%m-%d %H:%M"), "zone": str(zone)},
-        )
-    return aware
 
 
 def _typed_time_changed(has_changed, initial, data):

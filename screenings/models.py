@@ -54,6 +54,19 @@ def validate_time_zone(value):
         )
 
 
+def in_zone(naive: datetime.datetime, zone) -> datetime.datetime:
+    """`naive` as a time in `zone`; a time the clocks skip (02:30 when they go from 02:00 to
+    03:00) is refused rather than silently moved."""
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValidationError(
+            _("%(time)s does not exist in %(zone)s: the clocks skip it."),
+            code="nonexistent_time",
+            params={"time": naive.strftime("%Y-%m-%d %H:%M"), "zone": str(zone)},
+        )
+    return aware
+
+
 SAMPLE_HELP = _(
     "Made up by the demo loader to show the site's features, not a fact of the sources; "
     "manage.py remove_sample_data deletes it."

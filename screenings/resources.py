@@ -14,8 +14,7 @@ from core.imports.columns import LookupWidget, text
 from core.imports.problems import BadCell, blank
 from core.imports.resources import CatalogResource
 from filmweek.models import Film, FilmWeek
-from screenings.forms import in_zone
-from screenings.models import Screening, Venue
+from screenings.models import Screening, Venue, in_zone
 
 LOCAL_TIME_FORMAT = "%Y-%m-%d %H:%M"
 DEFAULT_ZONE = "Asia/Shanghai"

@@ -3,10 +3,14 @@ film week rules, named in the message), saved in one transaction, so a refused r
 nothing behind. The calendar SEQUENCE is raised by TimeSlot.save() when the time, place,
 state or subject changes."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
-from screenings.models import ActivitySession, Screening
+from core.models import EditConflict
+from screenings.models import ActivitySession, Screening, SlotState, in_zone
 
 OVERLAP_RULE = "screening_no_overlap_in_venue"
 
@@ -66,3 +70,83 @@ def activity_session_update(*, session: ActivitySession, **changes) -> ActivityS
     session.full_clean()
     _save(session)
     return session
+
+
+class BulkAction:
+    CANCEL = "cancel"
+    SOLD_OUT = "sold_out"
+    MOVE = "move"
+    DUPLICATE = "duplicate"
+
+
+def _moved(slot, delta):
+    return {"starts_at": slot.starts_at + delta, "ends_at": slot.ends_at + delta}
+
+
+def _on_day(slot, day):
+    """The times of `slot` on `day` at the same wall-clock time of its venue."""
+    zone = slot.venue.zone
+    local = slot.starts_at.astimezone(zone)
+    starts_at = in_zone(datetime.datetime.combine(day, local.time()), zone)
+    return {"starts_at": starts_at, "ends_at": starts_at + (slot.ends_at - slot.starts_at)}
+
+
+def slot_update(slot, **changes):
+    if slot.is_screening:
+        return screening_update(screening=slot, **changes)
+    return activity_session_update(session=slot, **changes)
+
+
+def slot_duplicate(slot, **times):
+    if not slot.is_screening:
+        return activity_session_create(activity=slot.activity, venue=slot.venue, **times)
+    fields = {
+        name: getattr(slot, name) for name in ("film", "film_week", "venue", *SCREENING_COPIED)
+    }
+    return screening_create(guests=list(slot.guests.all()), **fields, **times)
+
+
+SCREENING_COPIED = (
+    "section_en",
+    "section_zh",
+    "language_note_en",
+    "language_note_zh",
+    "ticket_url",
+)
+
+
+def _bulk_step(slot, action, minutes, day):
+    if action == BulkAction.CANCEL:
+        return slot_update(slot, state=SlotState.CANCELLED)
+    if action == BulkAction.SOLD_OUT:
+        return slot_update(slot, state=SlotState.SOLD_OUT)
+    if action == BulkAction.MOVE:
+        return slot_update(slot, **_moved(slot, datetime.timedelta(minutes=minutes)))
+    return slot_duplicate(slot, **_on_day(slot, day))
+
+
+def slots_bulk_change(*, slots, action, minutes=0, day=None) -> list[str]:
+    """Apply `action` to every slot, all or nothing: the errors, each naming its slot (none
+    when everything was saved). Slots moved later are moved latest first (earliest first when
+    moved earlier), so that a block does not run into the next one before that one moved."""
+    errors = []
+    ordered = sorted(slots, key=lambda slot: slot.starts_at, reverse=minutes > 0)
+    with transaction.atomic():
+        for slot in ordered:
+            name = slot.describe() if slot.is_screening else str(slot)
+            try:
+                with transaction.atomic():
+                    _bulk_step(slot, action, minutes, day)
+            except ValidationError as error:
+                errors.extend(f"{name}: {message}" for message in error.messages)
+            except EditConflict:
+                errors.append(f"{name}: {stale_version_message()}")
+        if errors:
+            transaction.set_rollback(True)
+    return errors
+
+
+def stale_version_message():
+    return gettext(
+        "Someone else changed this item since the grid was loaded; reload the grid and try again."
+    )

@@ -68,6 +68,7 @@ def test_sidebar_of_an_editor_shows_catalog_and_programme_not_accounts(client):
         "Film weeks",
         "Venues",
         "Screenings",
+        "Programme grid",
         "Activities",
         "Activity sessions",
         "Tours",
