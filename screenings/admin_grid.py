@@ -4,6 +4,7 @@ and the move of a block (permission to change it), which goes through screenings
 like the change form, with its rules, history and version check."""
 
 import datetime
+import re
 
 from django import forms
 from django.contrib import messages
@@ -12,14 +13,15 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.models import EditConflict
+from core.models import YEAR_MAX, YEAR_MIN, EditConflict
 from filmweek.models import FilmWeek
 from screenings.forms import wall_clock
-from screenings.grid import LOCAL_FORMAT, SLOT_KINDS, programme_grid
+from screenings.grid import LOCAL_FORMAT, SLOT_KINDS, local_clock, programme_grid
 from screenings.models import Venue, in_zone
 from screenings.services import (
     BulkAction,
@@ -29,6 +31,23 @@ from screenings.services import (
 )
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)  # of a screening added from an empty slot
+MOVED_FIELDS = ("venue", "starts_at", "ends_at")  # named in the admin log of a move
+BULK_FIELDS = {
+    BulkAction.CANCEL: ("state",),
+    BulkAction.SOLD_OUT: ("state",),
+    BulkAction.MOVE: ("starts_at", "ends_at"),
+}
+
+
+def check_sane_year(value):
+    """Refuse a date far from any film week: the zone and length arithmetic on the first or
+    last days Python knows overflows."""
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValidationError(
+            _("Choose a date between the years %(first)d and %(last)d."),
+            code="year_out_of_range",
+            params={"first": YEAR_MIN, "last": YEAR_MAX},
+        )
 
 
 class MoveForm(forms.Form):
@@ -38,7 +57,7 @@ class MoveForm(forms.Form):
     id = forms.IntegerField(min_value=1)
     version = forms.IntegerField(min_value=1)
     venue = forms.ModelChoiceField(queryset=Venue.objects.all(), required=False)
-    starts_at = forms.DateTimeField(input_formats=[LOCAL_FORMAT])
+    starts_at = forms.DateTimeField(input_formats=[LOCAL_FORMAT], validators=[check_sane_year])
 
 
 def _errors_text(error):
@@ -59,10 +78,15 @@ class SlotListField(forms.Field):
         return refs
 
 
+# ASCII digits only, and few enough for a bigint id and an int version (no overflow in the DB)
+SLOT_REF = re.compile(rf"({'|'.join(SLOT_KINDS)}):(\d{{1,18}}):(\d{{1,9}})", re.ASCII)
+
+
 def _slot_ref(text):
-    kind, pk, version = (str(text).split(":") + ["", ""])[:3]
-    if kind not in SLOT_KINDS or not pk.isdigit() or not version.isdigit():
+    match = SLOT_REF.fullmatch(str(text))
+    if match is None:
         return None
+    kind, pk, version = match.groups()
     return kind, int(pk), int(version)
 
 
@@ -84,6 +108,7 @@ class BulkForm(forms.Form):
         label=_("Day"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[check_sane_year],
     )
 
     def clean(self):
@@ -96,26 +121,31 @@ class BulkForm(forms.Form):
         return cleaned
 
 
-def selected_slots(refs):
-    """The slots of `refs` with what the bulk actions read, and the errors of those missing
-    or changed since the grid was loaded."""
+def selected_slots(refs, film_week):
+    """The slots of `refs` in `film_week` with what the bulk actions read, and the errors of
+    those missing (or of another week) or changed since the grid was loaded."""
     related = {
-        "screening": (("film", "venue"), ("guests",)),
-        "session": (("activity", "venue"), ()),
+        "screening": (("film", "venue", "film_week"), ("guests",), "film_week"),
+        "session": (("activity__film_week", "venue"), (), "activity__film_week"),
     }
     slots, errors = [], []
     for kind, model in SLOT_KINDS.items():
         wanted = {pk: version for ref_kind, pk, version in refs if ref_kind == kind}
         if not wanted:
             continue
-        joins, many = related[kind]
-        found = model.objects.select_related(*joins).prefetch_related(*many).in_bulk(wanted)
+        joins, many, week_field = related[kind]
+        found = (
+            model.objects.filter(**{week_field: film_week})
+            .select_related(*joins)
+            .prefetch_related(*many)
+            .in_bulk(wanted)
+        )
         for pk, version in wanted.items():
             slot = found.get(pk)
             if slot is None:
                 errors.append(gettext("An item is no longer in the programme."))
             elif slot.version != version:
-                errors.append(f"{slot}: {stale_version_message()}")
+                errors.append(f"{slot.describe()}: {stale_version_message()}")
             else:
                 slots.append(slot)
     return slots, errors
@@ -164,9 +194,10 @@ class ProgrammeGridAdmin:
         starts_at = initial.pop("starts_at", None)
         try:
             start = datetime.datetime.strptime(str(starts_at), LOCAL_FORMAT)
-        except ValueError:
+            end = start + DEFAULT_LENGTH
+        except (ValueError, OverflowError):
             return initial
-        return {**initial, "starts_at": start, "ends_at": start + DEFAULT_LENGTH}
+        return {**initial, "starts_at": start, "ends_at": end}
 
     def latest_grid_view(self, request):
         if not self.has_view_or_change_permission(request):
@@ -184,9 +215,12 @@ class ProgrammeGridAdmin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("Programme grid: %(film_week)s")
-            % {"film_week": f"{film_week.name} {film_week.year}"},
-            "grid": programme_grid(film_week, may_add=self.has_add_permission(request)),
+            "title": _("Programme grid: %(film_week)s") % {"film_week": film_week.dated_name},
+            "grid": programme_grid(
+                film_week,
+                may_add=self.has_add_permission(request),
+                with_sessions=request.user.has_perm("screenings.view_activitysession"),
+            ),
             "may_move": self.has_change_permission(request),
             "may_add": self.has_add_permission(request),
             "bulk_form": BulkForm(),
@@ -212,7 +246,15 @@ class ProgrammeGridAdmin:
             return _refusal(_errors_text(error), 400)
         except EditConflict:
             return _refusal(stale_version_message(), 409)
-        return JsonResponse({"ok": True, "version": slot.version, "when": slot.local_times_text()})
+        self.log_slot_written(request, slot, MOVED_FIELDS)
+        return JsonResponse(
+            {
+                "ok": True,
+                "version": slot.version,
+                "when": slot.local_times_text(),
+                "time": local_clock(slot),
+            }
+        )
 
     def grid_bulk_view(self, request, film_week_id):
         film_week = get_object_or_404(FilmWeek, pk=film_week_id)
@@ -223,13 +265,16 @@ class ProgrammeGridAdmin:
         refs, action = form.cleaned_data["slots"], form.cleaned_data["action"]
         if not self._may_bulk(request, {kind for kind, _pk, _version in refs}, action):
             raise PermissionDenied
-        slots, errors = selected_slots(refs)
+        slots, errors = selected_slots(refs, film_week)
         if not errors:
             errors = slots_bulk_change(
                 slots=slots,
                 action=action,
                 minutes=form.cleaned_data["minutes"] or 0,
                 day=form.cleaned_data["day"],
+                on_written=lambda slot, created: self.log_slot_written(
+                    request, slot, None if created else BULK_FIELDS[action]
+                ),
             )
         if errors:
             return self._refuse_bulk(request, back, *errors)
@@ -238,6 +283,16 @@ class ProgrammeGridAdmin:
         }
         self.message_user(request, done, messages.SUCCESS)
         return back
+
+    def log_slot_written(self, request, slot, fields):
+        """The admin log entry of a change made on the grid (of an addition when `fields` is
+        None), as the change form writes it, so that it shows in the dashboard's latest
+        changes."""
+        if fields is None:
+            self.log_addition(request, slot, [{"added": {}}])
+            return
+        labels = [str(capfirst(slot._meta.get_field(name).verbose_name)) for name in fields]
+        self.log_change(request, slot, [{"changed": {"fields": labels}}])
 
     def _may_bulk(self, request, kinds, action):
         codes = {"change"} | ({"add"} if action == BulkAction.DUPLICATE else set())

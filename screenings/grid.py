@@ -24,13 +24,23 @@ SLOT_KINDS = {"screening": Screening, "session": ActivitySession}
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def week_slots(film_week):
-    """The film week's screenings and activity sessions, with what their blocks show."""
+def week_slots(film_week, *, with_sessions=True):
+    """The film week's screenings and (`with_sessions`) activity sessions, with what their
+    blocks show."""
     screenings = Screening.objects.filter(film_week=film_week).select_related("film", "venue")
-    sessions = ActivitySession.objects.filter(activity__film_week=film_week).select_related(
-        "activity", "venue"
-    )
-    return [("screening", slot) for slot in screenings] + [("session", slot) for slot in sessions]
+    slots = [("screening", slot) for slot in screenings]
+    if with_sessions:
+        sessions = ActivitySession.objects.filter(activity__film_week=film_week).select_related(
+            "activity", "venue"
+        )
+        slots += [("session", slot) for slot in sessions]
+    return slots
+
+
+def local_clock(slot):
+    """The slot's start on its venue's wall clock, as a block shows it ("19:30")."""
+    start = slot.starts_at.astimezone(slot.venue.zone)
+    return f"{start.hour:02d}:{start.minute:02d}"
 
 
 def _block(kind, slot, change_urls, states):
@@ -42,7 +52,7 @@ def _block(kind, slot, change_urls, states):
         "selection": f"{kind}:{slot.pk}:{slot.version}",
         "venue": slot.venue,
         "start": start,
-        "time": f"{start.hour:02d}:{start.minute:02d}",
+        "time": local_clock(slot),
         "minute": str(start.minute),
         "title": slot.title,
         "state": states[slot.state],
@@ -110,15 +120,19 @@ def _row(day, hour, venues, placed, add_links):
     return {"day": day, "hour": f"{hour:02d}:00", "cells": cells}
 
 
-def programme_grid(film_week, *, may_add=False):
+def programme_grid(film_week, *, may_add=False, with_sessions=False):
     """{"venues": [...], "days": [{"day", "title", "rows": [{"hour", "cells"}]}]}; with
-    `may_add`, each empty cell links to the add form, prefilled."""
+    `may_add`, each empty cell links to the add form, prefilled; activity sessions are shown
+    only `with_sessions` (whoever may view them)."""
     change_urls = {
         kind: reverse(f"admin:screenings_{model._meta.model_name}_change", args=[0])
         for kind, model in SLOT_KINDS.items()
     }
     states = {state: str(label) for state, label in SlotState.choices}
-    blocks = [_block(kind, slot, change_urls, states) for kind, slot in week_slots(film_week)]
+    blocks = [
+        _block(kind, slot, change_urls, states)
+        for kind, slot in week_slots(film_week, with_sessions=with_sessions)
+    ]
     venues = _venues(blocks)
     placed = _placed(blocks)
     add_links = _add_links(film_week, venues) if may_add else {}

@@ -205,6 +205,11 @@ class TimeSlot(models.Model):
         23:30 to 01:30 belongs to the day it starts."""
         return self.starts_at.astimezone(zone or self.venue.zone).date()
 
+    def describe(self):
+        """How a message names this slot, in the active language: its title (the film's or
+        the activity's), venue and local times."""
+        return f"“{self.title}”, {self.venue.name}, {self.local_times_text()}"
+
     def local_times_text(self):
         """ "2023-06-12 19:00–21:00 (Asia/Shanghai)" in the venue's time (UTC in a past version
         whose venue was deleted since), for messages."""
@@ -355,10 +360,6 @@ class Screening(Versioned, TimeSlot):
     @property
     def title(self):
         return self.film.title
-
-    def describe(self):
-        """How an error message names this screening: film, venue and local times."""
-        return f"“{self.film.title}”, {self.venue.name}, {self.local_times_text()}"
 
     def clean(self):
         times_usable = self.clean_times()

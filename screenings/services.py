@@ -99,7 +99,9 @@ def slot_update(slot, **changes):
 
 def slot_duplicate(slot, **times):
     if not slot.is_screening:
-        return activity_session_create(activity=slot.activity, venue=slot.venue, **times)
+        return activity_session_create(
+            activity=slot.activity, venue=slot.venue, is_sample=slot.is_sample, **times
+        )
     fields = {
         name: getattr(slot, name) for name in ("film", "film_week", "venue", *SCREENING_COPIED)
     }
@@ -112,6 +114,7 @@ SCREENING_COPIED = (
     "language_note_en",
     "language_note_zh",
     "ticket_url",
+    "is_sample",
 )
 
 
@@ -125,18 +128,22 @@ def _bulk_step(slot, action, minutes, day):
     return slot_duplicate(slot, **_on_day(slot, day))
 
 
-def slots_bulk_change(*, slots, action, minutes=0, day=None) -> list[str]:
+def slots_bulk_change(*, slots, action, minutes=0, day=None, on_written=None) -> list[str]:
     """Apply `action` to every slot, all or nothing: the errors, each naming its slot (none
     when everything was saved). Slots moved later are moved latest first (earliest first when
-    moved earlier), so that a block does not run into the next one before that one moved."""
+    moved earlier), so that a block does not run into the next one before that one moved.
+    `on_written(slot, created)` is called for each slot saved (a duplicate is created), in the
+    same transaction, so what it records is undone with the rest."""
     errors = []
     ordered = sorted(slots, key=lambda slot: slot.starts_at, reverse=minutes > 0)
     with transaction.atomic():
         for slot in ordered:
-            name = slot.describe() if slot.is_screening else str(slot)
+            name = slot.describe()
             try:
                 with transaction.atomic():
-                    _bulk_step(slot, action, minutes, day)
+                    written = _bulk_step(slot, action, minutes, day)
+                    if on_written is not None:
+                        on_written(written, action == BulkAction.DUPLICATE)
             except ValidationError as error:
                 errors.extend(f"{name}: {message}" for message in error.messages)
             except EditConflict:

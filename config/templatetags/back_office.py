@@ -262,7 +262,7 @@ def invitations_waiting(user):
     )
     latest = unanswered.select_related("institution").order_by("-created_at", "-pk")
     return Invitations(
-        url=f"{changelist_url(Invitation)}?accepted_at__isnull=True",
+        url=f"{changelist_url(Invitation)}?accepted_at__isnull=True&revoked_at__isnull=True",
         open=totals["open"],
         expired=totals["expired"],
         latest=[(invitation, change_url(invitation)) for invitation in latest[:INVITATIONS_SHOWN]],

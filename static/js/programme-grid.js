@@ -30,6 +30,7 @@
       event.preventDefault();
       var block = dragged;
       dragged = null;
+      if (block.parentNode === cell) return; // dropped where it was: nothing to move
       // Keep the minutes past the hour: a 19:30 film dropped on 21:00 starts at 21:30.
       var minute = ("0" + block.dataset.minute).slice(-2);
       var body = new URLSearchParams({
@@ -55,6 +56,8 @@
             return;
           }
           block.dataset.version = answer.version;
+          var time = block.querySelector(".programme-grid-time");
+          if (time) time.textContent = answer.time;
           var box = block.querySelector("input[name=slots]");
           if (box) box.value = [block.dataset.kind, block.dataset.id, answer.version].join(":");
           block.classList.remove("is-refused");

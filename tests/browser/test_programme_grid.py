@@ -42,6 +42,7 @@ def test_editor_adds_moves_is_refused_and_cancels_on_the_grid(page, live_server)
 
     added.drag_to(cell(page, venue, "2023-06-12T14:00"))
     page.locator(".programme-grid-message", has_text="14:00").wait_for()
+    time_label = added.locator(".programme-grid-time").inner_text()
     added.drag_to(cell(page, venue, "2023-06-12T18:00"))
     refusal = page.locator(".programme-grid-message.is-refused").inner_text()
 
@@ -54,6 +55,7 @@ def test_editor_adds_moves_is_refused_and_cancels_on_the_grid(page, live_server)
     page.locator(".programme-grid-block.is-cancelled", has_text="Five Hundred Miles").wait_for()
 
     assert added_in_slot.count() == 0
+    assert time_label == "14:00"
     assert "“Five Hundred Miles”, Shanghai Film Art Centre" in refusal
     moved = Screening.objects.get(film__title_en="Red Sorghum")
     assert moved.starts_at == datetime.datetime(2023, 6, 12, 14, 0, tzinfo=SHANGHAI)

@@ -178,6 +178,7 @@ def test_invitations_waiting_count_open_and_expired_not_accepted_or_revoked(clie
     assert (invitations.open, invitations.expired) == (1, 1)
     assert [record for record, _url in invitations.latest] == [open_invitation, expired]
     assert client.get(invitations.url).status_code == 200
+    assert "revoked_at__isnull=True" in invitations.url
 
 
 def test_viewer_dashboard_shows_the_next_film_week_and_latest_changes_only(client):
@@ -231,3 +232,12 @@ def test_dashboard_query_count_is_the_same_at_1_and_3_records(
 
     with django_assert_num_queries(QUERIES[role]):
         client.get(reverse("admin:index"))
+
+
+def test_next_film_week_is_shown_by_its_dated_name(client):
+    film_week = upcoming_film_week(name_zh="电影周")
+    client.force_login(member_of("Editors"))
+
+    html = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert f"{film_week.year}年电影周</a>" in html

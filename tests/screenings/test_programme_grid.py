@@ -5,6 +5,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -60,7 +61,9 @@ def first(week, venue):
 
 @pytest.fixture
 def editor(client):
-    client.force_login(staff_with("view_screening", "change_screening", "add_screening"))
+    client.force_login(
+        staff_with("view_screening", "change_screening", "add_screening", "view_activitysession")
+    )
     return client
 
 
@@ -89,7 +92,7 @@ def test_grid_shows_blocks_in_the_venues_local_hour(editor, week, first):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Shanghai Film Art Centre" in page
-    assert "19:00 Five Hundred Miles" in page
+    assert '"programme-grid-time">19:00</span> Five Hundred Miles' in page
     assert "120 minutes" in page
     assert "Industry forum" in page
     assert f"/admin/screenings/screening/{first.pk}/change/" in page
@@ -165,6 +168,7 @@ def test_move_saves_through_the_services_with_history(editor, first):
         "ok": True,
         "version": first.version,
         "when": first.local_times_text(),
+        "time": "10:30",
     }
     assert first.history.count() == 2
 
@@ -223,10 +227,13 @@ def test_grid_query_count_same_at_1_and_30_screenings(editor, week, count):
     assert len(queries) == 7
 
 
-def bulk(client, week, slots, action, **fields):
+def bulk(client, week, slots, action, *, language="en", **fields):
     refs = [f"{kind}:{slot.pk}:{slot.version}" for kind, slot in slots]
     return client.post(
-        f"{grid_url(week)}bulk/", {"slots": refs, "action": action, **fields}, follow=True
+        f"{grid_url(week)}bulk/",
+        {"slots": refs, "action": action, **fields},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE=language,
     )
 
 
@@ -320,3 +327,132 @@ def test_grid_in_chinese(editor, week, first):
 
     assert '<html lang="zh-hans"' in page
     assert "120分钟" in page
+
+
+@pytest.mark.parametrize(
+    "ref", ["screening:²:1", "screening:1:²", f"screening:{'9' * 5000}:1", f"session:{'9' * 20}:1"]
+)
+def test_bulk_malformed_or_huge_id_refused_as_unknown_item(editor, week, first, ref):
+    response = editor.post(
+        f"{grid_url(week)}bulk/", {"slots": [ref], "action": "cancel"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "unknown item" in " ".join(page_messages(response))
+
+
+@pytest.mark.parametrize("time", ["0001-01-01T00:00", "9999-12-31T23:00", "9999-12-31T23:59"])
+def test_move_to_a_year_out_of_range_is_a_400(editor, first, time):
+    response = editor.post(
+        MOVE,
+        {"kind": "screening", "id": first.pk, "version": first.version, "starts_at": time},
+    )
+
+    assert response.status_code == 400
+    assert "between the years" in response.json()["error"]
+    first.refresh_from_db()
+    assert first.starts_at == at(12, 19)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_bulk_duplicate_to_a_day_out_of_range_refused(editor, week, first, day):
+    response = bulk(editor, week, [("screening", first)], "duplicate", day=day)
+
+    assert "between the years" in " ".join(page_messages(response))
+    assert Screening.objects.count() == 1
+
+
+def test_add_form_with_an_overflowing_start_ignores_it(editor, week, first):
+    response = editor.get(
+        f"/admin/screenings/screening/add/?film_week={week.pk}&starts_at=9999-12-31T23:00"
+    )
+
+    assert response.status_code == 200
+    assert "starts_at" not in response.context["adminform"].form.initial
+
+
+def test_grid_hides_activity_sessions_without_their_view_permission(client, week, first):
+    make_activity_session(
+        activity=make_activity(film_week=week, title_en="Industry forum"), starts_at=at(13, 10)
+    )
+    client.force_login(staff_with("view_screening"))
+
+    page = client.get(grid_url(week)).content.decode()
+
+    assert "Five Hundred Miles" in page
+    assert "Industry forum" not in page
+    assert "/admin/screenings/activitysession/" not in page
+
+
+def test_bulk_refuses_slots_of_another_film_week(editor, week, first):
+    other_week = make_film_week()
+    session = make_activity_session(
+        activity=make_activity(film_week=other_week), starts_at=at(13, 10)
+    )
+    editor.force_login(make_user(is_staff=True, is_superuser=True))
+
+    response = bulk(editor, week, [("screening", first), ("session", session)], "cancel")
+
+    assert "no longer in the programme" in " ".join(page_messages(response))
+    first.refresh_from_db()
+    session.refresh_from_db()
+    assert (first.state, session.state) == ("scheduled", "scheduled")
+
+
+def test_move_and_bulk_changes_write_admin_log_entries(editor, week, first):
+    move(editor, first, time="10:30")
+    first.refresh_from_db()
+    bulk(editor, week, [("screening", first)], "cancel")
+    first.refresh_from_db()
+    bulk(editor, week, [("screening", first)], "duplicate", day="2023-06-14")
+
+    copy = Screening.objects.exclude(pk=first.pk).get()
+    entries = LogEntry.objects.order_by("pk")
+    assert [(entry.object_id, entry.action_flag) for entry in entries] == [
+        (str(first.pk), CHANGE),
+        (str(first.pk), CHANGE),
+        (str(copy.pk), ADDITION),
+    ]
+    assert "Starts at" in entries[0].get_change_message()
+    assert "State" in entries[1].get_change_message()
+
+
+def test_refused_bulk_change_writes_no_log_entry(editor, week, first):
+    early = make_screening(film_week=week, venue=first.venue, starts_at=at(12, 10))
+
+    bulk(editor, week, [("screening", early)], "move", minutes=540)
+
+    assert not LogEntry.objects.exists()
+
+
+def test_bulk_errors_name_a_session_in_the_active_language(editor, week, first):
+    session = make_activity_session(
+        activity=make_activity(film_week=week, title_en="Industry forum", title_zh="行业论坛"),
+        venue=first.venue,
+        starts_at=at(10, 0, 30),
+    )
+    editor.force_login(make_user(is_staff=True, is_superuser=True))
+
+    response = bulk(editor, week, [("session", session)], "move", minutes=-60, language="zh-hans")
+
+    shown = page_messages(response)
+    assert shown[1].startswith("“行业论坛”, ")
+    assert " at " not in shown[1]
+
+
+def test_bulk_duplicate_keeps_the_sample_flag(editor, week, first):
+    Screening.objects.filter(pk=first.pk).update(is_sample=True)
+    first.refresh_from_db()
+
+    bulk(editor, week, [("screening", first)], "duplicate", day="2023-06-14")
+
+    assert Screening.objects.exclude(pk=first.pk).get().is_sample is True
+
+
+def test_grid_title_uses_the_dated_name_in_chinese(editor, week, first):
+    week.name_zh = "电影周"
+    week.save()
+
+    response = editor.get(grid_url(week), HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert "2023年电影周" in str(response.context["title"])
