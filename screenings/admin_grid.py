@@ -227,7 +227,15 @@ class ProgrammeGridAdmin:
         }
         return TemplateResponse(request, "admin/screenings/programme_grid.html", context)
 
+    def may_change_a_slot(self, request):
+        return any(
+            request.user.has_perm(f"screenings.change_{model._meta.model_name}")
+            for model in SLOT_KINDS.values()
+        )
+
     def grid_move_view(self, request):
+        if not self.may_change_a_slot(request):
+            return _refusal(gettext("You may not change the programme."), 403)
         form = MoveForm(request.POST)
         if not form.is_valid():
             return _refusal(_errors_text(ValidationError(form.errors)), 400)
@@ -257,6 +265,8 @@ class ProgrammeGridAdmin:
         )
 
     def grid_bulk_view(self, request, film_week_id):
+        if not self.may_change_a_slot(request):
+            raise PermissionDenied
         film_week = get_object_or_404(FilmWeek, pk=film_week_id)
         back = HttpResponseRedirect(reverse("admin:screenings_screening_grid", args=[film_week.pk]))
         form = BulkForm(request.POST)

@@ -202,6 +202,15 @@ def admin_site_page(route, actor, method):
         return expect(200)
     if route.name in ("admin:jsi18n", "admin:password_change_done"):
         return expect(200) if method == "GET" else expect(405)
+    if route.name.startswith("admin:screenings_screening_grid"):
+        # The programme grid: no actor here holds the screenings' permissions; its changes
+        # take POST only. A film week's id filled in as "x" is no id: the admin's catch-all
+        # redirects (tests/screenings/test_programme_grid.py checks those pages' permissions).
+        if "<int:film_week_id>" in route.route:
+            return expect(302)
+        if route.name.endswith("_move") and method == "GET":
+            return expect(405)
+        return expect(403)
     raise AssertionError(f"no expectation for admin page {route.name}")
 
 

@@ -456,3 +456,12 @@ def test_grid_title_uses_the_dated_name_in_chinese(editor, week, first):
     response = editor.get(grid_url(week), HTTP_ACCEPT_LANGUAGE="zh-hans")
 
     assert "2023年电影周" in str(response.context["title"])
+
+
+def test_grid_changes_by_staff_without_change_permission_refused_before_their_input(client, week):
+    client.force_login(staff_with("view_screening"))
+
+    moved = client.post(MOVE, {"kind": "garbage"})
+    bulked = client.post(f"{grid_url(week)}bulk/", {"slots": ["garbage"]})
+
+    assert (moved.status_code, bulked.status_code) == (403, 403)
