@@ -22,12 +22,13 @@ from core.models import YEAR_MAX, YEAR_MIN, EditConflict
 from filmweek.models import FilmWeek
 from screenings.forms import wall_clock
 from screenings.grid import LOCAL_FORMAT, SLOT_KINDS, local_clock, programme_grid
-from screenings.models import Venue, in_zone
+from screenings.models import Venue
 from screenings.services import (
     BulkAction,
     slot_update,
     slots_bulk_change,
     stale_version_message,
+    times_at,
 )
 
 DEFAULT_LENGTH = datetime.timedelta(hours=2)  # of a screening added from an empty slot
@@ -159,9 +160,8 @@ def move_slot(slot, venue, starts_at_local):
     """Move `slot` to `venue` (its own when None) at the wall-clock time `starts_at_local`
     there, keeping its length; through the services, so every rule of the form applies."""
     venue = venue or slot.venue
-    starts_at = in_zone(wall_clock(starts_at_local), venue.zone)
-    length = slot.ends_at - slot.starts_at
-    return slot_update(slot, venue=venue, starts_at=starts_at, ends_at=starts_at + length)
+    times = times_at(slot, wall_clock(starts_at_local), venue.zone)
+    return slot_update(slot, venue=venue, **times)
 
 
 class ProgrammeGridAdmin:

@@ -83,12 +83,18 @@ def _moved(slot, delta):
     return {"starts_at": slot.starts_at + delta, "ends_at": slot.ends_at + delta}
 
 
+def times_at(slot, local_start, zone):
+    """The times of `slot` starting at the wall-clock time `local_start` in `zone`, its length
+    kept."""
+    starts_at = in_zone(local_start, zone)
+    return {"starts_at": starts_at, "ends_at": starts_at + (slot.ends_at - slot.starts_at)}
+
+
 def _on_day(slot, day):
     """The times of `slot` on `day` at the same wall-clock time of its venue."""
     zone = slot.venue.zone
     local = slot.starts_at.astimezone(zone)
-    starts_at = in_zone(datetime.datetime.combine(day, local.time()), zone)
-    return {"starts_at": starts_at, "ends_at": starts_at + (slot.ends_at - slot.starts_at)}
+    return times_at(slot, datetime.datetime.combine(day, local.time()), zone)
 
 
 def slot_update(slot, **changes):
