@@ -14,6 +14,7 @@ from PIL import Image
 
 from config.demo.sample import remove_sample_data
 from config.security import CONTENT_SECURITY_POLICY, with_image_sources
+from core.backup.media import stored_names
 from core.storage_url import media_origins, media_storage
 from filmweek.models import Film
 from tests.admin_forms import post_with_file
@@ -21,14 +22,6 @@ from tests.factories import make_film
 from tests.images import HOSTILE_IMAGES, jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
-
-
-def stored_names(storage, folder=""):
-    folders, files = storage.listdir(folder)
-    names = [f"{folder}{name}" for name in files]
-    for child in folders:
-        names += stored_names(storage, f"{folder}{child}/")
-    return sorted(names)
 
 
 def image_in(storage, name):
