@@ -1,9 +1,10 @@
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 
 from core.backup import database, manifest, media
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             tables = database.dump(target)
         except database.DatabaseToolFailed as error:
             raise CommandError(str(error)) from None
+        except (OperationalError, psycopg.OperationalError) as error:
+            raise CommandError(f"The database cannot be reached: {error}") from None
         try:
             checksums = media.copy_out(default_storage, target / "media")
         except media.UnsafeName as error:

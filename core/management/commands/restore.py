@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 
 from core.backup import database, media
 from core.backup.checks import BadBackup, checked_backup, verification
@@ -46,6 +46,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except media.STORAGE_ERRORS as error:
             raise CommandError(f"The media storage failed: {error}") from None
+        except OperationalError as error:
+            raise CommandError(f"The database cannot be reached: {error}") from None
         for line in lines:
             self.stdout.write(line)
         if differences:
