@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -192,11 +193,14 @@ def test_restore_exits_non_zero_when_counts_differ(tmp_path, target):
     manifest["tables"]["filmweek_film"] = 2
     (tmp_path / "backup" / "manifest.json").write_text(json.dumps(manifest))
 
-    restored = manage("restore", str(tmp_path / "backup"), environment=target.environment)
+    restored = manage(
+        "restore", "-v", "2", str(tmp_path / "backup"), environment=target.environment
+    )
 
     assert restored.returncode == 1
     assert "filmweek_film: 2 rows, restored 1" in restored.stderr
-    assert "tables" in restored.stdout and " no" in restored.stdout
+    assert re.search(r"^rows +\d+ +\d+ +no$", restored.stdout, re.MULTILINE)
+    assert re.search(r"^  filmweek_film +2 +1$", restored.stdout, re.MULTILINE)
 
 
 def test_restore_with_s3_media_into_another_bucket(tmp_path, target, settings, s3_media_url):

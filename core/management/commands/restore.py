@@ -16,8 +16,8 @@ class Command(BaseCommand):
     help = (
         "Restore a folder written by `backup DIR`: the database (pg_restore --no-owner, or the "
         "SQLite copy) and the media files, then compare rows per table and media checksums "
-        "with its manifest; exits non-zero on a difference. Refuses a database with rows or a "
-        "storage with files unless --force."
+        "with its manifest (each table's with -v 2); exits non-zero on a difference. Refuses "
+        "a database with rows or a storage with files unless --force."
     )
 
     def add_arguments(self, parser):
@@ -41,7 +41,8 @@ class Command(BaseCommand):
             database.restore(source, replace=replace)
             media.copy_in(source / "media", default_storage, sorted(expected["media"]))
             self.forget_cached_pages()
-            lines, differences = verification(expected, database.row_counts(), default_storage)
+            counts = database.row_counts()
+            lines, differences = verification(expected, counts, default_storage)
         except database.DatabaseToolFailed as error:
             raise CommandError(str(error)) from None
         except media.STORAGE_ERRORS as error:
@@ -50,6 +51,9 @@ class Command(BaseCommand):
             raise CommandError(f"The database cannot be reached: {error}") from None
         for line in lines:
             self.stdout.write(line)
+        if options["verbosity"] >= 2:
+            for name, rows in sorted(expected["tables"].items()):
+                self.stdout.write(f"  {name:<48} {rows:>10} {counts.get(name, '-'):>10}")
         if differences:
             raise CommandError(f"The restore differs from the backup: {'; '.join(differences)}")
         self.stdout.write(self.style.SUCCESS(f"Restored {source}; counts and checksums match."))
