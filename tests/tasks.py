@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from tests.factories import make_user
+from tests.imports import admin_url
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -37,3 +38,15 @@ def member_of(role):
     user = make_user(is_staff=True)
     user.groups.set([Group.objects.get(name=role)])
     return user
+
+
+def admin_answers_to_a_superuser(client, record, changes):
+    """What the admin answers a superuser for `record`: (its page's status, whether the page
+    has a save button, the status of a post of `changes`, the status of the add page)."""
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    model = type(record)
+    page = client.get(admin_url(model, "change", record.pk))
+    posted = client.post(admin_url(model, "change", record.pk), changes)
+    added = client.get(admin_url(model, "add"))
+    saves = 'name="_save"' in page.content.decode()
+    return page.status_code, saves, posted.status_code, added.status_code

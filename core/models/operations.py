@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EmailState(models.TextChoices):
@@ -23,7 +24,10 @@ class OutgoingEmail(models.Model):
     from_email = models.CharField(_("from"), max_length=255, blank=True)
     to = models.JSONField(_("to"), default=list)
     state = models.CharField(
-        _("state"), max_length=10, choices=EmailState.choices, default=EmailState.QUEUED
+        pgettext_lazy("background task", "state"),
+        max_length=10,
+        choices=EmailState.choices,
+        default=EmailState.QUEUED,
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
@@ -68,7 +72,10 @@ class ImportRun(models.Model):
     data = models.BinaryField(null=True, blank=True, editable=False)
     language = models.CharField(_("language"), max_length=20, blank=True)
     state = models.CharField(
-        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.QUEUED
+        pgettext_lazy("background task", "state"),
+        max_length=10,
+        choices=ImportState.choices,
+        default=ImportState.QUEUED,
     )
     rows = models.PositiveIntegerField(_("rows"), default=0)
     new = models.PositiveIntegerField(_("new"), default=0)
