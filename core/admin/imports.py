@@ -29,6 +29,9 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # longer files go through `manage.py import_catalog`, which shows its progress.
 MAX_IMPORT_ROWS = 5000
 FORMATS = {"csv": CSV, "xlsx": XLSX}
+PREVIEW_GONE = _(
+    "The previewed file is no longer there (or the form was altered): upload the file again."
+)
 
 
 class CatalogCSV(CSV):
@@ -165,16 +168,12 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
         confirm_form = self.create_confirm_form(request)
         if not confirm_form.is_valid():
             return self.import_page(request, confirm_form=confirm_form, errors=confirm_form.errors)
-        format_class = self.get_import_formats()[int(confirm_form.cleaned_data["format"])]
-        input_format = format_class(encoding=self.from_encoding)
-        tmp_storage = self.get_tmp_storage_class()(
-            name=confirm_form.cleaned_data["import_file_name"],
-            encoding=None if input_format.is_binary() else self.from_encoding,
-            read_mode=input_format.get_read_mode(),
-            **self.get_tmp_storage_class_kwargs(),
-        )
-        data = tmp_storage.read()
-        tmp_storage.remove()
+        try:
+            input_format, data = self.previewed_file(confirm_form.cleaned_data)
+        except (ValueError, IndexError, OSError):  # an altered form, or a preview too old
+            form = self.create_import_form(request)
+            form.add_error(None, PREVIEW_GONE)
+            return self.import_page(request, form=form)
         run = import_run_start(
             resource_class=self.choose_import_resource_class(confirm_form, request),
             data=data.encode("utf-8") if isinstance(data, str) else data,
@@ -184,6 +183,21 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
         )
         self.tell_run_state(request, run)
         return HttpResponseRedirect(reverse("admin:core_importrun_change", args=[run.pk]))
+
+    def previewed_file(self, confirmed):
+        """The format and the content of the file the preview stored."""
+        input_format = self.get_import_formats()[int(confirmed["format"])](
+            encoding=self.from_encoding
+        )
+        tmp_storage = self.get_tmp_storage_class()(
+            name=confirmed["import_file_name"],
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        data = tmp_storage.read()
+        tmp_storage.remove()
+        return input_format, data
 
     def tell_run_state(self, request, run):
         if run.state == ImportState.DONE:

@@ -11,7 +11,7 @@ from core.models import ImportRun, ImportState
 from filmweek.models import Film
 from filmweek.resources import FilmResource
 from tests.factories import make_user
-from tests.imports import admin_url, csv_bytes, import_file
+from tests.imports import admin_url, csv_bytes, import_file, preview
 from tests.tasks import (  # noqa: F401 (fixtures)
     admin_answers_to_a_superuser,
     database_tasks,
@@ -169,3 +169,18 @@ def test_import_catalog_queue_leaves_the_import_to_the_worker(tmp_path, capsys):
     run = ImportRun.objects.get()
     assert (run.state, Film.objects.count()) == (ImportState.QUEUED, 0)
     assert f"Queued as import run {run.pk}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "changes", [{"import_file_name": "no-such-file.csv"}, {"format": "9"}, {"format": "x"}]
+)
+def test_confirmation_of_a_gone_or_altered_preview_asks_for_the_file_again(client, changes):
+    client.force_login(member_of("Editors"))
+    previewed = preview(client, Film, csv_bytes(GOOD))
+    form = {**previewed.context["confirm_form"].initial, **changes}
+
+    response = client.post(admin_url(Film, "process_import"), form)
+
+    assert response.status_code == 200
+    assert "upload the file again" in response.content.decode()
+    assert ImportRun.objects.count() == 0
