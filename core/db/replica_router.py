@@ -21,7 +21,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from multidb import PinningReplicaRouter
 from multidb.middleware import READ_ONLY_METHODS, PinningRouterMiddleware, pinning_cookie
 from multidb.pinning import pin_this_thread, this_thread_is_pinned, unpin_this_thread
@@ -45,11 +45,14 @@ class ReplicaPinningMiddleware(PinningRouterMiddleware):
 
     @cached_property
     def admin_prefix(self):
-        return reverse("admin:index")
+        try:
+            return reverse("admin:index")
+        except NoReverseMatch:  # a URLconf without the admin
+            return None
 
     def __call__(self, request):
         self.process_request(request)  # pinned for the cookie or an unsafe method
-        if request.path_info.startswith(self.admin_prefix):
+        if self.admin_prefix and request.path_info.startswith(self.admin_prefix):
             pin_this_thread()
         token = replicas.begin_request()
         try:
