@@ -24,12 +24,12 @@ import dataclasses
 import logging
 import re
 import secrets
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import cache as memoized
 from functools import partial
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.utils.translation import get_language
 
@@ -231,11 +231,13 @@ def _record_loaded(sender, instance, **kwargs):
 
 @contextmanager
 def collecting():
-    """The Dependencies of what runs inside."""
+    """The Dependencies of what runs inside, on the primary or a read replica."""
     dependencies = Dependencies()
     reset = _collected.set(dependencies)
     try:
-        with connection.execute_wrapper(_read_tables):
+        with ExitStack() as wrapped:
+            for alias in (DEFAULT_DB_ALIAS, *replicas.replica_aliases()):
+                wrapped.enter_context(connections[alias].execute_wrapper(_read_tables))
             yield dependencies
     finally:
         _collected.reset(reset)

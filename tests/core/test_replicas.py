@@ -129,6 +129,38 @@ def test_replica_reads_of_a_page_go_to_the_replica(replica_on, client):
     assert PIN_COOKIE not in response.cookies
 
 
+@pytest.mark.usefixtures("page_cache_on")
+def test_replica_cached_page_made_on_the_replica_is_renewed_by_a_save(replica_on, client):
+    film = make_film(title_original="Still Life", status=Status.PUBLISHED)
+    with film_reads(REPLICA) as on_replica:
+        client.get(FILMS)
+    made_on_replica = read_films(on_replica.captured_queries)  # the next request clears the log
+    with film_reads(REPLICA) as from_cache:
+        client.get(FILMS)
+    served_from_cache = from_cache.captured_queries == []
+
+    film.title_original = "Still Water"
+    film.save()
+    response = client.get(FILMS)
+
+    assert made_on_replica
+    assert served_from_cache
+    assert "Still Water" in response.content.decode()
+
+
+def test_replica_reads_count_among_what_a_cached_value_depends_on(replica_on):
+    token = replicas.begin_request()
+    try:
+        with versions.collecting() as read:
+            alias = Film.objects.all().db
+            list(Film.objects.all())
+    finally:
+        replicas.end_request(token)
+
+    assert alias == REPLICA
+    assert versions.table_key(Film) in read.tables
+
+
 def test_replica_write_in_a_get_pins_the_rest_of_the_request_and_the_client(replica_on):
     request = RequestFactory().get(FILMS)
 
