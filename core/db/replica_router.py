@@ -2,8 +2,8 @@
 names any.
 
 They extend django-multidb-router's PinningReplicaRouter and PinningRouterMiddleware, keeping
-their pinning (a thread that wrote, or a client with the pinning cookie, reads on the primary)
-and changing what multidb does not fit here:
+their pinning (a request with the pinning cookie, or of an unsafe method, reads on the primary)
+and changing what does not fit here:
 - multidb picks a replica for each query, round robin, whatever its health, and outside requests
   too; here a request reads on one replica chosen by core.db.replicas (reachable, lagging less
   than REPLICA_MAX_LAG, having replayed the site's last cached write), and everything else reads

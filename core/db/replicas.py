@@ -10,7 +10,8 @@ reads must then come from a replica that has replayed at least that position, el
 primary. A replica's replayed position only grows, so the one its last probe returned is a lower
 bound: a request probes again only when that bound is behind (at most every
 RECHECK_BEHIND_SECONDS), and in the steady state costs no query at all, a replica being probed
-(lag and position in one query) at most once every CHECK_EVERY_SECONDS per process.
+(lag and position in one query) at most once every CHECK_EVERY_SECONDS per process; a request
+that queries before reading any token reads the position alone (one cache GET).
 """
 
 import contextvars
