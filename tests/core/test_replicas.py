@@ -56,38 +56,29 @@ def _replica_aliases(django_db_setup, django_db_blocker):
         restore_reference_data()  # the tests' flushes removed them
 
 
-def _replicas_on(settings, aliases):
-    settings.REPLICA_DATABASES = aliases
-    settings.DATABASE_ROUTERS = ["core.db.replica_router.ReplicaRouter"]
-    middleware = list(settings.MIDDLEWARE)
-    middleware.insert(
-        middleware.index("core.db.faults.DatabaseFaultMiddleware") + 1,
-        "core.db.replica_router.ReplicaPinningMiddleware",
-    )
-    settings.MIDDLEWARE = middleware
-    settings.REPLICA_MAX_LAG, settings.REPLICA_PIN_SECONDS = 10, 15
+@pytest.fixture
+def replicas_as(settings):
+    """Configures these replica aliases as settings do for DATABASE_REPLICA_URLS."""
+
+    def configure(aliases):
+        settings.REPLICA_DATABASES = aliases
+        settings.DATABASE_ROUTERS = ["core.db.replica_router.ReplicaRouter"]
+        middleware = list(settings.MIDDLEWARE)
+        middleware.insert(
+            middleware.index("core.db.faults.DatabaseFaultMiddleware") + 1,
+            "core.db.replica_router.ReplicaPinningMiddleware",
+        )
+        settings.MIDDLEWARE = middleware
+        settings.REPLICA_MAX_LAG, settings.REPLICA_PIN_SECONDS = 10, 15
+        replicas.forget_health()
+
+    yield configure
     replicas.forget_health()
 
 
 @pytest.fixture
-def replica_on(settings):
-    _replicas_on(settings, [REPLICA])
-    yield
-    replicas.forget_health()
-
-
-@pytest.fixture
-def replica_down_and_one_up(settings):
-    _replicas_on(settings, [DOWN, REPLICA])
-    yield
-    replicas.forget_health()
-
-
-@pytest.fixture
-def replica_down_alone(settings):
-    _replicas_on(settings, [DOWN])
-    yield
-    replicas.forget_health()
+def replica_on(replicas_as):
+    replicas_as([REPLICA])
 
 
 def film_reads(alias):
@@ -233,7 +224,8 @@ def test_replica_migrations_only_on_the_primary(replica_on):
 # Health --------------------------------------------------------------------------------------
 
 
-def test_replica_down_is_skipped_without_an_error(replica_down_and_one_up, client):
+def test_replica_down_is_skipped_without_an_error(replicas_as, client):
+    replicas_as([DOWN, REPLICA])
     make_film(title_original="Still Life", status=Status.PUBLISHED)
 
     # Each request starts from the next replica: one of the two tries the one that is down.
@@ -246,7 +238,8 @@ def test_replica_down_is_skipped_without_an_error(replica_down_and_one_up, clien
     assert replicas.health_of(REPLICA).serving is True
 
 
-def test_replica_down_is_not_tried_again_for_a_few_seconds(replica_down_alone, client, monkeypatch):
+def test_replica_down_is_not_tried_again_for_a_few_seconds(replicas_as, client, monkeypatch):
+    replicas_as([DOWN])
     monkeypatch.setattr(replicas, "DOWN_SECONDS", 60)  # however slow this machine
     client.get(FILMS)
     marked_down_until = replicas.health_of(DOWN).down_until
