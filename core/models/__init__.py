@@ -15,7 +15,7 @@ from core.models.dates import (
     year_validators,
 )
 from core.models.history import catalog_history, related_or_none, related_text
-from core.models.images import CheckedImageField, pixel_size
+from core.models.images import CheckedImageField, ImageWithSizes, pixel_size
 from core.models.publishing import Publishable, PublishableQuerySet, Status
 from core.models.searchable import SEARCH_COLUMNS, Searchable
 from core.models.versioning import EditConflict, Versioned, current_version
@@ -29,6 +29,7 @@ __all__ = [
     "CheckedImageField",
     "DatePrecision",
     "EditConflict",
+    "ImageWithSizes",
     "Localized",
     "Publishable",
     "PublishableQuerySet",
