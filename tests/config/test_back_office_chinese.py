@@ -10,11 +10,11 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.config.test_chinese_pages import ASCII_PUNCTUATION_BESIDE_CHINESE, visible_lines
+from tests.config.test_dashboards import ROLES, member_of
 from tests.factories import (
     make_activity,
     make_activity_session,
@@ -26,7 +26,6 @@ from tests.factories import (
     make_invitation,
     make_profile_change,
     make_screening,
-    make_user,
     make_venue,
 )
 
@@ -39,7 +38,6 @@ DATA = re.compile(r"\b[A-Z][a-z]+/[A-Za-z_]+\b|\S+@\S+")
 SECTION = re.compile(r"<section class=\"module.*?</section>", re.DOTALL)
 GRID_PAGE = re.compile(r"<div class=\"programme-grid-page\">.*?</table>", re.DOTALL)
 HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>", re.DOTALL)
-ROLES = ("Administrators", "Editors", "Membership managers", "Viewers")
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 
@@ -51,12 +49,6 @@ def english_left(text):
 
 def at(day, hour):
     return datetime.datetime(2023, 6, day, hour, tzinfo=SHANGHAI)
-
-
-def member_of(role):
-    user = make_user(is_staff=True)
-    user.groups.set([Group.objects.get(name=role)])
-    return user
 
 
 def film_named(name, **kw):
