@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
-    "axes",
+    "config.third_party.SignInAttemptsConfig",  # django-axes
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

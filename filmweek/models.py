@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
 
 from alliance.models import (
     Alliance,
@@ -289,7 +289,8 @@ class Film(Versioned, Publishable, Aliased, Searchable):
 
     def __str__(self):
         return (
-            f"{self.title_en or self.title_original} ({self.year})"
+            gettext("%(title)s (%(year)s)")
+            % {"title": self.title_en or self.title_original, "year": self.year}
             if self.year
             else (self.title_en or self.title_original)
         )

@@ -158,3 +158,28 @@ def test_grid_bulk_messages_in_chinese(editor, week):
     messages = [str(m) for r in (done, refused) for m in r.context["messages"]]
     assert len(messages) >= 3
     assert [m for m in messages if english_left(m)] == []
+
+
+def test_sign_in_attempts_named_in_chinese_in_the_sidebar(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.get(reverse("admin:index"), **ZH)
+
+    text = response.content.decode()
+    assert "登录尝试" in text
+    assert "登录记录" in text
+    assert "access attempts" not in text.lower()
+
+
+def test_film_named_with_its_year_in_chinese_brackets():
+    from django.utils import translation
+
+    film = film_named("红高粱", year=1987)
+
+    with translation.override("zh-hans"):
+        chinese = str(film)
+    with translation.override("en"):
+        english = str(film)
+
+    assert chinese == "红高粱（1987）"
+    assert english == "红高粱 (1987)"
