@@ -1,6 +1,7 @@
 """Settings, read from environment variables (see .env.example)."""
 
 import datetime
+import math
 import sys
 import warnings
 from pathlib import Path
@@ -174,6 +175,48 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # includes on PostgreSQL (filmweek.models.film_sort_indexes), as this warning says.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
+# --- Read replicas (core/db/replicas.py, core/db/replica_router.py) ---------------------------
+# PostgreSQL streaming replicas, as aliases replica1, replica2... with the primary's options.
+
+
+def _replica_urls(raw):
+    configs = [_database_config(url.strip()) for url in raw.split(",") if url.strip()]
+    if any(config["ENGINE"] != DATABASES["default"]["ENGINE"] for config in configs):
+        raise ValueError("a replica must be of the same kind as DATABASE_URL")
+    return configs
+
+
+def _seconds(raw):
+    value = float(raw)
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError("use a number of seconds, 0 or more")
+    return value
+
+
+for _number, _replica in enumerate(_env_url("DATABASE_REPLICA_URLS", _replica_urls, ""), 1):
+    _replica.update(
+        {name: DATABASES["default"][name] for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")},
+        OPTIONS=dict(DATABASES["default"].get("OPTIONS", {})),
+        TEST={"MIRROR": "default"},
+    )
+    if _replica["ENGINE"].endswith("postgresql"):
+        # A replica that drops packets must not hold a request for the operating system's minutes.
+        _replica["OPTIONS"].setdefault("connect_timeout", 3)
+    DATABASES[f"replica{_number}"] = _replica
+REPLICA_DATABASES = [alias for alias in DATABASES if alias != "default"]
+# A replica further behind than this (seconds) is skipped; reads go to another or the primary.
+REPLICA_MAX_LAG = _env_url("REPLICA_MAX_LAG", _seconds, default="10")
+# A client that wrote reads on the primary for this long (a cookie): longer than REPLICA_MAX_LAG.
+REPLICA_PIN_SECONDS = int(_env_url("REPLICA_PIN_SECONDS", _seconds, default="15"))
+# Several app instances serve this site (they need REDIS_URL: core.checks).
+CLUSTER = env.bool("CLUSTER", default=False)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["core.db.replica_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.db.faults.DatabaseFaultMiddleware") + 1,
+        "core.db.replica_router.ReplicaPinningMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -245,6 +288,27 @@ EMAIL_CONFIG = _env_url("EMAIL_URL", env.email_url_config, default="consolemail:
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="catalog@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks (django-tasks) ---------------------------------------------------------
+# Emails (core.mail) and imports (core.imports.runs) are tasks. By default they run at once in
+# the process that enqueues them (`make run`, tests); TASKS_BACKEND=database stores them in the
+# database for `manage.py db_worker`, which retries failed emails when they are due.
+# Before the apps, so that their permissions exist when config's roles are synchronised.
+INSTALLED_APPS[INSTALLED_APPS.index("core") : INSTALLED_APPS.index("core")] = [
+    "django_tasks",
+    "django_tasks_db",
+]
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# --- End of background tasks -----------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
