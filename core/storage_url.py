@@ -133,7 +133,10 @@ def media_origins(storage: dict) -> list[str]:
             return [options["endpoint_url"]]
         return [f"{scheme}://{bucket}.{host}", options["endpoint_url"]]
     region = options.get("region_name")
-    hosts = [f"{bucket}.s3.amazonaws.com"] + (
-        [f"{bucket}.s3.{region}.amazonaws.com"] if region else []
-    )
+    regional = [f"s3.{region}.amazonaws.com"] if region else []
+    if options.get("addressing_style") == "path":
+        # https://s3[.region].amazonaws.com/bucket/key: the source names the bucket's path, not
+        # every bucket of S3.
+        return [f"https://{host}/{bucket}/" for host in ["s3.amazonaws.com", *regional]]
+    hosts = [f"{bucket}.s3.amazonaws.com"] + [f"{bucket}.{host}" for host in regional]
     return [f"https://{host}" for host in hosts]

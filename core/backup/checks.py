@@ -38,7 +38,8 @@ def _check_media(folder, checksums):
             path = media.local_path(folder, name)
         except media.UnsafeName:
             raise BadBackup(
-                f"The manifest names a file outside the media folder: {name!r}."
+                "The manifest names a media file that is not a plain path inside the media "
+                f"folder (no leading, trailing or double slash, no . or .. part): {name!r}."
             ) from None
         if not path.is_file():
             missing.append(name)
@@ -57,7 +58,8 @@ def _some(names):
 
 
 def verification(expected, counts, storage):
-    """(the lines of a short table, the differences) of the restored rows and media files."""
+    """(the lines of a short table, the differences) of the restored rows and media files; a
+    stored file that is not in the backup is a difference too."""
     tables = expected["tables"]
     unequal = [name for name, rows in tables.items() if counts.get(name) != rows]
     checksums = expected["media"]
@@ -66,14 +68,17 @@ def verification(expected, counts, storage):
         for name, digest in sorted(checksums.items())
         if _stored_checksum(storage, name) != digest
     ]
+    stored = media.stored_names(storage)
+    unlisted = sorted(set(stored) - set(checksums))
     lines = [
         f"{'':<12} {'backup':>10} {'restored':>10} {'equal':>7}",
         _line("tables", len(tables), len(tables) - len(unequal), unequal),
         _line("rows", sum(tables.values()), sum(counts.get(name, 0) for name in tables), unequal),
-        _line("media files", len(checksums), len(checksums) - len(unlike), unlike),
+        _line("media files", len(checksums), len(stored), unlike + unlisted),
     ]
     differences = [f"{name}: {tables[name]} rows, restored {counts.get(name)}" for name in unequal]
     differences += [f"{name}: checksum differs" for name in unlike]
+    differences += [f"{name}: stored but not in the backup" for name in unlisted]
     return lines, differences
 
 

@@ -14,6 +14,7 @@ import subprocess
 import psycopg
 from django.db import connection as default_connection
 from psycopg.conninfo import make_conninfo
+from psycopg.pq import Conninfo
 
 POSTGRES_FILE = "database.dump"
 SQLITE_FILE = "database.sqlite3"
@@ -28,8 +29,15 @@ FILLED_BY_MIGRATE = frozenset(
         "alliance_country",
     }
 )
-# libpq's own connection keywords among Django's OPTIONS (the others are Django's).
-LIBPQ_OPTIONS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "options")
+# Every keyword this libpq knows; of Django's OPTIONS, these go to pg_dump and pg_restore too.
+LIBPQ_KEYWORDS = frozenset(option.keyword.decode() for option in Conninfo.get_defaults())
+# Keys of OPTIONS that Django itself reads, not libpq.
+DJANGO_OPTIONS = frozenset(
+    {"server_side_binding", "prepare_threshold", "pool", "assume_role", "isolation_level"}
+)
+# Secrets that libpq takes from no environment variable: in a conninfo on the command line,
+# every user of the machine would read them.
+SECRET_KEYWORDS = ("sslpassword", "oauth_client_secret", "scram_client_key", "scram_server_key")
 
 
 class DatabaseToolFailed(Exception):
@@ -99,21 +107,54 @@ def _sqlite_restore(connection, source):
     dumped.close()
 
 
-def _libpq(connection):
-    """(conninfo without the password, environment with it): argv is visible to every user."""
-    settings = connection.settings_dict
+def libpq_arguments(settings):
+    """(conninfo without the password, environment with it) of a DATABASES entry: argv is
+    visible to every user of the machine, the environment is not."""
+    options = settings["OPTIONS"]
+    secrets = [key for key in SECRET_KEYWORDS if options.get(key)]
+    if secrets:
+        raise DatabaseToolFailed(
+            f"OPTIONS {', '.join(secrets)} cannot be given to pg_dump or pg_restore without "
+            "showing it to every user of this machine; use a service file (OPTIONS service)."
+        )
     keywords = {
-        "dbname": settings["NAME"],
+        key: value
+        for key, value in options.items()
+        if key in LIBPQ_KEYWORDS and key not in DJANGO_OPTIONS and key != "password"
+    }
+    # As Django connects: NAME None is the "postgres" database, "" leaves it to the service.
+    given = {
+        "dbname": "postgres" if settings["NAME"] is None else settings["NAME"],
         "user": settings["USER"],
         "host": settings["HOST"],
         "port": settings["PORT"],
-        **{key: settings["OPTIONS"][key] for key in LIBPQ_OPTIONS if key in settings["OPTIONS"]},
     }
-    conninfo = make_conninfo(**{key: value for key, value in keywords.items() if value})
+    keywords.update({key: value for key, value in given.items() if value})
+    conninfo = make_conninfo(
+        **{key: value for key, value in keywords.items() if value not in (None, "")}
+    )
     environment = {**os.environ}
-    if settings["PASSWORD"]:
-        environment["PGPASSWORD"] = settings["PASSWORD"]
+    password = settings["PASSWORD"] or options.get("password")
+    if password:
+        environment["PGPASSWORD"] = str(password)
     return conninfo, environment
+
+
+def pg_dump_command(settings, target, snapshot):
+    """(argv, environment) of pg_dump writing the exported `snapshot` to `target`."""
+    conninfo, environment = libpq_arguments(settings)
+    command = ["pg_dump", "--format=custom", f"--snapshot={snapshot}"]
+    return [*command, f"--file={target.resolve()}", f"--dbname={conninfo}"], environment
+
+
+def pg_restore_command(settings, source, *, replace):
+    """(argv, environment) of pg_restore loading `source`; `replace`: over tables there."""
+    conninfo, environment = libpq_arguments(settings)
+    command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction"]
+    if replace:
+        command += ["--clean", "--if-exists"]
+    # The dump is a positional argument: absolute, it cannot be read as an option.
+    return [*command, "--exit-on-error", f"--dbname={conninfo}", str(source.resolve())], environment
 
 
 def _run(command, environment):
@@ -128,8 +169,9 @@ def _run(command, environment):
 
 
 def _pg_dump(connection, target):
-    conninfo, environment = _libpq(connection)
-    with psycopg.connect(conninfo, password=connection.settings_dict["PASSWORD"] or None) as own:
+    conninfo, environment = libpq_arguments(connection.settings_dict)
+    password = environment.get("PGPASSWORD")
+    with psycopg.connect(conninfo, password=password) as own:
         own.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         own.read_only = True
         with own.cursor() as cursor:
@@ -138,15 +180,10 @@ def _pg_dump(connection, target):
             cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
             names = [row[0] for row in cursor.fetchall()]
             counts = _count(cursor, names, connection.ops.quote_name)
-            command = ["pg_dump", "--format=custom", f"--snapshot={snapshot}"]
-            _run([*command, f"--file={target}", f"--dbname={conninfo}"], environment)
+            _run(*pg_dump_command(connection.settings_dict, target, snapshot))
         own.rollback()
     return counts
 
 
 def _pg_restore(connection, source, *, replace):
-    conninfo, environment = _libpq(connection)
-    command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction"]
-    if replace:
-        command += ["--clean", "--if-exists"]
-    _run([*command, "--exit-on-error", f"--dbname={conninfo}", str(source)], environment)
+    _run(*pg_restore_command(connection.settings_dict, source, replace=replace))

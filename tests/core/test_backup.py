@@ -20,12 +20,13 @@ import boto3
 import psycopg
 import pytest
 from django.conf import settings as django_settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg.conninfo import make_conninfo
 
-from core.backup import database
+from core.backup import database, media
 from core.backup.media import stored_names
 from core.storage_url import media_storage
 from tests.factories import make_film, make_institution, make_person
@@ -178,13 +179,88 @@ def test_restore_refuses_a_target_with_data_unless_forced(tmp_path, target):
         manage("restore", str(tmp_path / "backup"), environment=target.environment).returncode == 0
     )
 
+    stray = Path(target.environment["MEDIA_ROOT"]) / "posters" / "not-in-the-backup.jpg"
+    stray.write_bytes(b"uploaded after the backup")
+
     again = manage("restore", str(tmp_path / "backup"), environment=target.environment)
     forced = manage("restore", "--force", str(tmp_path / "backup"), environment=target.environment)
 
     assert again.returncode == 1
     assert "The database or the media storage is not empty; pass --force" in again.stderr
     assert forced.returncode == 0, forced.stderr
+    assert "Deleted 1 stored media files that are not in the backup." in forced.stdout
+    assert not stray.exists()
     assert "counts and checksums match" in forced.stdout
+
+
+def test_backup_folder_and_files_are_readable_by_their_owner_alone(tmp_path, media_root):
+    catalog_with_pictures()
+    umask = os.umask(0o022)
+    try:
+        backup(tmp_path / "backup")
+    finally:
+        assert os.umask(umask) == 0o022
+
+    folder = tmp_path / "backup"
+    paths = [folder, *folder.rglob("*")]
+    modes = {path.relative_to(tmp_path).as_posix(): path.stat().st_mode & 0o777 for path in paths}
+    assert sum((tmp_path / name).is_file() for name in modes) == 6  # dump, manifest, 4 media
+    assert modes == {name: 0o700 if (tmp_path / name).is_dir() else 0o600 for name in modes}
+
+
+def test_restore_says_the_database_is_restored_when_the_media_fail(
+    tmp_path, media_root, monkeypatch
+):
+    catalog_with_pictures()
+    backup(tmp_path / "backup")
+
+    def storage_down(*args):
+        raise OSError("Connection refused")
+
+    monkeypatch.setattr(media, "copy_in", storage_down)
+
+    with pytest.raises(CommandError) as raised:
+        call_command("restore", "--force", str(tmp_path / "backup"), stdout=io.StringIO())
+
+    assert str(raised.value).startswith(
+        "The database is already restored, but the media files could not be: Connection refused."
+    )
+
+
+def test_backup_of_a_bucket_key_that_is_no_plain_path_is_a_clear_error(
+    tmp_path, settings, s3_media_url
+):
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage(s3_media_url)}
+    put_object(s3_media_url, "posters//double.jpg")
+
+    with pytest.raises(CommandError, match="'posters//double.jpg'; rename or remove it"):
+        call_command("backup", str(tmp_path / "backup"))
+
+
+def test_restore_force_refuses_a_stored_key_it_cannot_delete_before_changing_anything(
+    tmp_path, settings, s3_media_url
+):
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage(s3_media_url)}
+    catalog_with_pictures()
+    backup(tmp_path / "backup")
+    put_object(s3_media_url, "/leading.jpg")
+    make_film(title_original="Added after the backup")
+    rows_before = database.row_counts()
+
+    with pytest.raises(CommandError, match="'/leading.jpg'; the storage cannot delete it"):
+        call_command("restore", "--force", str(tmp_path / "backup"))
+
+    assert database.row_counts() == rows_before
+
+
+def test_backup_refused_name_of_the_storage_is_a_clear_error(tmp_path, media_root, monkeypatch):
+    def refused(storage):
+        raise SuspiciousFileOperation("Detected path traversal attempt in '/x'")
+
+    monkeypatch.setattr(media, "stored_names", refused)
+
+    with pytest.raises(CommandError, match="The media storage refused a file name: Detected"):
+        call_command("backup", str(tmp_path / "backup"))
 
 
 def test_restore_exits_non_zero_when_counts_differ(tmp_path, target):
@@ -225,15 +301,24 @@ def test_restore_with_s3_media_into_another_bucket(tmp_path, target, settings, s
     } == manifest["media"]
 
 
-def make_bucket(new_url):
-    options = media_storage(new_url)["OPTIONS"]
-    boto3.client(
+def put_object(url, key):
+    options = media_storage(url)["OPTIONS"]
+    s3_client(options).put_object(Bucket=options["bucket_name"], Key=key, Body=b"stray")
+
+
+def s3_client(options):
+    return boto3.client(
         "s3",
         endpoint_url=options["endpoint_url"],
         region_name=options["region_name"],
         aws_access_key_id=options["access_key"],
         aws_secret_access_key=options["secret_key"],
-    ).create_bucket(Bucket=options["bucket_name"])
+    )
+
+
+def make_bucket(new_url):
+    options = media_storage(new_url)["OPTIONS"]
+    s3_client(options).create_bucket(Bucket=options["bucket_name"])
 
 
 def broken_backup(folder, damage):
@@ -270,7 +355,7 @@ def claim_another_database(folder, manifest):
         (drop_a_media_file, "1 media files are missing, e.g. "),
         (alter_a_media_file, "1 media files differ from the manifest: "),
         (drop_the_database_file, "is missing."),
-        (name_a_file_outside, "names a file outside the media folder: '../../etc/passwd'"),
+        (name_a_file_outside, "not a plain path inside the media folder (no leading,"),
         (claim_another_database, "The backup is of a mysql database"),
     ],
 )

@@ -102,6 +102,18 @@ def test_media_origins_of_each_kind_of_store():
     ]
 
 
+def test_media_origins_of_path_style_aws_name_the_bucket_path():
+    storage = media_storage("s3://media?region=eu-west-1&addressing_style=path")
+
+    assert media_origins(storage) == [
+        "https://s3.amazonaws.com/media/",
+        "https://s3.eu-west-1.amazonaws.com/media/",
+    ]
+    assert media_origins(media_storage("s3://media?addressing_style=path")) == [
+        "https://s3.amazonaws.com/media/"
+    ]
+
+
 def test_with_image_sources_adds_the_media_origin_to_img_src_alone():
     policy = {"DIRECTIVES": {"img-src": ["'self'"], "script-src": ["'self'"]}}
 

@@ -1,7 +1,9 @@
+import contextlib
 import logging
 from pathlib import Path
 
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection
@@ -25,7 +27,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Restore over a database with rows and a storage with files (replacing them).",
+            help=(
+                "Restore over a database with rows and a storage with files: replace them, "
+                "and delete the stored files that are not in the backup."
+            ),
         )
 
     def handle(self, *args, folder, force=False, **options):
@@ -34,21 +39,18 @@ class Command(BaseCommand):
             expected = checked_backup(source, connection.vendor)
         except BadBackup as error:
             raise CommandError(str(error)) from None
-        try:
-            if not force:
+        with clear_errors():
+            if force:
+                refuse_unaddressable_files(expected["media"])
+            else:
                 self.refuse_unless_empty()
             replace = bool(connection.introspection.table_names())
             database.restore(source, replace=replace)
-            media.copy_in(source / "media", default_storage, sorted(expected["media"]))
-            self.forget_cached_pages()
+        self.forget_cached_pages()
+        self.restore_media(source, expected["media"], force=force)
+        with clear_errors():
             counts = database.row_counts()
             lines, differences = verification(expected, counts, default_storage)
-        except database.DatabaseToolFailed as error:
-            raise CommandError(str(error)) from None
-        except media.STORAGE_ERRORS as error:
-            raise CommandError(f"The media storage failed: {error}") from None
-        except OperationalError as error:
-            raise CommandError(f"The database cannot be reached: {error}") from None
         for line in lines:
             self.stdout.write(line)
         if options["verbosity"] >= 2:
@@ -57,6 +59,19 @@ class Command(BaseCommand):
         if differences:
             raise CommandError(f"The restore differs from the backup: {'; '.join(differences)}")
         self.stdout.write(self.style.SUCCESS(f"Restored {source}; counts and checksums match."))
+
+    def restore_media(self, source, checksums, *, force):
+        """Copy the backup's media files in; with `force`, delete the stored files it lacks."""
+        try:
+            media.copy_in(source / "media", default_storage, checksums)
+            deleted = media.delete_unlisted(default_storage, checksums) if force else 0
+        except (*media.STORAGE_ERRORS, SuspiciousOperation, media.UnsafeName) as error:
+            raise CommandError(
+                f"The database is already restored, but the media files could not be: {error}. "
+                "Run `restore --force` again once the media storage works."
+            ) from None
+        if deleted:
+            self.stdout.write(f"Deleted {deleted} stored media files that are not in the backup.")
 
     def refuse_unless_empty(self):
         rows = database.rows_beyond_migrate()
@@ -74,3 +89,30 @@ class Command(BaseCommand):
             cache.clear()  # pages and version tokens of the database that was replaced
         except Exception:  # a cache that cannot be reached holds nothing to serve either
             logger.exception("The cache could not be cleared after the restore")
+
+
+def refuse_unaddressable_files(checksums):
+    """CommandError, before anything is replaced, when a stored file that `--force` would
+    delete has a name the storage reads as another one."""
+    try:
+        media.unlisted_names(default_storage, checksums)
+    except media.UnsafeName as error:
+        raise CommandError(
+            f"The media storage holds a file whose name is not a plain path: {str(error)!r}; the "
+            "storage cannot delete it by that name. Remove it from the storage, then restore."
+        ) from None
+
+
+@contextlib.contextmanager
+def clear_errors():
+    """The database's and the storage's failures as a CommandError that says which failed."""
+    try:
+        yield
+    except database.DatabaseToolFailed as error:
+        raise CommandError(str(error)) from None
+    except SuspiciousOperation as error:
+        raise CommandError(f"The media storage refused a file name: {error}") from None
+    except media.STORAGE_ERRORS as error:
+        raise CommandError(f"The media storage failed: {error}") from None
+    except OperationalError as error:
+        raise CommandError(f"The database cannot be reached: {error}") from None
