@@ -88,6 +88,7 @@ class Cluster:
             "BEHIND_TLS_PROXY": "0",
             "SECURE_COOKIES": "0",
             "TRUSTED_PROXIES": "127.0.0.1",
+            "CLUSTER": "1",
             "DATABASE_URL": self.primary.url(DATABASE),
             "DATABASE_REPLICA_URLS": self.replica.url(DATABASE),
             "REDIS_URL": self.redis_url,
