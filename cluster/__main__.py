@@ -24,6 +24,9 @@ def main():
             threading.Event().wait()
     except KeyboardInterrupt:
         pass
+    except RuntimeError as error:  # a part that did not start: its log says why
+        print(f"make cluster: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cluster import deployfiles
 
-STOP_SECONDS = 15
+STOP_SECONDS = 5  # then SIGKILL: Granian can hang when stopped while a worker starts
 
 
 def status_of(port, path, timeout=10):

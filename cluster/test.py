@@ -33,9 +33,13 @@ def run(drill, cluster):
 def main():
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     started = time.monotonic()
-    with running(TEST_PORTS) as cluster:
-        say(f"cluster up in {time.monotonic() - started:.0f} s at {cluster.address}")
-        results = [run(drill, cluster) for drill in DRILLS]
+    try:
+        with running(TEST_PORTS) as cluster:
+            say(f"cluster up in {time.monotonic() - started:.0f} s at {cluster.address}")
+            results = [run(drill, cluster) for drill in DRILLS]
+    except RuntimeError as error:  # a part that did not start: its log says why
+        print(f"make cluster-test: the cluster did not start: {error}", file=sys.stderr)
+        return 1
     print(f"\n{table(results)}\n")
     failed = [result.name for result in results if not result.passed]
     print(f"{len(results) - len(failed)} of {len(results)} passed in "

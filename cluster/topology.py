@@ -9,6 +9,7 @@ and removes the folder."""
 import os
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -212,7 +213,19 @@ class Cluster:
         self.nginx.start()
         wait_for_http(self.ports.nginx, "/en/", self.nginx.process, log)
 
+    def ports_in_use(self):
+        ports = [self.ports.primary, self.ports.replica, *self.ports.web, self.ports.nginx]
+        in_use = []
+        for port in ports:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    in_use.append(port)
+        return in_use
+
     def start(self, stack):
+        in_use = self.ports_in_use()
+        if in_use:
+            raise RuntimeError(f"ports {in_use} are in use: is another cluster still running?")
         self.start_databases(stack)
         self.write_env_file()
         self.prepare_site()
@@ -240,9 +253,9 @@ def running(ports):
     folder = tempfile.mkdtemp(prefix="catalog-cluster-")
     # Readable by the postgres user and nginx's workers, which run as others when we are root.
     os.chmod(folder, 0o755)
-    with ExitStack() as stack:
+    with ExitStack() as stack:  # its callbacks run last first
+        stack.callback(say, f"stopped everything and removed {folder}")
         stack.callback(shutil.rmtree, folder, ignore_errors=True)
         cluster = Cluster(folder, ports)
         cluster.start(stack)
         yield cluster
-        say("stopping")
