@@ -7,10 +7,10 @@ import time
 from collections import Counter
 
 from bench.saver import form_fields, next_value, replaced
+from bench.servers import status_of
 from cluster import catalog
 from cluster.load import Load
 from cluster.postgres import wait_until_replayed
-from cluster.processes import status_of
 from cluster.results import Result
 from cluster.topology import DATABASE
 

@@ -2,7 +2,6 @@
 with its EnvironmentFile; each in a process group of its own, so that a stop (or a kill)
 reaches its workers too."""
 
-import http.client
 import os
 import signal
 import subprocess
@@ -10,20 +9,10 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
+from bench.servers import status_of
 from cluster import deployfiles
 
 STOP_SECONDS = 5  # then SIGKILL: Granian can hang when stopped while a worker starts
-
-
-def status_of(port, path, timeout=10):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
 
 
 def wait_for_http(port, path, process=None, log=None, timeout=60):
