@@ -68,9 +68,10 @@ bench-smoke:
 # issue 19 against a fresh one, then their counts (cluster/test.py).
 .PHONY: cluster cluster-test cluster-tools
 cluster-tools:
-	@{ command -v nginx && command -v wrk && ls /usr/lib/postgresql/*/bin/pg_basebackup; } \
-		>/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -qq nginx wrk postgresql >/dev/null; }
+	@{ command -v nginx && command -v wrk && command -v redis-server && \
+		ls /usr/lib/postgresql/*/bin/pg_basebackup; } >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq nginx wrk redis-server postgresql >/dev/null; }
 
 cluster: install cluster-tools
 	$(BIN)/python -m cluster

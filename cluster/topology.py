@@ -53,11 +53,13 @@ class Ports:
     replica: int
     web: tuple
     nginx: int
-    redis_database: int
+    redis_database: int  # of the system's Redis on 6379
+    redis: int  # a Redis of our own, when the system has none running
 
 
-INTERACTIVE_PORTS = Ports(55432, 55433, (58001, 58002), 58080, 9)
-TEST_PORTS = Ports(56432, 56433, (59001, 59002), 59080, 10)
+INTERACTIVE_PORTS = Ports(55432, 55433, (58001, 58002), 58080, 9, 55379)
+TEST_PORTS = Ports(56432, 56433, (59001, 59002), 59080, 10, 56379)
+SYSTEM_REDIS_PORT = 6379
 
 
 def say(message):
@@ -72,6 +74,7 @@ class Cluster:
         self.demo_password = secrets.token_urlsafe(12)
         self.web = {}  # port: Service
         self.worker = self.nginx = None
+        self.redis_port = SYSTEM_REDIS_PORT
 
     @property
     def address(self):
@@ -102,7 +105,7 @@ class Cluster:
 
     @property
     def redis_url(self):
-        return f"redis://127.0.0.1:6379/{self.ports.redis_database}"
+        return f"redis://127.0.0.1:{self.redis_port}/{self.ports.redis_database}"
 
     @property
     def env_file(self):
@@ -167,11 +170,32 @@ class Cluster:
         self.replica.init_replica_of(self.primary)
         self.replica.start()
 
-    def prepare_site(self):
+    def start_redis(self, stack):
+        """The system's Redis, database of our own, emptied; if none runs, one of our own."""
         try:
             redis.Redis.from_url(self.redis_url).flushdb()
-        except redis.ConnectionError as error:
-            raise RuntimeError(f"Redis does not answer at {self.redis_url}: {error}") from None
+            return
+        except redis.ConnectionError:
+            if not shutil.which("redis-server"):
+                raise RuntimeError(f"Redis does not answer at {self.redis_url}") from None
+        self.redis_port = self.ports.redis
+        say(f"no Redis on {SYSTEM_REDIS_PORT}: one of our own on port {self.redis_port}")
+        command = ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1",
+                   "--save", "", "--dir", str(self.folder)]  # fmt: skip
+        server = Service("redis", command, self.folder, os.environ, self.folder / "redis.log")
+        stack.callback(server.stop)
+        server.start()
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                redis.Redis(port=self.redis_port).ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline or not server.running():
+                    raise RuntimeError(f"redis-server did not start:\n{server.log}") from None
+                time.sleep(0.1)
+
+    def prepare_site(self):
         say("migrate and collectstatic, then load_demo")
         with ThreadPoolExecutor(2) as pool:  # independent: one core each
             steps = [
@@ -227,6 +251,7 @@ class Cluster:
         if in_use:
             raise RuntimeError(f"ports {in_use} are in use: is another cluster still running?")
         self.start_databases(stack)
+        self.start_redis(stack)
         self.write_env_file()
         self.prepare_site()
         for port in self.ports.web:
