@@ -50,6 +50,7 @@ def replica_stopped(cluster):
     result.counts = {
         "GETs": load.requests,
         "failed": load.failed(),
+        **load.failures(),
         "answered after the stop": load.answered_after(stopped_at),
         f"replica transactions in {LOAD_SECONDS} s before": on_replica,
         "primary's after": on_primary,
@@ -88,6 +89,7 @@ def instance_killed(cluster):
     result.counts = {
         "GETs": load.requests,
         "failed": load.failed(),
+        **load.failures(),
         "answered by the restarted instance": served,
     }
     result.checks = {

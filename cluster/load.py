@@ -65,5 +65,14 @@ class Load:
         """Answers other than 200 (a 304 cannot happen: no request sends If-None-Match)."""
         return self.requests - self.statuses[200]
 
+    def failures(self):
+        """The count of each status but 200 ("no answer" for a failed connection)."""
+        named = {0: "no answer"}
+        return {
+            named.get(status, str(status)): count
+            for status, count in sorted(self.statuses.items())
+            if status != 200
+        }
+
     def answered_after(self, moment, status=200):
         return sum(1 for when, got in self.answers if when > moment and got == status)
