@@ -11,6 +11,7 @@ from bench.servers import status_of
 from cluster import catalog
 from cluster.load import Load
 from cluster.postgres import wait_until_replayed
+from cluster.processes import wait_for_http
 from cluster.results import Result
 from cluster.topology import DATABASE
 
@@ -74,14 +75,17 @@ def upstream_lines(cluster, port, since):
 
 def instance_killed(cluster):
     """4. One instance killed (SIGKILL, its workers too) under GET load: nginx sends what it
-    could not answer to the other one; then the instance is started again and gets requests."""
+    could not answer to the other one; its unit's Restart=always starts it again, and nginx
+    sends it requests again."""
     victim = cluster.ports.web[0]
+    service = cluster.web[victim]
     load = Load(cluster.ports.nginx, catalog.pages(cluster))
     with load.running():
         time.sleep(LOAD_SECONDS)
-        cluster.web[victim].kill()
-        time.sleep(DOWN_SECONDS)
-        cluster.start_web(victim)
+        service.kill()
+        killed_at = time.monotonic()
+        wait_for_http(victim, "/healthz")
+        back_after = time.monotonic() - killed_at
         log_size = (cluster.folder / "nginx-access.log").stat().st_size
         time.sleep(RESTARTED_SECONDS)  # past nginx's fail_timeout, when it tries it again
     served = upstream_lines(cluster, victim, log_size)
@@ -90,10 +94,12 @@ def instance_killed(cluster):
         "GETs": load.requests,
         "failed": load.failed(),
         **load.failures(),
-        "answered by the restarted instance": served,
+        "seconds until restarted": round(back_after, 1),
+        "answered by it after": served,
     }
     result.checks = {
         "0 failed GETs": load.failed() == 0 and load.tracebacks == 0,
+        "restarted once": service.restarts == 1,
         "restarted instance serves": served > 0,
     }
     return result
@@ -184,6 +190,7 @@ def primary_restarted(cluster):
         "tracebacks": sum(writer.tracebacks for writer in writers),
         "acknowledged lost": lost,
         "saves after restart": saved_since(writers, back_at),
+        "worker restarts (Restart=always)": cluster.worker.restarts,
     }
     result.checks = {
         "503 while down": statuses[503] > 0,

@@ -5,6 +5,7 @@ reaches its workers too."""
 import os
 import signal
 import subprocess
+import threading
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -33,13 +34,18 @@ def wait_for_http(port, path, process=None, log=None, timeout=60):
 
 
 class Service:
-    """A command run as one process group, its output in `log`."""
+    """A command run as one process group, its output in `log`. With `restart_seconds` (a
+    unit's Restart=always and RestartSec), started again that long after it ends, as systemd
+    would, until stopped."""
 
-    def __init__(self, label, command, directory, environment, log):
+    def __init__(self, label, command, directory, environment, log, restart_seconds=None):
         self.label, self.command, self.directory = label, command, directory
         self.environment, self.log = environment, Path(log)
-        self.process = None
-        self.started = None
+        self.restart_seconds = restart_seconds
+        self.process = self.started = None
+        self.restarts = 0
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()  # between a restart and a stop
 
     @classmethod
     def from_unit(cls, label, unit_text, log, instance="", extra_environment=None):
@@ -47,9 +53,12 @@ class Service:
         service = deployfiles.unit_service(unit_text, instance)
         values = deployfiles.environment_file(Path(service["EnvironmentFile"]).read_text())
         environment = {**os.environ, **values, **(extra_environment or {})}
-        return cls(label, service["ExecStart"], service["WorkingDirectory"], environment, log)
+        restart = float(service["RestartSec"]) if service.get("Restart") == "always" else None
+        return cls(
+            label, service["ExecStart"], service["WorkingDirectory"], environment, log, restart
+        )
 
-    def start(self):
+    def spawn(self):
         self.started = time.monotonic()
         with self.log.open("a") as output:
             self.process = subprocess.Popen(
@@ -60,7 +69,23 @@ class Service:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+
+    def start(self):
+        self.spawn()
+        if self.restart_seconds is not None:
+            threading.Thread(target=self.supervise, daemon=True).start()
         return self
+
+    def supervise(self):
+        while True:
+            self.process.wait()
+            if self.stopping.wait(self.restart_seconds):
+                return
+            with self.lock:
+                if self.stopping.is_set():
+                    return
+                self.spawn()
+                self.restarts += 1
 
     def running(self):
         return self.process is not None and self.process.poll() is None
@@ -72,6 +97,8 @@ class Service:
         self.process.wait()
 
     def stop(self):
+        with self.lock:
+            self.stopping.set()
         if not self.running():
             return
         os.killpg(self.process.pid, signal.SIGTERM)
