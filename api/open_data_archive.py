@@ -1,6 +1,6 @@
-"""The downloadable zip of the open-data export, kept in default storage (MEDIA_ROOT) as
-open-data/catalog-<token>.zip beside a manifest catalog-<token>.json (when it was built, its
-size and rows per table: the page reads them, not the database).
+"""The downloadable zip of the open-data export, kept in default storage (MEDIA_ROOT or the S3
+bucket) as open-data/catalog-<token>.zip beside a manifest catalog-<token>.json (when it was
+built, its size and rows per table: the page reads them, not the database).
 
 The token is a digest of the version tokens (core.cache.versions) of every exported table, so
 any save to the catalog gives a new one. The first request that finds no archive for the

@@ -54,6 +54,17 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "img-src": [SELF, "data:"],
 }
 
+
+def with_image_sources(policy, origins):
+    """`policy` (django-csp's setting, or a dict of directives) with `origins` added to its
+    img-src: those of an S3 media store, whose addresses are not the site's own."""
+    if not origins:
+        return policy
+    if "DIRECTIVES" in policy:
+        return {**policy, "DIRECTIVES": with_image_sources(policy["DIRECTIVES"], origins)}
+    return {**policy, "img-src": [*policy["img-src"], *origins]}
+
+
 # Browser features no page uses, refused to every script.
 PERMISSIONS_POLICY = {
     feature: []

@@ -14,6 +14,7 @@ from config import security
 from config.observability import admins, logging_config, sentry_init
 from core.observability.metrics import networks
 from core.release import code_digest
+from core.storage_url import media_origins, media_storage
 from core.views.requests import parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -265,8 +266,10 @@ STATICFILES_DIRS = [SITE_FILES_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads: the filesystem under MEDIA_ROOT, or an S3-compatible store (core/storage_url.py).
+MEDIA_STORAGE = media_storage(env.str("MEDIA_STORAGE_URL", default=""))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         # Hashed names need `collectstatic` first, which tests and `runserver` do not run.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -291,9 +294,13 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 # Content-Security-Policy (django-csp) and Permissions-Policy (core.security).
-CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
+CONTENT_SECURITY_POLICY = security.with_image_sources(
+    security.CONTENT_SECURITY_POLICY, media_origins(MEDIA_STORAGE)
+)
 PERMISSIONS_POLICY = security.PERMISSIONS_POLICY
-ADMIN_CONTENT_SECURITY_POLICY = security.ADMIN_CONTENT_SECURITY_POLICY
+ADMIN_CONTENT_SECURITY_POLICY = security.with_image_sources(
+    security.ADMIN_CONTENT_SECURITY_POLICY, media_origins(MEDIA_STORAGE)
+)
 
 # The public site's accent (--accent of static/css/site.css) at 600, with lighter and darker
 # steps for the admin theme's hover, focus and dark-mode shades.
