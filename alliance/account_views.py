@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from alliance import diffs, services
 from alliance.forms import InstitutionProfileForm, InvitationAcceptForm, initial_profile
 from alliance.models import DECIDED, Representative, ReviewStatus, public_profile
+from core.forms.password_reset import QueuedPasswordResetForm
 from core.uploads import SizeLimitUploadHandler
 from core.views.requests import over_rate_limit, site_origin
 
@@ -68,6 +69,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Emails a reset link; at most PASSWORD_RESETS_PER_HOUR requests from one address, so the
     form cannot be used to flood someone's mailbox."""
 
+    form_class = QueuedPasswordResetForm
     template_name = "alliance/account/password_reset.html"
     email_template_name = "alliance/emails/password_reset.txt"
     subject_template_name = "alliance/emails/password_reset_subject.txt"

@@ -1,14 +1,11 @@
 """Writes of the member self-service area and the membership applications: keyword-only
 functions, each one transaction, validating with full_clean() before saving. Emails are
-rendered at once and sent when the transaction commits."""
-
-from functools import partial
+rendered at once and sent by a task when the transaction commits (core.mail)."""
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,6 +29,7 @@ from alliance.models import (
     ReviewStatus,
     public_profile,
 )
+from core.mail import queue_email
 from core.models import Status
 
 INVITATION_SALT = "alliance.representative-invitation"
@@ -44,15 +42,15 @@ APPLICATION_MANAGER_PERMISSION = "alliance.change_membershipapplication"
 
 
 def send_notice(template, recipients, context):
-    """Render `alliance/emails/<template>*.txt` now, in the active language, and send one
-    message to each recipient once the transaction commits."""
+    """Render `alliance/emails/<template>*.txt` now, in the active language, and queue one
+    message to each recipient, sent once the transaction commits."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return
     subject = " ".join(render_to_string(f"alliance/emails/{template}_subject.txt", context).split())
     body = render_to_string(f"alliance/emails/{template}.txt", context)
-    messages = [(subject, body, None, [address]) for address in recipients]
-    transaction.on_commit(partial(send_mass_mail, messages))
+    for address in recipients:
+        queue_email(subject=subject, body=body, to=[address])
 
 
 def managers_emails(permission):

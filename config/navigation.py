@@ -67,6 +67,14 @@ SECTIONS = [
             ("axes.accesslog", "login"),
         ],
     ),
+    (
+        _("Operations"),
+        [
+            ("core.importrun", "history"),
+            ("core.outgoingemail", "outgoing_mail"),
+            ("django_tasks_database.dbtaskresult", "pending_actions"),
+        ],
+    ),
 ]
 # The lists staff import from a file, in their own group after "Sources and figures".
 IMPORTS = (

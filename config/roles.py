@@ -13,6 +13,10 @@ Administrators and Viewers cover them).
   representative).
 - Viewers: read every catalog record; no personal data of the member self-service.
 
+Editors and membership managers see the import runs (they import films, people, screenings and
+institutions); membership managers also the outgoing emails, which they may send again (most
+emails are theirs: invitations, decisions on applications and profile changes).
+
 A staff account gets its role by joining the group; a permission given to the group by hand
 is undone by the next `sync_roles`.
 """
@@ -53,12 +57,15 @@ ROLES = {
         ("screenings", ALL, FULL),
         ("alliance", ("source", "festivaledition"), FULL),
         ("alliance", ("country", "countrygroup", "institution", "alliance"), VIEW),
+        ("core", ("importrun",), VIEW),
     ],
     "Membership managers": [
         ("alliance", ("institution", "membership", *SELF_SERVICE), FULL),
         ("api", ("apikey",), FULL),
         ("alliance", ("country", "alliance", "source", "festivaledition"), VIEW),
         ("auth", ("user",), VIEW),
+        ("core", ("importrun",), VIEW),
+        ("core", ("outgoingemail",), ("view", "change")),
     ],
     "Viewers": [
         ("alliance", ALLIANCE_CATALOG, VIEW),

@@ -8,7 +8,7 @@ from core.search.text import register_search_functions
 
 
 class CoreConfig(AppConfig):
-    """The bottom layer every app uses; it has no models of its own."""
+    """The bottom layer every app uses; its only models record what the background tasks did."""
 
     name = "core"
     verbose_name = "Core"

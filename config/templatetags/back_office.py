@@ -4,14 +4,16 @@ see that kind of record, so that a role's groups decide what it sees.
 - Editors: record counts (with the drafts still to publish), the drafts they saved, the next
   film week with its counts, the latest changes.
 - Membership managers: applications and profile changes waiting for a decision,
-  representatives invited who have not signed in yet, the latest changes.
+  representatives invited who have not signed in yet, failed emails and imports, the latest
+  changes.
 - Viewers: the next film week and the latest changes (and the record counts).
 - Administrators: all of it.
 
-Each part makes a fixed number of queries whatever the number of records. Neither failed
-imports nor failed emails are recorded anywhere (an import with errors saves nothing, emails
-are sent after the commit), so the dashboard cannot list them."""
+Failed emails and imports (core's records of the background tasks) are counted for those who
+may see them: editors see failed imports. Each part makes a fixed number of queries whatever
+the number of records."""
 
+import datetime
 from dataclasses import dataclass
 
 from django import template
@@ -25,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.admin.counts import ESTIMATE_FROM_ROWS, estimated_rows
-from core.models import Publishable, Status
+from core.models import EmailState, ImportState, Publishable, Status
 
 register = template.Library()
 
@@ -46,6 +48,11 @@ LATEST_CHANGES = 10
 WAITING_SHOWN = 5
 DRAFTS_SHOWN = 5
 INVITATIONS_SHOWN = 5
+# Emails given up (until someone sends them again) and imports that wrote nothing lately.
+FAILED = {
+    "core.OutgoingEmail": (EmailState.FAILED, None),
+    "core.ImportRun": (ImportState.FAILED, 7),  # days
+}
 
 
 @dataclass
@@ -64,6 +71,13 @@ class Waiting:
     url: str
     total: int
     latest: list
+
+
+@dataclass
+class Failed:
+    name: str
+    url: str
+    total: int
 
 
 @dataclass
@@ -269,6 +283,24 @@ def invitations_waiting(user):
     )
 
 
+def failed_tasks(user):
+    """How many emails and imports failed (imports: in the last days), for those who may see
+    them; one query each."""
+    rows = []
+    for label, (state, days) in FAILED.items():
+        model = apps.get_model(label)
+        if not may_see(user, model):
+            continue
+        failed = model._default_manager.filter(state=state)
+        url = f"{changelist_url(model)}?state__exact={state}"
+        if days is not None:
+            since = timezone.localdate() - datetime.timedelta(days=days)
+            failed = failed.filter(created_at__date__gte=since)
+            url += f"&created_at__date__gte={since.isoformat()}"
+        rows.append(Failed(name=model._meta.verbose_name_plural, url=url, total=failed.count()))
+    return rows
+
+
 @register.simple_tag(takes_context=True)
 def back_office_dashboard(context):
     """The dashboard's figures, read once per request (the page shows them in two places)."""
@@ -281,6 +313,7 @@ def back_office_dashboard(context):
             "next_film_week": next_film_week(user),
             "waiting": waiting(user),
             "invitations": invitations_waiting(user),
+            "failed": failed_tasks(user),
             "latest": latest_changes(user),
         }
     return request.back_office_dashboard

@@ -1,29 +1,37 @@
 """Import and export in the admin (django-import-export), the same for every catalog file:
 CSV or XLSX, files from Chinese Excel (GBK/GB18030) as well as UTF-8, a size limit, a preview
 of every row before anything is written, all or nothing, and a template to fill in. What the
-preview says of a bad file is what `manage.py import_catalog` says (Result.problems)."""
+preview says of a bad file is what `manage.py import_catalog` says (Result.problems). The
+confirmed import runs as a task, recorded as an ImportRun (core.imports.runs)."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.results import RowResult
 from tablib import Dataset
 from unfold.contrib.import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from core.imports.files import decode_text, read_csv, read_xlsx
 from core.imports.problems import ImportProblem, UnreadableFile
+from core.imports.runs import import_run_start
+from core.models import ImportState
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # Checking a row takes 5-20 ms, so 5,000 rows keep a request within a couple of minutes;
 # longer files go through `manage.py import_catalog`, which shows its progress.
 MAX_IMPORT_ROWS = 5000
 FORMATS = {"csv": CSV, "xlsx": XLSX}
+PREVIEW_GONE = _(
+    "The previewed file is no longer there (or the form was altered): upload the file again."
+)
 
 
 class CatalogCSV(CSV):
@@ -117,10 +125,6 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
             ),
         )
 
-    def blank_import_form(self, request):
-        form_class = self.get_import_form_class(request)
-        return form_class(self.get_import_formats(), self.get_import_resource_classes(request))
-
     def import_page(self, request, **context):
         context = {
             **self.admin_site.each_context(request),
@@ -155,33 +159,70 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
 
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            # Something changed between the preview and the confirmation: everything has been
-            # rolled back; show why.
-            return self.import_page(
-                request,
-                form=self.blank_import_form(request),
-                result=result,
-                import_error_display=self.import_error_display,
-            )
-        return super().process_result(result, request)
-
-    def add_success_message(self, result, request):
-        totals = result.totals
-        self.message_user(
-            request,
-            _(
-                "Import finished: %(new)d new, %(updated)d updated, %(unchanged)d unchanged "
-                "%(items)s."
-            )
-            % {
-                "new": totals[RowResult.IMPORT_TYPE_NEW],
-                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
-                "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
-                "items": self.opts.verbose_name_plural,
-            },
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """The confirmation: the previewed file is imported by a task (core.imports.runs) and
+        the user sent to the run's page, which shows its progress and then its result."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
+            return self.import_page(request, confirm_form=confirm_form, errors=confirm_form.errors)
+        try:
+            input_format, data = self.previewed_file(confirm_form.cleaned_data)
+        except (ValueError, IndexError, OSError):  # an altered form, or a preview too old
+            form = self.create_import_form(request)
+            form.add_error(None, PREVIEW_GONE)
+            return self.import_page(request, form=form)
+        run = import_run_start(
+            resource_class=self.choose_import_resource_class(confirm_form, request),
+            data=data.encode("utf-8") if isinstance(data, str) else data,
+            file_format=input_format.get_extension(),
+            file_name=confirm_form.cleaned_data.get("original_file_name") or "",
+            user=request.user,
         )
+        self.tell_run_state(request, run)
+        return HttpResponseRedirect(reverse("admin:core_importrun_change", args=[run.pk]))
+
+    def previewed_file(self, confirmed):
+        """The format and the content of the file the preview stored."""
+        input_format = self.get_import_formats()[int(confirmed["format"])](
+            encoding=self.from_encoding
+        )
+        tmp_storage = self.get_tmp_storage_class()(
+            name=confirmed["import_file_name"],
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        data = tmp_storage.read()
+        tmp_storage.remove()
+        return input_format, data
+
+    def tell_run_state(self, request, run):
+        if run.state == ImportState.DONE:
+            self.message_user(
+                request,
+                _(
+                    "Import finished: %(new)d new, %(updated)d updated, %(unchanged)d unchanged "
+                    "%(items)s."
+                )
+                % {
+                    "new": run.new,
+                    "updated": run.updated,
+                    "unchanged": run.skipped,
+                    "items": self.opts.verbose_name_plural,
+                },
+            )
+        elif run.state == ImportState.FAILED:
+            self.message_user(
+                request, _("Nothing was written: the problems are listed below."), messages.ERROR
+            )
+        else:
+            self.message_user(
+                request,
+                _("The import has been queued: this page shows its progress and its result."),
+            )
 
     def get_urls(self):
         info = self.get_model_info()

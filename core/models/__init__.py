@@ -16,6 +16,12 @@ from core.models.dates import (
 )
 from core.models.history import catalog_history, related_or_none, related_text
 from core.models.images import CheckedImageField, pixel_size
+from core.models.operations import (
+    EmailState,
+    ImportRun,
+    ImportState,
+    OutgoingEmail,
+)
 from core.models.publishing import Publishable, PublishableQuerySet, Status
 from core.models.searchable import SEARCH_COLUMNS, Searchable
 from core.models.versioning import EditConflict, Versioned, current_version
@@ -29,6 +35,10 @@ __all__ = [
     "CheckedImageField",
     "DatePrecision",
     "EditConflict",
+    "EmailState",
+    "ImportRun",
+    "ImportState",
+    "OutgoingEmail",
     "Localized",
     "Publishable",
     "PublishableQuerySet",

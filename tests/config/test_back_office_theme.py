@@ -62,6 +62,7 @@ def test_sidebar_of_an_editor_shows_catalog_and_programme_not_accounts(client):
         "Members",
         "Sources and figures",
         "Imports",
+        "Operations",
     ]
     assert groups["Catalog"][:3] == ["Films", "People", "Awards"]
     assert groups["Film weeks and programme"] == [
@@ -74,6 +75,7 @@ def test_sidebar_of_an_editor_shows_catalog_and_programme_not_accounts(client):
         "Tours",
     ]
     assert groups["Imports"] == ["Films", "People", "Screenings"]
+    assert groups["Operations"] == ["Import runs"]
 
 
 def test_sidebar_of_a_membership_manager_shows_members_and_api_keys(client):
@@ -90,6 +92,7 @@ def test_sidebar_of_a_membership_manager_shows_members_and_api_keys(client):
         "Festival editions",
     ]
     assert groups["Accounts"] == ["Users", "API keys"]
+    assert groups["Operations"] == ["Import runs", "Outgoing emails"]
     assert "Film weeks and programme" not in groups
 
 
@@ -103,6 +106,7 @@ def test_sidebar_of_an_administrator_has_every_group(client):
         "Sources and figures",
         "Imports",
         "Accounts",
+        "Operations",
     ]
 
 

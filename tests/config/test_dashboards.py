@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import EmailState, ImportRun, ImportState, OutgoingEmail
 from filmweek.models import Film, Selection
 from tests.factories import (
     make_activity,
@@ -76,9 +77,22 @@ def session_at(film_week, venue, hours):
     )
 
 
+def failed_email():
+    return OutgoingEmail.objects.create(
+        subject="Invitation", body="…", to=["rep@example.org"], state=EmailState.FAILED
+    )
+
+
+def failed_import(**kw):
+    return ImportRun.objects.create(
+        model_label="filmweek.film", resource="r", file_format="csv", state=ImportState.FAILED, **kw
+    )
+
+
 def fill_queues(user, n):
     """`n` records in every queue: drafts saved by `user`, films, screenings and sessions of
-    the next film week, applications, profile changes, invitations and admin changes."""
+    the next film week, applications, profile changes, invitations, failed emails and imports
+    and admin changes."""
     film_week = upcoming_film_week()
     for i in range(n):
         film = draft_saved_by(user)
@@ -88,6 +102,8 @@ def fill_queues(user, n):
         make_application()
         make_profile_change()
         make_invitation()
+        failed_email()
+        failed_import()
         LogEntry.objects.log_actions(
             user_id=user.pk, queryset=Film.objects.filter(pk=film.pk), action_flag=ADDITION
         )
@@ -215,9 +231,48 @@ def test_administrator_dashboard_shows_every_queue(client):
     assert "Next film week" in html
 
 
+def test_membership_manager_dashboard_counts_failed_emails_and_recent_failed_imports(client):
+    manager = member_of("Membership managers")
+    failed_email()
+    OutgoingEmail.objects.create(subject="S", body="B", to=["a@example.org"], state="sent")
+    failed_import()
+    old = failed_import()
+    ImportRun.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=30)
+    )
+
+    parts, html = dashboard(client, manager)
+
+    assert [(str(row.name), row.total) for row in parts["failed"]] == [
+        ("outgoing emails", 1),
+        ("import runs", 1),
+    ]
+    assert "Outgoing emails: 1 failed" in html
+    for row in parts["failed"]:
+        assert client.get(row.url).status_code == 200
+        assert "state__exact=failed" in row.url
+
+
+def test_failed_tasks_are_shown_by_role(client):
+    failed_email()
+    failed_import()
+
+    seen = {
+        role: [str(row.name) for row in dashboard(client, member_of(role))[0]["failed"]]
+        for role in ROLES
+    }
+
+    assert seen == {
+        "Administrators": ["outgoing emails", "import runs"],
+        "Editors": ["import runs"],
+        "Membership managers": ["outgoing emails", "import runs"],
+        "Viewers": [],
+    }
+
+
 # The whole admin home (session, user, permissions, sidebar, the theme's recent actions)
 # with every part of the dashboard the role may see.
-QUERIES = {"Administrators": 45, "Editors": 35, "Membership managers": 21, "Viewers": 32}
+QUERIES = {"Administrators": 47, "Editors": 36, "Membership managers": 23, "Viewers": 32}
 
 
 @pytest.mark.parametrize("role", ROLES)

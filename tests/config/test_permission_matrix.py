@@ -130,7 +130,10 @@ def own_institution_profile(route, actor, method):
     if actor == "anonymous":
         return expect(302)
     if actor in ("rep_a", "rep_b"):
-        return expect(200) if method == "GET" else expect(302, writes={"alliance_profilechange"})
+        if method == "GET":
+            return expect(200)
+        # The change and the email telling the reviewers (core.mail records every email).
+        return expect(302, writes={"alliance_profilechange", "core_outgoingemail"})
     return expect(404)
 
 

@@ -21,6 +21,7 @@ FILMWEEK_AND_SCREENINGS = {
 }
 EDITORS_CHANGE = FILMWEEK_AND_SCREENINGS | {"alliance.Source", "alliance.FestivalEdition"}
 EDITORS_VIEW = EDITORS_CHANGE | {
+    "core.ImportRun",
     "alliance.Country",
     "alliance.CountryGroup",
     "alliance.Institution",
@@ -34,8 +35,10 @@ MANAGERS_CHANGE = {
     "alliance.RepresentativeInvitation",
     "alliance.ProfileChange",
     "api.ApiKey",
+    "core.OutgoingEmail",  # to send a failed email again (the records themselves are read-only)
 }
 MANAGERS_VIEW = MANAGERS_CHANGE | {
+    "core.ImportRun",
     "alliance.Country",
     "alliance.Alliance",
     "alliance.Source",
@@ -55,6 +58,8 @@ VIEWERS_VIEW = FILMWEEK_AND_SCREENINGS | {
     "alliance.Milestone",
 }
 ALL_ADMIN_MODELS = {model._meta.label for model in ADMIN_MODELS}
+# Records of the background tasks, which nobody changes.
+READ_ONLY = {"core.ImportRun", "django_tasks_database.DBTaskResult"}
 # Join tables: edited as inlines of their owner, so not listed on the admin home.
 INLINE_ONLY = {
     "alliance.AllianceItem",
@@ -70,7 +75,7 @@ INLINE_ONLY = {
 }
 # role: (models whose changelist it sees, models it may change)
 EXPECTED = {
-    "Administrators": (ALL_ADMIN_MODELS, ALL_ADMIN_MODELS),
+    "Administrators": (ALL_ADMIN_MODELS, ALL_ADMIN_MODELS - READ_ONLY),
     "Editors": (EDITORS_VIEW, EDITORS_CHANGE),
     "Membership managers": (MANAGERS_VIEW, MANAGERS_CHANGE),
     "Viewers": (VIEWERS_VIEW, set()),

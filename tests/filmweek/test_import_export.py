@@ -12,7 +12,7 @@ from tablib import Dataset
 from alliance.models import Country
 from config.demo.sync import row_counts
 from core.admin.imports import MAX_IMPORT_BYTES
-from core.models import Status
+from core.models import ImportRun, ImportState, Status
 from filmweek.models import Credit, Film, FilmCountry, Language, Person
 from tests.factories import make_film, make_person, make_user
 from tests.imports import (
@@ -175,12 +175,16 @@ def test_bad_row_found_at_confirmation_rolls_the_whole_file_back(editor_client, 
     Person.objects.filter(slug="jia-zhangke").update(slug="jia-zhang-ke", name_en="Jia Zhang-ke")
 
     confirmed = confirm(editor_client, Film, previewed)
+    run_page = editor_client.get(confirmed["Location"])
 
-    assert confirmed.status_code == 200
-    assert problems(confirmed) == [
+    run = ImportRun.objects.get()
+    problem = (
         "Row 2, column “credits”, value “director: Jia Zhangke; cast: Zhao Tao as Shen Tao”: No "
         "person is named “Jia Zhangke”: import or add the person first."
-    ]
+    )
+    assert confirmed["Location"] == admin_url(ImportRun, "change", run.pk)
+    assert (run.state, run.problems) == (ImportState.FAILED, [problem])
+    assert problem in run_page.content.decode()
     assert (Film.objects.count(), Credit.objects.count()) == (0, 0)
 
 

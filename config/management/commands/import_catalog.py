@@ -1,8 +1,12 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from alliance.resources import InstitutionResource
 from core.imports.files import read_file
 from core.imports.problems import ImportProblem
+from core.imports.runs import import_run_record, run_import, run_summary
+from core.models import ImportState
 from filmweek.resources import FilmResource, PersonResource
 from screenings.resources import ScreeningResource
 
@@ -18,7 +22,9 @@ class Command(BaseCommand):
     help = (
         "Import a CSV or XLSX file of institutions, people, films or screenings with the rules "
         "of the admin's import (same columns, natural keys, all or nothing), showing its "
-        "progress; for files longer than the admin takes. Without --commit nothing is written."
+        "progress; for files longer than the admin takes. Without --commit nothing is written; "
+        "with it the import is recorded as an import run (in the admin), run here or, with "
+        "--queue, by the task worker (manage.py db_worker)."
     )
 
     def add_arguments(self, parser):
@@ -27,13 +33,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--commit", action="store_true", help="Write the file (otherwise only check it)."
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="With --commit: leave the import to the task worker instead of running it here.",
+        )
 
-    def handle(self, *args, kind, path, commit=False, **options):
+    def handle(self, *args, kind, path, commit=False, queue=False, **options):
+        if commit:
+            return self.record_run(kind, path, queue)
         dataset = self.read(path)
         resource = RESOURCES[kind](progress=self.show_progress)
-        result = resource.import_data(
-            dataset, dry_run=not commit, rollback_on_validation_errors=True
-        )
+        result = resource.import_data(dataset, dry_run=True, rollback_on_validation_errors=True)
         for message in result.problems():  # the messages of the admin's preview
             self.stderr.write(message)
         totals = result.totals
@@ -43,20 +54,48 @@ class Command(BaseCommand):
         )
         if result.has_errors() or result.has_validation_errors():
             raise CommandError(f"Nothing was written: {summary}.")
-        written = "Written" if commit else "Checked, nothing written (add --commit to write)"
-        self.stdout.write(self.style.SUCCESS(f"{written}: {summary}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Checked, nothing written (add --commit to write): {summary}.")
+        )
 
-    def read(self, path):
+    def record_run(self, kind, path, queue):
+        """The import as an ImportRun, like the admin's: run here, or queued for the worker."""
+        run = import_run_record(
+            resource_class=RESOURCES[kind],
+            data=self.read_bytes(path),
+            file_format=file_format(path),
+            file_name=os.path.basename(path),
+        )
+        if queue:
+            run_import.enqueue(run.pk)
+            self.stdout.write(f"Queued as import run {run.pk}; the admin shows its result.")
+            return
+        run_import.call(run.pk, progress=self.show_progress)
+        run.refresh_from_db()
+        for message in run.problems:
+            self.stderr.write(message)
+        if run.state == ImportState.FAILED:
+            raise CommandError(f"Nothing was written: {run_summary(run)}.")
+        self.stdout.write(self.style.SUCCESS(f"Written: {run_summary(run)} (import run {run.pk})."))
+
+    def read_bytes(self, path):
         try:
             with open(path, "rb") as file:
-                data = file.read()
+                return file.read()
         except OSError as error:
             raise CommandError(str(error)) from None
+
+    def read(self, path):
+        data = self.read_bytes(path)
         try:
-            return read_file(data, "xlsx" if path.lower().endswith(".xlsx") else "csv")
+            return read_file(data, file_format(path))
         except ImportProblem as error:
             raise CommandError(str(error)) from None
 
     def show_progress(self, done, total):
         self.stdout.write(f"{done} of {total} rows checked", ending="\r" if done < total else "\n")
         self.stdout.flush()
+
+
+def file_format(path):
+    return "xlsx" if path.lower().endswith(".xlsx") else "csv"
