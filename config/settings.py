@@ -1,6 +1,7 @@
 """Settings, read from environment variables (see .env.example)."""
 
 import datetime
+import math
 import sys
 import warnings
 from pathlib import Path
@@ -173,6 +174,48 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite has no covering indexes: the film list's index is built without the columns it
     # includes on PostgreSQL (filmweek.models.film_sort_indexes), as this warning says.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# --- Read replicas (core/db/replicas.py, core/db/replica_router.py) ---------------------------
+# PostgreSQL streaming replicas, as aliases replica1, replica2... with the primary's options.
+
+
+def _replica_urls(raw):
+    configs = [_database_config(url.strip()) for url in raw.split(",") if url.strip()]
+    if any(config["ENGINE"] != DATABASES["default"]["ENGINE"] for config in configs):
+        raise ValueError("a replica must be of the same kind as DATABASE_URL")
+    return configs
+
+
+def _seconds(raw):
+    value = float(raw)
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError("use a number of seconds, 0 or more")
+    return value
+
+
+for _number, _replica in enumerate(_env_url("DATABASE_REPLICA_URLS", _replica_urls, ""), 1):
+    _replica.update(
+        {name: DATABASES["default"][name] for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")},
+        OPTIONS=dict(DATABASES["default"].get("OPTIONS", {})),
+        TEST={"MIRROR": "default"},
+    )
+    if _replica["ENGINE"].endswith("postgresql"):
+        # A replica that drops packets must not hold a request for the operating system's minutes.
+        _replica["OPTIONS"].setdefault("connect_timeout", 3)
+    DATABASES[f"replica{_number}"] = _replica
+REPLICA_DATABASES = [alias for alias in DATABASES if alias != "default"]
+# A replica further behind than this (seconds) is skipped; reads go to another or the primary.
+REPLICA_MAX_LAG = _env_url("REPLICA_MAX_LAG", _seconds, default="10")
+# A client that wrote reads on the primary for this long (a cookie): longer than REPLICA_MAX_LAG.
+REPLICA_PIN_SECONDS = int(_env_url("REPLICA_PIN_SECONDS", _seconds, default="15"))
+# Several app instances serve this site (they need REDIS_URL: core.checks).
+CLUSTER = env.bool("CLUSTER", default=False)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["core.db.replica_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("core.db.faults.DatabaseFaultMiddleware") + 1,
+        "core.db.replica_router.ReplicaPinningMiddleware",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

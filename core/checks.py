@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 
 
@@ -20,5 +22,63 @@ def cache_shared_by_workers(app_configs, **kwargs):
             hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) so that every worker shares "
             "one cache.",
             id="core.W001",
+        )
+    ]
+
+
+SHARED_SESSION_ENGINES = {
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+    "django.contrib.sessions.backends.signed_cookies",  # kept by the browser
+}
+PROCESS_CACHES = (LocMemCache, FileBasedCache, DummyCache)
+
+
+def shared_state():
+    """[(what, where it is kept, whether every instance sees the same)] of the state a request
+    leaves for the next ones, which with several instances may go to any of them."""
+    cache_shared = not isinstance(caches["default"], PROCESS_CACHES)
+    cache_place = f"the cache {type(caches['default']).__name__}"
+    session_engine = settings.SESSION_ENGINE
+    axes_handler = getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler")
+    return [
+        ("sessions", session_engine, session_engine in SHARED_SESSION_ENGINES or cache_shared),
+        ("sign-in lockouts", axes_handler, "database" in axes_handler or cache_shared),
+        ("rate limits (API, forms)", cache_place, cache_shared),
+        ("page cache", cache_place, cache_shared),
+        ("cache versions", cache_place, cache_shared),
+        ("written WAL position", cache_place, cache_shared),
+    ]
+
+
+def state_shared_by_instances(app_configs, **kwargs):
+    """core.E002: several instances (CLUSTER, or read replicas) must share what requests leave."""
+    if not (settings.CLUSTER or settings.REPLICA_DATABASES):
+        return []
+    apart = [f"{what} in {place}" for what, place, shared in shared_state() if not shared]
+    if not apart:
+        return []
+    return [
+        checks.Error(
+            "Several instances (CLUSTER or DATABASE_REPLICA_URLS) must share what requests "
+            "leave, but each keeps its own: " + ", ".join(apart) + ".",
+            hint="Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) so that every instance shares "
+            "one cache.",
+            id="core.E002",
+        )
+    ]
+
+
+def replica_pin_outlasts_lag(app_configs, **kwargs):
+    """core.W003: a client that wrote must stay on the primary until any replica used has its
+    write."""
+    if not settings.REPLICA_DATABASES or settings.REPLICA_PIN_SECONDS > settings.REPLICA_MAX_LAG:
+        return []
+    return [
+        checks.Warning(
+            "REPLICA_PIN_SECONDS is not longer than REPLICA_MAX_LAG: a client may read on a "
+            "replica that has not yet replayed its own write.",
+            hint="Set REPLICA_PIN_SECONDS above REPLICA_MAX_LAG.",
+            id="core.W003",
         )
     ]

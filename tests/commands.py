@@ -13,7 +13,7 @@ def run_manage(*args, inherit=True, **env):
     """manage.py with `args`, in this environment less the database, secret and debug settings
     plus `env`; with inherit=False, in `env` alone (and PATH)."""
     if inherit:
-        unset = ("DATABASE_URL", "SECRET_KEY", "DEBUG")
+        unset = ("DATABASE_URL", "DATABASE_REPLICA_URLS", "SECRET_KEY", "DEBUG")
         base = {k: v for k, v in os.environ.items() if k not in unset}
     else:
         base = {"PATH": os.environ.get("PATH", "")}

@@ -35,6 +35,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from core.cache.versions import STRUCTURE_KEY, WRITES_KEY, collecting, tokens
+from core.db import replicas
 
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # The headers of a rendered page that a copy from the cache carries too (all of them but the
@@ -109,7 +110,8 @@ def _look_up(slot):
     """(the page stored in `slot` if every token it was made under is still current, else
     None; the current WRITES_KEY token): the page with the catalog-wide tokens, then the
     tokens of the tables or records it was made from, in two round trips."""
-    found = cache.get_many([slot, WRITES_KEY, STRUCTURE_KEY])
+    found = cache.get_many([slot, WRITES_KEY, STRUCTURE_KEY, *replicas.position_keys()])
+    replicas.take_position(found)
     writes = found.get(WRITES_KEY) or tokens([WRITES_KEY])[0]
     stored = found.get(slot)
     if stored is None:

@@ -24,14 +24,16 @@ import dataclasses
 import logging
 import re
 import secrets
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from functools import cache as memoized
 from functools import partial
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.utils.translation import get_language
+
+from core.db import replicas
 
 TOKEN_BITS = 48
 WRITES_KEY = "ver:writes"
@@ -55,8 +57,10 @@ def new_token():
 
 
 def tokens(keys):
-    """The current token of each key, in order; a key without one gets a new one."""
-    found = cache.get_many(keys)
+    """The current token of each key, in order; a key without one gets a new one. Read with
+    them, the position of the last write they follow (core.db.replicas)."""
+    found = cache.get_many([*keys, *replicas.position_keys()])
+    replicas.take_position(found)
     missing = {key: new_token() for key in keys if key not in found}
     if missing:
         cache.set_many(missing, timeout=None)
@@ -75,8 +79,10 @@ def renew(keys):
 
 def renew_now_and_on_commit(keys):
     """Renew now, and again once the transaction commits: a page computed in between, from the
-    data before the commit, is then not served as current."""
+    data before the commit, is then not served as current. With read replicas, the primary's
+    position is recorded after the commit, before the second renewal (core.db.replicas)."""
     renew(keys)
+    replicas.record_position_on_commit()
     transaction.on_commit(partial(renew, keys))
 
 
@@ -225,11 +231,13 @@ def _record_loaded(sender, instance, **kwargs):
 
 @contextmanager
 def collecting():
-    """The Dependencies of what runs inside."""
+    """The Dependencies of what runs inside, on the primary or a read replica."""
     dependencies = Dependencies()
     reset = _collected.set(dependencies)
     try:
-        with connection.execute_wrapper(_read_tables):
+        with ExitStack() as wrapped:
+            for alias in (DEFAULT_DB_ALIAS, *replicas.replica_aliases()):
+                wrapped.enter_context(connections[alias].execute_wrapper(_read_tables))
             yield dependencies
     finally:
         _collected.reset(reset)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reference_data import restore_reference_data
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
 # themselves (arranging data) are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,21 +29,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def restore_reference_data():
-    """Put back the rows data migrations write (countries, role groups), which a transactional
-    test's flush removed. `serialized_rollback` cannot do it here: once Playwright runs its
-    event loop in this thread, the ORM uses another connection object, without Django's
-    serialized copy."""
-    from alliance.continents import add_missing_countries
-    from alliance.models import Country
-    from config.roles import sync_roles
-
-    add_missing_countries(Country)
-    sync_roles()
-
-
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
+    """Not `serialized_rollback`: once Playwright runs its event loop in this thread, the ORM
+    uses another connection object, without Django's serialized copy."""
     restore_reference_data()
 
 

@@ -1,0 +1,249 @@
+"""Which database a request reads from when read replicas are configured (DATABASE_REPLICA_URLS):
+one replica per request, healthy, at most REPLICA_MAX_LAG seconds behind, and never behind
+what the shared cache has seen written.
+
+No stale value in the shared cache: pages and values there are stored under version tokens that
+a write renews once it has committed (core.cache.versions). Before that last renewal the writer
+records the primary's WAL position (pg_current_wal_lsn()) under POSITION_KEY, only ever raising
+it, and whoever reads tokens gets that key in the same round trip (note_position); the request's
+reads must then come from a replica that has replayed at least that position, else from the
+primary. A replica's replayed position only grows, so the one its last probe returned is a lower
+bound: a request probes again only when that bound is behind (at most every
+RECHECK_BEHIND_SECONDS), and in the steady state costs no query at all, a replica being probed
+(lag and position in one query) at most once every CHECK_EVERY_SECONDS per process; a request
+that queries before reading any token reads the position alone (one cache GET).
+"""
+
+import contextvars
+import dataclasses
+import itertools
+import logging
+import math
+import threading
+import time
+from contextlib import suppress
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+POSITION_KEY = "db:written-position"
+CHECK_EVERY_SECONDS = 1.0
+RECHECK_BEHIND_SECONDS = 0.1
+DOWN_SECONDS = 5.0
+# Lag in seconds and replayed WAL position in bytes. A "replica" that is not in recovery (a test
+# mirror of the primary) is as current as the primary.
+PROBE_POSTGRESQL = """
+SELECT
+  CASE WHEN NOT pg_is_in_recovery() OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+    THEN 0
+    ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())
+  END,
+  CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END
+    - '0/0'::pg_lsn
+"""
+# Not replicated: the same file as the primary (tests on SQLite).
+PROBE_OTHER = "SELECT 0, NULL"
+WRITTEN_POSITION = "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn"
+# Raises the stored position, never lowers it: two instances recording theirs at once must not
+# leave the older one in place.
+RAISE_POSITION_SCRIPT = """
+local stored = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > stored then redis.call('SET', KEYS[1], ARGV[1]) end
+return 0
+"""
+
+logger = logging.getLogger(__name__)
+
+
+def replica_aliases():
+    return getattr(settings, "REPLICA_DATABASES", ())
+
+
+@dataclasses.dataclass
+class Health:
+    """What this process last learned of one replica."""
+
+    alias: str
+    serving: bool = False
+    checked_at: float = -math.inf
+    down_until: float = -math.inf
+    lag: float = 0.0
+    position: float = 0  # replayed WAL position; math.inf for a database that is not replicated
+    probing: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def serves(self, required, now):
+        if now < self.down_until:
+            return False
+        since = now - self.checked_at
+        behind = self.position < required and since >= RECHECK_BEHIND_SECONDS
+        # One thread probes; the others go by what the last probe found.
+        if (since >= CHECK_EVERY_SECONDS or behind) and self.probing.acquire(blocking=False):
+            try:
+                self._probe(now)
+            finally:
+                self.probing.release()
+        return self.serving and self.lag <= settings.REPLICA_MAX_LAG and self.position >= required
+
+    def _probe(self, now):
+        self.checked_at = now
+        connection = connections[self.alias]
+        try:
+            with connection.cursor() as cursor:
+                postgresql = connection.vendor == "postgresql"
+                cursor.execute(PROBE_POSTGRESQL if postgresql else PROBE_OTHER)
+                lag, position = cursor.fetchone()
+        # Any failure (refused, timed out, a driver error, an alias a test forbids) puts the
+        # replica aside: a read must never fail for want of a replica.
+        except Exception as error:
+            logger.warning("Read replica %s is down for %ss: %s", self.alias, DOWN_SECONDS, error)
+            self.serving = False
+            self.down_until = now + DOWN_SECONDS
+            with suppress(Exception):
+                connection.close()
+            return
+        self.serving = True
+        self.lag = float(lag or 0)
+        self.position = math.inf if position is None else int(position)
+
+    def suspect(self):
+        """Probe it again before its next use (a query on it failed)."""
+        self.checked_at = -math.inf
+
+
+_health = {}
+_health_lock = threading.Lock()
+_rotation = itertools.count()
+
+
+def health_of(alias):
+    with _health_lock:
+        return _health.setdefault(alias, Health(alias))
+
+
+def forget_health():
+    """Start over, as a new process would (tests)."""
+    with _health_lock:
+        _health.clear()
+
+
+@dataclasses.dataclass
+class RequestReads:
+    """Where the request being answered reads."""
+
+    required: float | None = None  # the written position its reads must include; None: unread
+    alias: str | None = None  # the replica chosen, once it read
+
+
+_reads = contextvars.ContextVar("replica_reads", default=None)
+
+
+def begin_request():
+    return _reads.set(RequestReads())
+
+
+def end_request(token):
+    reads = _reads.get()
+    _reads.reset(token)
+    return reads
+
+
+def note_position(position):
+    """The request has seen tokens stored after the write at `position`: its reads from now on
+    must include that write."""
+    reads = _reads.get()
+    if reads is None:
+        return
+    reads.required = max(reads.required or 0, position or 0)
+    if reads.alias not in (None, DEFAULT_DB_ALIAS) and (
+        health_of(reads.alias).position < reads.required
+    ):
+        reads.alias = None  # choose again
+
+
+def pin_request():
+    """The request wrote: the rest of it reads on the primary."""
+    reads = _reads.get()
+    if reads is not None:
+        reads.alias = DEFAULT_DB_ALIAS
+
+
+def take_position(found):
+    """Note the position among the values read with position_keys(), and drop it from them."""
+    if replica_aliases():
+        note_position(found.pop(POSITION_KEY, 0))
+
+
+def position_keys():
+    """The keys to read with the version tokens: none without replicas."""
+    return [POSITION_KEY] if replica_aliases() else []
+
+
+def _written_position():
+    try:
+        return cache.get(POSITION_KEY) or 0
+    except Exception:  # any cache client error: a cache that cannot be read stores nothing either
+        logger.exception("The written position could not be read")
+        return 0
+
+
+def _choose(required):
+    aliases = replica_aliases()
+    start = next(_rotation) % len(aliases)
+    now = time.monotonic()
+    for alias in (*aliases[start:], *aliases[:start]):
+        if health_of(alias).serves(required, now):
+            return alias
+    return DEFAULT_DB_ALIAS
+
+
+def alias_for_read():
+    """The database of a read: a replica while a request is answered, outside any transaction;
+    the primary otherwise (commands, tasks and migrations read what they just wrote)."""
+    reads = _reads.get()
+    if reads is None or not replica_aliases() or connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        return DEFAULT_DB_ALIAS
+    if reads.alias is None:
+        if reads.required is None:
+            reads.required = _written_position()
+        reads.alias = _choose(reads.required)
+    return reads.alias
+
+
+def record_written_position():
+    """Raise POSITION_KEY to the primary's WAL position: run once a write has committed, before
+    the version tokens are renewed."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(WRITTEN_POSITION)
+            position = int(cursor.fetchone()[0])
+        _raise_position(position)
+    except Exception:  # a database or cache fault: the write stands, the tokens are renewed
+        logger.exception("Could not record the written WAL position")
+
+
+_raise_lock = threading.Lock()
+
+
+def _raise_position(position):
+    client = getattr(cache, "client", None)
+    if hasattr(client, "get_client"):  # django-redis: atomic in Redis, across instances
+        key = client.make_key(POSITION_KEY)
+        client.get_client(write=True).eval(RAISE_POSITION_SCRIPT, 1, key, position)
+        return
+    with _raise_lock:  # a cache of this process only
+        if position > (cache.get(POSITION_KEY) or 0):
+            cache.set(POSITION_KEY, position, timeout=None)
+
+
+def record_position_on_commit():
+    """Have the written position recorded once the current transaction commits (once per
+    transaction, before the callbacks registered after this one)."""
+    if not replica_aliases():
+        return
+    connection = transaction.get_connection()
+    if not any(entry[1] is record_written_position for entry in connection.run_on_commit):
+        transaction.on_commit(record_written_position)

@@ -1,0 +1,400 @@
+"""Read replicas: a request reads on a replica that is up, not lagging and has replayed the last
+cached write; writes, the rest of a request after a write, a client that wrote (for
+REPLICA_PIN_SECONDS), the admin, transactions and anything outside a request read on the primary.
+
+The replicas are test mirrors of the test database (Django's TEST MIRROR): `replica1` the same
+database, `replica2` a server that is not there. The tests commit (transaction=True), so that
+the replica's connection sees the primary's rows."""
+
+import copy
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import OperationalError, connection, connections, router, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from core.cache import versions
+from core.db import replicas
+from core.db.faults import DatabaseFaultMiddleware, unavailable
+from core.db.replica_router import ReplicaPinningMiddleware
+from core.models import Status
+from filmweek.models import Film
+from tests.factories import make_country, make_film, make_staff
+from tests.reference_data import restore_reference_data
+
+REPLICA = "replica1"
+DOWN = "replica2"
+FILMS = "/en/films/"
+PIN_COOKIE = "multidb_pin_writes"
+POSTGRESQL = connection.vendor == "postgresql"
+postgresql_only = pytest.mark.skipif(not POSTGRESQL, reason="WAL positions are PostgreSQL's")
+
+pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA, DOWN])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _replica_aliases(django_db_setup, django_db_blocker):
+    """Added as DATABASE_REPLICA_URLS adds them, once the test database exists."""
+    primary = connections["default"].settings_dict
+    mirror = copy.deepcopy(primary)
+    mirror["TEST"]["MIRROR"] = "default"
+    down = copy.deepcopy(mirror)
+    if POSTGRESQL:
+        down.update(PORT="1", OPTIONS={**down["OPTIONS"], "connect_timeout": 2})
+    else:
+        down["NAME"] = "/nonexistent-folder/replica.sqlite3"
+    connections.settings[REPLICA], connections.settings[DOWN] = mirror, down
+    yield
+    for alias in (REPLICA, DOWN):
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
+    with django_db_blocker.unblock():
+        restore_reference_data()  # the tests' flushes removed them
+
+
+@pytest.fixture
+def replicas_as(settings):
+    """Configures these replica aliases as settings do for DATABASE_REPLICA_URLS."""
+
+    def configure(aliases):
+        settings.REPLICA_DATABASES = aliases
+        settings.DATABASE_ROUTERS = ["core.db.replica_router.ReplicaRouter"]
+        middleware = list(settings.MIDDLEWARE)
+        middleware.insert(
+            middleware.index("core.db.faults.DatabaseFaultMiddleware") + 1,
+            "core.db.replica_router.ReplicaPinningMiddleware",
+        )
+        settings.MIDDLEWARE = middleware
+        settings.REPLICA_MAX_LAG, settings.REPLICA_PIN_SECONDS = 10, 15
+        replicas.forget_health()
+
+    yield configure
+    replicas.forget_health()
+
+
+@pytest.fixture
+def replica_on(replicas_as):
+    replicas_as([REPLICA])
+
+
+def film_reads(alias):
+    """A context gathering the queries that `alias` ran."""
+    return CaptureQueriesContext(connections[alias])
+
+
+def read_films(queries):
+    return [query["sql"] for query in queries if 'FROM "filmweek_film"' in query["sql"]]
+
+
+def probes(queries):
+    sqls = (replicas.PROBE_POSTGRESQL, replicas.PROBE_OTHER)
+    return [query for query in queries if query["sql"] in sqls]
+
+
+def wal_position():
+    with connections["default"].cursor() as cursor:
+        cursor.execute(replicas.WRITTEN_POSITION)
+        return int(cursor.fetchone()[0])
+
+
+def answered(view, request):
+    """`view` behind the fault and replica middleware, as settings order them."""
+    return DatabaseFaultMiddleware(ReplicaPinningMiddleware(view))(request)
+
+
+def list_films(request):
+    return HttpResponse(",".join(Film.objects.values_list("title_original", flat=True)))
+
+
+def add_country_then_list_films(request):
+    make_country(code="FR")
+    return list_films(request)
+
+
+# Routing -------------------------------------------------------------------------------------
+
+
+def test_replica_reads_of_a_page_go_to_the_replica(replica_on, client):
+    make_film(title_original="Still Life", status=Status.PUBLISHED)
+
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
+        response = client.get(FILMS)
+
+    assert response.status_code == 200
+    assert "Still Life" in response.content.decode()
+    assert read_films(on_replica.captured_queries)
+    assert read_films(on_primary.captured_queries) == []
+    assert PIN_COOKIE not in response.cookies
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_replica_cached_page_made_on_the_replica_is_renewed_by_a_save(replica_on, client):
+    film = make_film(title_original="Still Life", status=Status.PUBLISHED)
+    with film_reads(REPLICA) as on_replica:
+        client.get(FILMS)
+    made_on_replica = read_films(on_replica.captured_queries)  # the next request clears the log
+    with film_reads(REPLICA) as from_cache:
+        client.get(FILMS)
+    served_from_cache = from_cache.captured_queries == []
+
+    film.title_original = "Still Water"
+    film.save()
+    response = client.get(FILMS)
+
+    assert made_on_replica
+    assert served_from_cache
+    assert "Still Water" in response.content.decode()
+
+
+def test_replica_reads_count_among_what_a_cached_value_depends_on(replica_on):
+    token = replicas.begin_request()
+    try:
+        with versions.collecting() as read:
+            alias = Film.objects.all().db
+            list(Film.objects.all())
+    finally:
+        replicas.end_request(token)
+
+    assert alias == REPLICA
+    assert versions.table_key(Film) in read.tables
+
+
+def test_replica_write_in_a_get_pins_the_rest_of_the_request_and_the_client(replica_on):
+    request = RequestFactory().get(FILMS)
+
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
+        response = answered(add_country_then_list_films, request)
+
+    assert read_films(on_primary.captured_queries)
+    assert read_films(on_replica.captured_queries) == []
+    assert response.cookies[PIN_COOKIE]["max-age"] == 15
+    assert response.cookies[PIN_COOKIE]["httponly"] is True
+
+
+def test_replica_post_pins_the_client_even_without_a_write(replica_on):
+    response = answered(list_films, RequestFactory().post(FILMS))
+
+    assert response.cookies[PIN_COOKIE]["max-age"] == 15
+
+
+def test_replica_client_with_the_pin_cookie_reads_on_the_primary(replica_on, client):
+    make_film(title_original="Still Life", status=Status.PUBLISHED)
+    client.cookies[PIN_COOKIE] = "y"
+
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
+        response = client.get(FILMS)
+
+    assert "Still Life" in response.content.decode()
+    assert read_films(on_primary.captured_queries)
+    assert on_replica.captured_queries == []
+
+
+def test_replica_admin_reads_on_the_primary(replica_on, client):
+    client.force_login(make_staff(is_superuser=True))
+
+    with film_reads(REPLICA) as on_replica:
+        response = client.get("/admin/filmweek/film/")
+
+    assert response.status_code == 200
+    assert on_replica.captured_queries == []
+
+
+def test_replica_reads_outside_a_request_or_in_a_transaction_go_to_the_primary(replica_on):
+    outside = router.db_for_read(Film)
+    token = replicas.begin_request()
+    try:
+        in_request = router.db_for_read(Film)
+        with transaction.atomic():
+            in_transaction = router.db_for_read(Film)
+    finally:
+        replicas.end_request(token)
+
+    assert (outside, in_request, in_transaction) == ("default", REPLICA, "default")
+
+
+def test_replica_migrations_only_on_the_primary(replica_on):
+    assert router.allow_migrate("default", "filmweek") is True
+    assert router.allow_migrate(REPLICA, "filmweek") is False
+
+
+# Health --------------------------------------------------------------------------------------
+
+
+def test_replica_down_is_skipped_without_an_error(replicas_as, client):
+    replicas_as([DOWN, REPLICA])
+    make_film(title_original="Still Life", status=Status.PUBLISHED)
+
+    # Each request starts from the next replica: one of the two tries the one that is down.
+    first = client.get(FILMS)
+    second = client.get(FILMS)
+
+    assert first.status_code == second.status_code == 200
+    assert "Still Life" in first.content.decode() and "Still Life" in second.content.decode()
+    assert replicas.health_of(DOWN).down_until > time.monotonic()
+    assert replicas.health_of(REPLICA).serving is True
+
+
+def test_replica_down_is_not_tried_again_for_a_few_seconds(replicas_as, client, monkeypatch):
+    replicas_as([DOWN])
+    monkeypatch.setattr(replicas, "DOWN_SECONDS", 60)  # however slow this machine
+    client.get(FILMS)
+    marked_down_until = replicas.health_of(DOWN).down_until
+
+    client.get(FILMS)
+
+    assert replicas.health_of(DOWN).down_until == marked_down_until
+
+
+def test_replica_lagging_past_the_limit_is_skipped(replica_on, client, monkeypatch):
+    lagging = "SELECT 30.0, NULL"
+    monkeypatch.setattr(replicas, "PROBE_POSTGRESQL", lagging)
+    monkeypatch.setattr(replicas, "PROBE_OTHER", lagging)
+
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
+        client.get(FILMS)
+
+    assert read_films(on_replica.captured_queries) == []
+    assert read_films(on_primary.captured_queries)
+    assert replicas.health_of(REPLICA).lag == 30
+
+
+def test_replica_lagging_within_the_limit_serves(replica_on, client, monkeypatch):
+    monkeypatch.setattr(replicas, "PROBE_POSTGRESQL", "SELECT 3.0, NULL")
+    monkeypatch.setattr(replicas, "PROBE_OTHER", "SELECT 3.0, NULL")
+
+    with film_reads(REPLICA) as on_replica:
+        client.get(FILMS)
+
+    assert read_films(on_replica.captured_queries)
+
+
+def test_replica_probed_once_a_second_not_on_every_request(replica_on, client, monkeypatch):
+    """The cost per request: in the steady state no query beyond the page's own."""
+    monkeypatch.setattr(replicas, "CHECK_EVERY_SECONDS", 60)  # however slow this machine
+    client.get(FILMS)
+
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
+        client.get(FILMS)
+
+    assert probes(on_replica.captured_queries) == []
+    assert on_primary.captured_queries == []
+
+
+def test_replica_failing_in_a_request_is_probed_again_before_the_retry(replica_on):
+    replicas.health_of(REPLICA).serves(0, now=1e9)  # probed: no other probe until suspected
+    answers = []
+
+    def fails_once_on_the_replica(request):
+        Film.objects.count()
+        answers.append(request)
+        if len(answers) == 1:  # as DatabaseFaultMiddleware.process_exception answers a fault
+            return unavailable(request, OperationalError("server closed the connection"))
+        return list_films(request)
+
+    with film_reads(REPLICA) as on_replica:
+        response = answered(fails_once_on_the_replica, RequestFactory().get(FILMS))
+
+    assert response.status_code == 200
+    assert len(answers) == 2
+    assert len(probes(on_replica.captured_queries)) == 1
+
+
+# The written position (no stale value in the shared cache) ------------------------------------
+
+
+@postgresql_only
+def test_replica_behind_the_written_position_is_skipped(replica_on, client):
+    cache.set(replicas.POSITION_KEY, wal_position() + 10**12, timeout=None)
+
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
+        client.get(FILMS)
+
+    assert read_films(on_replica.captured_queries) == []
+    assert read_films(on_primary.captured_queries)
+
+
+@postgresql_only
+def test_replica_that_replayed_the_written_position_serves(replica_on, client):
+    cache.set(replicas.POSITION_KEY, wal_position(), timeout=None)
+
+    with film_reads(REPLICA) as on_replica:
+        client.get(FILMS)
+
+    assert read_films(on_replica.captured_queries)
+
+
+@postgresql_only
+def test_replica_written_position_recorded_once_a_save_commits(replica_on):
+    before = wal_position()
+
+    with film_reads("default") as on_primary, transaction.atomic():
+        make_film()
+        make_film()
+        assert cache.get(replicas.POSITION_KEY) is None  # not before the commit
+
+    assert cache.get(replicas.POSITION_KEY) >= before
+    recorded = [q for q in on_primary.captured_queries if q["sql"] == replicas.WRITTEN_POSITION]
+    assert len(recorded) == 1  # once per transaction
+
+
+@postgresql_only
+def test_replica_written_position_never_lowered(replica_on):
+    cache.set(replicas.POSITION_KEY, 10**15, timeout=None)
+
+    make_film()
+
+    assert cache.get(replicas.POSITION_KEY) == 10**15
+
+
+@postgresql_only
+def test_replica_written_position_raised_in_redis_by_one_script(replica_on, settings):
+    redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": "replica-test",
+    }
+    settings.CACHES = {"default": redis_cache}
+    try:
+        cache.set(replicas.POSITION_KEY, 5, timeout=None)
+    except Exception:  # no Redis server here
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+
+    replicas.record_written_position()
+    raised = cache.get(replicas.POSITION_KEY)
+    replicas._raise_position(6)
+
+    assert raised > 5
+    assert cache.get(replicas.POSITION_KEY) == raised
+    cache.delete(replicas.POSITION_KEY)
+
+
+@postgresql_only
+def test_replica_tokens_read_mid_request_move_later_reads_to_the_primary(replica_on):
+    token = replicas.begin_request()
+    try:
+        first = router.db_for_read(Film)
+        cache.set(replicas.POSITION_KEY, wal_position() + 10**12, timeout=None)
+        versions.tokens([versions.WRITES_KEY])
+        later = router.db_for_read(Film)
+    finally:
+        replicas.end_request(token)
+
+    assert (first, later) == (REPLICA, "default")
+
+
+def test_replica_position_read_with_the_tokens_costs_no_round_trip(replica_on, monkeypatch):
+    reads_alone = []
+    monkeypatch.setattr(replicas, "_written_position", lambda: reads_alone.append(1) or 0)
+    token = replicas.begin_request()
+    try:
+        versions.tokens([versions.WRITES_KEY])
+        alias = router.db_for_read(Film)
+    finally:
+        replicas.end_request(token)
+
+    assert alias == REPLICA
+    assert reads_alone == []
