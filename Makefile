@@ -41,8 +41,9 @@ clean:
 
 # `make bench`: the production server under wrk on a generated catalog, page by page and in two
 # mixes of URLs (crawler, visitor), written to docs/performance.md (issue 7; knobs in
-# bench/knobs.py). `make bench-smoke`: a tiny run for CI. `make bench-grid`: the programme grid of
-# 300 screenings in 12 venues rendered in process, under 150 ms (bench/grid.py).
+# bench/knobs.py), with the programme grid of 300 screenings in 12 venues rendered in process
+# (bench/grid.py). `make bench-smoke`: a tiny run for CI. `make bench-grid`: the grid alone, on
+# a throwaway test database, under 150 ms.
 .PHONY: bench bench-smoke bench-grid
 BENCH_STAMP := $(VENV)/.bench-installed-stamp
 
@@ -54,7 +55,6 @@ bench: $(BENCH_STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench
-	$(BIN)/python -m bench.grid
 
 bench-grid: install
 	$(BIN)/python -m bench.grid

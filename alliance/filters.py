@@ -20,28 +20,16 @@ from alliance.models import (
     current_on,
     ended_by,
 )
-from core.cache.versions import cached_choices
 from core.forms import choice_filters
 from core.forms.choices import year_choices
 from core.forms.dates import PastDayField
 from core.forms.facets import Cases, FacetedFilterSet
+from core.forms.flags import FlagCheckbox
+from core.forms.list_filters import ListFilterSet
 from core.forms.widgets import FastSelect
 from core.models import DatePrecision
 
 UNKNOWN_VALUE = _("Unknown value: this filter is not applied.")
-
-
-class FlagCheckbox(forms.CheckboxInput):
-    """A checkbox that sends `name=1` and is ticked only by "1", so the URL reads `founding=1`."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, check_test=lambda value: value == "1")
-
-    def format_value(self, value):
-        return "1"
-
-    def value_from_datadict(self, data, files, name):
-        return data.get(name)
 
 
 class MembershipState:
@@ -59,22 +47,6 @@ def choice(**kwargs):
     kwargs.setdefault("error_messages", {"invalid_choice": UNKNOWN_VALUE})
     kwargs.setdefault("widget", FastSelect)
     return choice_filters.ChoiceFilter(**kwargs)
-
-
-def member_choices():
-    """The alliance, country and year choices, in the active language; kept in the cache
-    until a table they come from is written to (finding them reads every membership)."""
-
-    def compute():
-        choices = queries.member_choices()
-        return {
-            "alliance": choices.alliances,
-            "country": choices.countries,
-            "joined_year": year_choices(choices.years),
-        }
-
-    tables = [Membership, Institution, Alliance, Country]
-    return cached_choices("member-choices", tables, compute)
 
 
 class AsOfFilter(django_filters.DateFilter):
@@ -97,7 +69,7 @@ class MemberFilterForm(forms.Form):
         return cleaned
 
 
-class MemberFilter(FacetedFilterSet, django_filters.FilterSet):
+class MemberFilter(FacetedFilterSet, ListFilterSet):
     alliance = choice(field_name="alliance__slug", label=_("Alliance"), empty_label=_("All"))
     country = choice(
         field_name="institution__country__code", label=_("Country"), empty_label=_("All")
@@ -118,7 +90,7 @@ class MemberFilter(FacetedFilterSet, django_filters.FilterSet):
     founding = choice(
         choices=[("1", _("Founding members only"))],
         method="filter_founding",
-        widget=FlagCheckbox,
+        widget=FlagCheckbox(ticked={"1"}),  # the API refuses any other value
         label=_("Founding members only"),
     )
     membership = choice(
@@ -152,6 +124,9 @@ class MemberFilter(FacetedFilterSet, django_filters.FilterSet):
         }
 
     flags = {"founding": "1"}
+    # Finding the alliances, countries and years in use reads every membership.
+    choices_key = "member-choices"
+    choice_models = (Membership, Institution, Alliance, Country)
     count_models = (Membership, Institution, Alliance, Country)
     row_limit = None  # 4 ms a facet over the generated catalog's 3,481 memberships
 
@@ -159,9 +134,15 @@ class MemberFilter(FacetedFilterSet, django_filters.FilterSet):
         if queryset is None:
             queryset = queries.member_directory()
         super().__init__(data, queryset, request=request, prefix=prefix)
-        for name, choices in member_choices().items():
-            self.filters[name].extra["choices"] = choices
         self.today = timezone.localdate()
+
+    def read_choices(self):
+        choices = queries.member_choices()
+        return {
+            "alliance": choices.alliances,
+            "country": choices.countries,
+            "joined_year": year_choices(choices.years),
+        }
 
     @property
     def day(self):

@@ -21,6 +21,7 @@ from core.models import (
     Bilingual,
     CheckedImageField,
     DatePrecision,
+    ImageWithSizes,
     Publishable,
     Searchable,
     Versioned,
@@ -31,7 +32,6 @@ from core.models import (
     last_ended_by,
     normalise_partial_date,
     period_end,
-    pixel_size,
     positive,
     related_text,
     year_in_range,
@@ -221,14 +221,7 @@ class Institution(Versioned, Publishable, Aliased, Searchable):
     )
     city = Bilingual(models.CharField, _("city (English)"), _("city (Chinese)"), max_length=100)
     website = models.URLField(_("website"), blank=True)
-    logo = CheckedImageField(
-        _("logo"),
-        upload_to="logos/",
-        blank=True,
-        thumbnail_field="logo_thumbnail",
-        width_field="logo_width",
-        height_field="logo_height",
-    )
+    logo = ImageWithSizes(_("logo"), upload_to="logos/", thumbnail_upload_to=logo_upload_to)
     description = Bilingual(
         models.TextField, _("description (English)"), _("description (Chinese)")
     )
@@ -239,18 +232,6 @@ class Institution(Versioned, Publishable, Aliased, Searchable):
         validators=[validate_social_links],
         help_text=_("One address per line, e.g. https://weibo.com/…"),
     )
-    logo_thumbnail = CheckedImageField(
-        _("logo thumbnail"),
-        upload_to=logo_upload_to,
-        blank=True,
-        editable=False,
-        width_field="logo_thumbnail_width",
-        height_field="logo_thumbnail_height",
-    )
-    logo_width = pixel_size(_("logo width (pixels)"))
-    logo_height = pixel_size(_("logo height (pixels)"))
-    logo_thumbnail_width = pixel_size(_("logo thumbnail width (pixels)"))
-    logo_thumbnail_height = pixel_size(_("logo thumbnail height (pixels)"))
 
     history = catalog_history(*SEARCH_COLUMNS)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.report import TABLE_HEADER, markdown_table, percentile, table_rows
-from bench.targets import COLD_GOALS_MS
+from bench.targets import COLD_GOALS_MS, GRID_GOAL_MS
 
 STEPS = Path(__file__).resolve().parent.parent / "docs" / "performance-steps.md"
 
@@ -41,6 +41,7 @@ class Facts:
     targets: list
     mixes: list  # MixRun of each mix
     cold: dict  # bench.probe cold
+    grid: dict | None = None  # bench.probe grid
 
 
 def _setup(facts):
@@ -193,6 +194,24 @@ def _cold(facts):
     )
 
 
+def grid_section(grid):
+    """docs/performance.md's section of bench.probe grid's answer (None: not measured)."""
+    title = "## Programme grid in process\n\n"
+    if grid is None:
+        return title + "Not measured in this run."
+    return (
+        f"{title}The back office's programme grid of a film week of {grid['screenings']} "
+        f"screenings in {grid['venues']} venues (`/admin/screenings/screening/grid/<id>/`), "
+        "rendered in process by Django's test client signed in as a superuser, on this run's "
+        "database (the week is added in a transaction rolled back afterwards): median of "
+        f"{grid['runs']} requests after a warm-up one.\n\n"
+        + markdown_table(
+            ("page", "median ms", "goal ms"),
+            [("Programme grid", f"{grid['median_ms']:.1f}", GRID_GOAL_MS)],
+        )
+    )
+
+
 def _memory(facts):
     def listed(memory):
         return "\n".join(f"- {worker}: {megabytes:.1f} MB" for worker, megabytes in memory.items())
@@ -211,6 +230,7 @@ def markdown(facts):
         "## Throughput\n\n" + markdown_table(TABLE_HEADER, table_rows(facts.pairs)),
         *[mix_section(mix) for mix in facts.mixes],
         "## Page times in process, caches empty\n\n" + _cold(facts),
+        grid_section(facts.grid),
         "## Measured paths\n\n(from `manage.py bench_urls`)\n\n"
         + "\n".join(f"- {name}: `{path}`" for name, path in facts.inside["paths"].items()),
         "## Search database time\n\nDatabase wall time of one search request (each execute "

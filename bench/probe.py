@@ -5,6 +5,7 @@
 of each, after a warm-up one), the pages slower than SLOW seconds (statements are cancelled
 after that long), and for every search kind the database time of up to N requests (stopping
 after BUDGET seconds per kind), in milliseconds.
+`python -m bench.probe grid`: the programme grid's median time in process (bench/grid.py).
 `python -m bench.probe cold N SLOW`: the median time in process of each page type (N requests
 on a few of its pages) with the caches empty, in milliseconds; None for a type one of whose
 requests took longer than SLOW seconds.
@@ -33,6 +34,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from psycopg.errors import QueryCanceled  # noqa: E402
 
 from alliance.models import Institution, Membership  # noqa: E402
+from bench.grid import measured_in_transaction  # noqa: E402
 from config.management.commands.bench_mixes import sample_paths  # noqa: E402
 from filmweek.models import Credit, Film, FilmWeek, Person  # noqa: E402
 from screenings.models import Screening  # noqa: E402
@@ -177,6 +179,8 @@ if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
     if command == "rows":
         json.dump(rows(), sys.stdout)
+    elif command == "grid":
+        json.dump(measured_in_transaction(), sys.stdout)
     elif command == "cold":
         requests, slow_seconds = arguments
         json.dump(cold(int(requests), float(slow_seconds)), sys.stdout, ensure_ascii=False)

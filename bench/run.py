@@ -176,6 +176,8 @@ def run(knobs, scratch, running):
     )  # fmt: skip
     say("Page times in process with empty caches")
     cold = database.probe(environment, "cold", str(COLD_REQUESTS), str(knobs.slow_seconds))
+    say("The programme grid in process")
+    grid = database.probe(environment, "grid")
     say("URL mixes")
     mix_files = mixes.write(environment, knobs)
     redis.Redis.from_url(knobs.redis_url).flushdb()  # no page cached by an earlier run or code
@@ -209,7 +211,10 @@ def run(knobs, scratch, running):
         mix_memory=peak_memory(cached_server),
         mixes=mix_runs,
         cold=cold,
-        targets=targets.measure(pairs, inside, small_queries, memory, mix_runs, cold["ms"]),
+        grid=grid,
+        targets=targets.measure(
+            pairs, inside, small_queries, memory, mix_runs, cold["ms"], grid["median_ms"]
+        ),
     )
 
 

@@ -5,7 +5,6 @@ next to its field and is left out, while the valid ones still apply: `FilterSet.
 the form's `cleaned_data`, which holds only the fields that validated. Relations are filtered
 with `pk__in` subqueries, so that no join multiplies rows or counts."""
 
-import logging
 import re
 
 import django_filters
@@ -14,12 +13,12 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Continent, Country, Institution
-from core.cache.versions import cached_choices, depend_on_tables, table_key, tokens
 from core.forms import choice_filters
 from core.forms.choices import by_label, named_choices, year_choices
 from core.forms.facets import FacetedFilterSet, Grouped
+from core.forms.flags import FlagFilter
+from core.forms.list_filters import ListFilterSet
 from core.forms.widgets import (
-    FastCheckboxInput,
     FastCheckboxSelectMultiple,
     FastSearchInput,
     FastSelect,
@@ -45,7 +44,6 @@ from filmweek.models import (
 )
 
 PUBLISHED = queries.PUBLISHED
-logger = logging.getLogger(__name__)
 
 SEARCH_MAX_LENGTH = 200
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -59,26 +57,6 @@ FILM_SORT_CHOICES = [
     ("-year", _("Year, newest first")),
     ("newest", _("Recently added")),
 ]
-
-
-class FlagCheckbox(FastCheckboxInput):
-    """A checkbox sent as `name=1`; only 1, true, on and yes tick it."""
-
-    def __init__(self):
-        super().__init__(attrs={"value": "1"})
-
-    def value_from_datadict(self, data, files, name):
-        return str(data.get(name, "")).strip().lower() in {"1", "true", "on", "yes"}
-
-
-class FlagFilter(django_filters.Filter):
-    """A checkbox; unticked means "no restriction", never "exclude"."""
-
-    field_class = forms.BooleanField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", FlagCheckbox())
-        super().__init__(*args, **kwargs)
 
 
 class YearFilter(django_filters.Filter):
@@ -118,45 +96,6 @@ def country_choices(countries):
 
 def film_week_choices(weeks):
     return [(week.slug, week.dated_name) for week in weeks]
-
-
-class ListFilterSet(django_filters.FilterSet):
-    """Choices read from the database (read_choices()) are set per request: they follow the data
-    and the active language. They are kept in the cache under `choices_key` until one of the
-    `choice_models` is written to, since finding the values in use reads every row; each list
-    of choices costs one query when they are read."""
-
-    choice_models = ()  # the tables its choices are read from
-    choices_key = None  # the cache key of its choices, None when it reads none
-    count_models = ()  # the tables its options' counts are read from (core.forms.facets)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.choices_key is not None:
-            read = cached_choices(self.choices_key, self.choice_models, self.read_choices)
-            for name, choices in read.items():
-                self.set_choices(name, choices)
-
-    def read_choices(self):
-        """{filter name: its choices}, in the active language."""
-        raise NotImplementedError
-
-    @property
-    def form_version(self):
-        """Renewed when a table of its choices or counts is written to: part of the key under
-        which filter_form.html keeps the rendered form; empty (render it afresh) when the cache
-        cannot be read."""
-        models = {*self.choice_models, *self.count_models}
-        # The page depends on the counts' tables even when the form comes from the cache.
-        depend_on_tables(self.count_models)
-        try:
-            return ":".join(map(str, tokens(sorted(map(table_key, models)))))
-        except Exception:  # any cache client error
-            logger.exception("The cache could not be read")
-            return ""
-
-    def set_choices(self, name, choices):
-        self.filters[name].extra["choices"] = choices
 
 
 class YearRangeForm(forms.Form):

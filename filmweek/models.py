@@ -19,8 +19,8 @@ from core.models import (
     SEARCH_COLUMNS,
     Aliased,
     Bilingual,
-    CheckedImageField,
     DatePrecision,
+    ImageWithSizes,
     Publishable,
     Searchable,
     Versioned,
@@ -28,7 +28,6 @@ from core.models import (
     catalog_history,
     format_partial_date,
     normalise_partial_date,
-    pixel_size,
     positive,
     related_text,
     year_in_range,
@@ -71,26 +70,9 @@ class Person(Versioned, Publishable, Aliased, Searchable):
         related_name="people",
         verbose_name=_("country"),
     )
-    photo = CheckedImageField(
-        _("photo"),
-        upload_to="people/",
-        blank=True,
-        thumbnail_field="photo_thumbnail",
-        width_field="photo_width",
-        height_field="photo_height",
+    photo = ImageWithSizes(
+        _("photo"), upload_to="people/", thumbnail_upload_to="people/thumbnails/"
     )
-    photo_thumbnail = CheckedImageField(
-        _("photo thumbnail"),
-        upload_to="people/thumbnails/",
-        blank=True,
-        editable=False,
-        width_field="photo_thumbnail_width",
-        height_field="photo_thumbnail_height",
-    )
-    photo_width = pixel_size(_("photo width (pixels)"))
-    photo_height = pixel_size(_("photo height (pixels)"))
-    photo_thumbnail_width = pixel_size(_("photo thumbnail width (pixels)"))
-    photo_thumbnail_height = pixel_size(_("photo thumbnail height (pixels)"))
     bio = Bilingual(models.TextField, _("biography (English)"), _("biography (Chinese)"))
     career_start_year = models.PositiveSmallIntegerField(
         _("career began in"), null=True, blank=True, validators=year_validators
@@ -262,26 +244,9 @@ class Film(Versioned, Publishable, Aliased, Searchable):
         models.CharField, _("release note (English)"), _("release note (Chinese)"), max_length=200
     )
     synopsis = Bilingual(models.TextField, _("synopsis (English)"), _("synopsis (Chinese)"))
-    poster = CheckedImageField(
-        _("poster"),
-        upload_to="posters/",
-        blank=True,
-        thumbnail_field="poster_thumbnail",
-        width_field="poster_width",
-        height_field="poster_height",
+    poster = ImageWithSizes(
+        _("poster"), upload_to="posters/", thumbnail_upload_to="posters/thumbnails/"
     )
-    poster_thumbnail = CheckedImageField(
-        _("poster thumbnail"),
-        upload_to="posters/thumbnails/",
-        blank=True,
-        editable=False,
-        width_field="poster_thumbnail_width",
-        height_field="poster_thumbnail_height",
-    )
-    poster_width = pixel_size(_("poster width (pixels)"))
-    poster_height = pixel_size(_("poster height (pixels)"))
-    poster_thumbnail_width = pixel_size(_("poster thumbnail width (pixels)"))
-    poster_thumbnail_height = pixel_size(_("poster thumbnail height (pixels)"))
     poster_is_sample = models.BooleanField(
         _("placeholder poster"),
         default=False,
@@ -575,15 +540,7 @@ class FilmWeek(Versioned, Publishable, Searchable):
     description = Bilingual(
         models.TextField, _("description (English)"), _("description (Chinese)")
     )
-    poster = CheckedImageField(
-        _("poster"),
-        upload_to="film-weeks/",
-        blank=True,
-        width_field="poster_width",
-        height_field="poster_height",
-    )
-    poster_width = pixel_size(_("poster width (pixels)"))
-    poster_height = pixel_size(_("poster height (pixels)"))
+    poster = ImageWithSizes(_("poster"), upload_to="film-weeks/")
     poster_caption = Bilingual(
         models.CharField,
         _("poster caption (English)"),

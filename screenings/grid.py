@@ -14,7 +14,7 @@ from urllib.parse import quote
 from django.urls import reverse
 from django.utils import formats
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from screenings.models import ActivitySession, Screening, SlotState, Venue
 
@@ -137,10 +137,13 @@ def programme_grid(film_week, *, may_add=False, with_sessions=False):
     placed = _placed(blocks)
     add_links = _add_links(film_week, venues) if may_add else {}
     hours = _hours(blocks)
+    # Date formats of the language: Chinese writes "2023年6月12日 星期一", and a row "6月12日".
+    title_format = pgettext("programme grid: a day's heading, a date format", "l j F Y")
+    short_format = pgettext("programme grid: a row's day, a date format", "D j")
     days = [
         {
-            "title": formats.date_format(day, "l j F Y"),
-            "short": formats.date_format(day, "D j"),
+            "title": formats.date_format(day, title_format),
+            "short": formats.date_format(day, short_format),
             "rows": [_row(day, hour, venues, placed, add_links) for hour in hours],
         }
         for day in _days(film_week, blocks)

@@ -15,7 +15,7 @@ from core.models.dates import (
     year_validators,
 )
 from core.models.history import catalog_history, related_or_none, related_text
-from core.models.images import CheckedImageField, pixel_size
+from core.models.images import CheckedImageField, ImageWithSizes, pixel_size
 from core.models.operations import (
     EmailState,
     ImportRun,
@@ -38,6 +38,7 @@ __all__ = [
     "EmailState",
     "ImportRun",
     "ImportState",
+    "ImageWithSizes",
     "OutgoingEmail",
     "Localized",
     "Publishable",

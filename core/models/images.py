@@ -14,6 +14,8 @@ from pathlib import PurePosixPath
 
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.forms.images import CheckedImageFormField
 from core.uploads import THUMBNAIL_SIDE, ProcessedImage, process_image
@@ -74,6 +76,44 @@ class CheckedImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
+
+
+class ImageWithSizes:
+    """`poster = ImageWithSizes(_("poster"), upload_to="posters/", thumbnail_upload_to=...)`
+    declares the image `poster`, its pixel sizes `poster_width` and `poster_height` and, with
+    `thumbnail_upload_to`, its thumbnail `poster_thumbnail` with `poster_thumbnail_width` and
+    `poster_thumbnail_height`. `options` go to the image field (e.g. a help text)."""
+
+    def __init__(self, label, *, upload_to, thumbnail_upload_to=None, **options):
+        # Made here, while the model's class body runs, in this order (see Bilingual): the
+        # image before its thumbnail, and both before their sizes.
+        self.image = CheckedImageField(label, upload_to=upload_to, blank=True, **options)
+        self.thumbnail = None
+        labels = [label]
+        if thumbnail_upload_to is not None:
+            thumbnail_label = format_lazy(_("{image} thumbnail"), image=label)
+            self.thumbnail = CheckedImageField(
+                thumbnail_label, upload_to=thumbnail_upload_to, blank=True, editable=False
+            )
+            labels.append(thumbnail_label)
+        self.sizes = [
+            (
+                pixel_size(format_lazy(_("{image} width (pixels)"), image=image)),
+                pixel_size(format_lazy(_("{image} height (pixels)"), image=image)),
+            )
+            for image in labels
+        ]
+
+    def contribute_to_class(self, cls, name):
+        images = [(name, self.image)]
+        if self.thumbnail is not None:
+            self.image.thumbnail_field = f"{name}_thumbnail"
+            images.append((self.image.thumbnail_field, self.thumbnail))
+        for (field_name, image), (width, height) in zip(images, self.sizes, strict=True):
+            image.width_field, image.height_field = f"{field_name}_width", f"{field_name}_height"
+            cls.add_to_class(field_name, image)
+            cls.add_to_class(image.width_field, width)
+            cls.add_to_class(image.height_field, height)
 
 
 def readable_size(file):

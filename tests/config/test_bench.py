@@ -198,6 +198,7 @@ def test_targets_read_ratios_search_times_query_counts_memory_mixes_and_cold_pag
             {"pid 1": 120.0},
             mixes,
             COLD_MS,
+            141.6,
         )
     ]
 
@@ -223,7 +224,31 @@ def test_targets_read_ratios_search_times_query_counts_memory_mixes_and_cold_pag
         "TARGET cold_ms_home 3.0 <=15.0 PASS",
         "TARGET cold_ms_schedule 24.9 <=25.0 PASS",
         "TARGET cold_ms_api_film 4.5 <=5.0 PASS",
+        "TARGET grid_ms 142 <=150 PASS",
     ]
+
+
+@pytest.mark.parametrize(
+    ("grid_ms", "line"),
+    [(149.6, "TARGET grid_ms 150 <=150 PASS"), (150.6, "TARGET grid_ms 151 <=150 MISS")],
+)
+def test_grid_target_holds_up_to_150_ms(grid_ms, line):
+    assert targets.grid_target(grid_ms).line() == line
+
+
+def test_grid_section_states_what_was_measured_the_median_and_the_goal():
+    grid = {"median_ms": 141.64, "runs": 15, "screenings": 300, "venues": 12}
+
+    section = document.grid_section(grid)
+
+    assert section.startswith("## Programme grid in process\n\nThe back office's programme grid")
+    assert "300 screenings in 12 venues" in section
+    assert "median of 15 requests" in section
+    assert section.endswith("| Programme grid | 141.6 | 150 |")
+
+
+def test_grid_section_without_a_measure_says_so():
+    assert document.grid_section(None).endswith("Not measured in this run.")
 
 
 def mix_targets(mixes):
@@ -313,6 +338,7 @@ def test_targets_without_a_measure_miss_never_pass():
         "visitor_mix_errors": "MISS",
         "visitor_mix_stale_pages": "MISS",
         **{f"cold_ms_{page}": "MISS" for page in targets.COLD_GOALS_MS},
+        "grid_ms": "MISS",
     }
 
 
