@@ -61,3 +61,20 @@ bench-grid: install
 
 bench-smoke:
 	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench
+
+# `make cluster`: a PostgreSQL primary and streaming replica, two Granian instances, the task
+# worker and nginx, on this machine in a temporary folder and ports of their own, from the files
+# in deploy/ (docs/deploy.md); Ctrl-C stops it all. `make cluster-test`: the failure drills of
+# issue 19 against a fresh one, then their counts (cluster/test.py).
+.PHONY: cluster cluster-test cluster-tools
+cluster-tools:
+	@{ command -v nginx && command -v wrk && command -v redis-server && \
+		ls /usr/lib/postgresql/*/bin/pg_basebackup; } >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq nginx wrk redis-server postgresql >/dev/null; }
+
+cluster: install cluster-tools
+	$(BIN)/python -m cluster
+
+cluster-test: install cluster-tools
+	$(BIN)/python -m cluster.test

@@ -71,6 +71,7 @@ class Health:
     lag: float = 0.0
     position: float = 0  # replayed WAL position; math.inf for a database that is not replicated
     probing: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    suspected: bool = False  # a query on it failed; not used again until a probe answers
 
     def serves(self, required, now):
         if now < self.down_until:
@@ -83,6 +84,8 @@ class Health:
                 self._probe(now)
             finally:
                 self.probing.release()
+        if self.suspected:  # another thread is probing it: not before it has answered
+            return False
         return self.serving and self.lag <= settings.REPLICA_MAX_LAG and self.position >= required
 
     def _probe(self, now):
@@ -98,16 +101,19 @@ class Health:
         except Exception as error:
             logger.warning("Read replica %s is down for %ss: %s", self.alias, DOWN_SECONDS, error)
             self.serving = False
+            self.suspected = False
             self.down_until = now + DOWN_SECONDS
             with suppress(Exception):
                 connection.close()
             return
         self.serving = True
+        self.suspected = False
         self.lag = float(lag or 0)
         self.position = math.inf if position is None else int(position)
 
     def suspect(self):
         """Probe it again before its next use (a query on it failed)."""
+        self.suspected = True
         self.checked_at = -math.inf
 
 

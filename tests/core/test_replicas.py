@@ -303,6 +303,18 @@ def test_replica_failing_in_a_request_is_probed_again_before_the_retry(replica_o
     assert len(probes(on_replica.captured_queries)) == 1
 
 
+def test_replica_suspected_while_another_thread_probes_it_is_not_used(replica_on):
+    health = replicas.health_of(REPLICA)
+    health.serves(0, now=1e9)  # probed and serving
+    health.suspect()  # a query on it failed in one thread
+
+    with health.probing:  # another thread's probe under way
+        used_meanwhile = health.serves(0, now=1e9)
+    used_after_the_probe = health.serves(0, now=1e9)
+
+    assert (used_meanwhile, used_after_the_probe) == (False, True)
+
+
 # The written position (no stale value in the shared cache) ------------------------------------
 
 
