@@ -24,7 +24,8 @@ import time
 from contextlib import suppress
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 POSITION_KEY = "db:written-position"
@@ -214,8 +215,6 @@ def record_written_position():
     """Raise POSITION_KEY to the primary's WAL position: run once a write has committed, before
     the version tokens are renewed."""
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor != "postgresql":
-        return
     try:
         with connection.cursor() as cursor:
             cursor.execute(WRITTEN_POSITION)
@@ -239,10 +238,19 @@ def _raise_position(position):
             cache.set(POSITION_KEY, position, timeout=None)
 
 
+def records_positions():
+    """Whether writes record their position: on PostgreSQL, when a reader may look for it, in
+    this process (it has replicas) or in another (a cache shared between processes, whatever
+    replicas this process has: a db_worker or a command configured without any still writes)."""
+    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        return False
+    return bool(replica_aliases()) or not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
+
+
 def record_position_on_commit():
     """Have the written position recorded once the current transaction commits (once per
     transaction, before the callbacks registered after this one)."""
-    if not replica_aliases():
+    if not records_positions():
         return
     connection = transaction.get_connection()
     if not any(entry[1] is record_written_position for entry in connection.run_on_commit):

@@ -398,3 +398,45 @@ def test_replica_position_read_with_the_tokens_costs_no_round_trip(replica_on, m
 
     assert alias == REPLICA
     assert reads_alone == []
+
+
+@postgresql_only
+def test_replica_written_position_recorded_before_a_renewal_outside_a_transaction(replica_on):
+    """As make_thumbnails renews after QuerySet.update(), in autocommit."""
+    before = wal_position()
+    Film.objects.filter(pk=make_film().pk).update(title_original="Renamed")
+    cache.delete(replicas.POSITION_KEY)
+
+    versions.renew_after_write([versions.WRITES_KEY])
+
+    assert cache.get(replicas.POSITION_KEY) >= before
+
+
+@postgresql_only
+def test_replica_written_position_recorded_without_replicas_when_the_cache_is_shared(
+    replicas_as, settings, tmp_path
+):
+    """A db_worker or a command configured without replicas, beside web processes with them."""
+    replicas_as([])
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    before = wal_position()
+
+    make_film()
+
+    assert cache.get(replicas.POSITION_KEY) >= before
+
+
+def test_replica_written_position_not_recorded_without_replicas_in_a_local_cache(replicas_as):
+    replicas_as([])
+
+    with film_reads("default") as on_primary:
+        make_film()
+
+    recorded = [q for q in on_primary.captured_queries if q["sql"] == replicas.WRITTEN_POSITION]
+    assert recorded == []
+    assert cache.get(replicas.POSITION_KEY) is None
