@@ -28,7 +28,7 @@ import logging
 import math
 import threading
 import time
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
@@ -54,7 +54,7 @@ SELECT
 """
 # A replica too busy to answer the probe at once is as good as down (only for the probe's
 # transaction: the request's own reads may take longer).
-PROBE_TIMEOUT = "SET LOCAL statement_timeout = 1000"
+PROBE_TIMEOUT = "SELECT set_config('statement_timeout', '1000', true)"
 # Not replicated: the same file as the primary (tests on SQLite).
 PROBE_OTHER = "SELECT 0, NULL"
 WRITTEN_POSITION = "SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn"
@@ -91,19 +91,25 @@ class Health:
         since = now - self.checked_at
         behind = self.position < required and since >= RECHECK_BEHIND_SECONDS
         # One thread probes; the others go by what the last probe found.
-        if (since >= CHECK_EVERY_SECONDS or behind) and self.probing.acquire(blocking=False):
-            try:
-                self._probe(now)
-            finally:
-                self.probing.release()
+        if since >= CHECK_EVERY_SECONDS or behind:
+            if self.probing.acquire(blocking=False):
+                try:
+                    self._probe(now)
+                finally:
+                    self.probing.release()
+            elif since >= CHECK_EVERY_SECONDS:
+                return False  # the probe running has waited a second or more for an answer
         return self.serving and self.lag <= settings.REPLICA_MAX_LAG and self.position >= required
 
     def _probe(self, now):
         self.checked_at = now
         connection = connections[self.alias]
         postgresql = connection.vendor == "postgresql"
+        # A SELECT in a transaction that psycopg begins: nothing the fault middleware takes for
+        # a write (core.db.faults), as SET LOCAL or SQLite's BEGIN would be.
+        in_transaction = transaction.atomic(using=self.alias) if postgresql else nullcontext()
         try:
-            with transaction.atomic(using=self.alias), connection.cursor() as cursor:
+            with in_transaction, connection.cursor() as cursor:
                 if postgresql:
                     cursor.execute(PROBE_TIMEOUT)
                 cursor.execute(PROBE_POSTGRESQL if postgresql else PROBE_OTHER)

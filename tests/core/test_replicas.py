@@ -497,3 +497,29 @@ def test_replica_position_key_unknown_sends_reads_to_the_primary(replica_on, mon
     alias = read_after_the_tokens()
 
     assert alias == "default"
+
+
+def test_replica_not_answering_a_probe_for_a_second_is_skipped(replica_on):
+    health = replicas.health_of(REPLICA)
+    health.serves(0, time.monotonic())  # probed: serving
+    health.probing.acquire()  # another thread's probe is waiting for an answer...
+    try:
+        health.checked_at = time.monotonic() - replicas.CHECK_EVERY_SECONDS  # ...for a second
+
+        chosen = replicas._choose(0)
+    finally:
+        health.probing.release()
+
+    assert chosen == "default"
+
+
+def test_replica_raw_sql_reads_of_a_request_go_to_the_replica(replica_on, client):
+    make_film(title_original="Still Life", status=Status.PUBLISHED)
+    union = "COUNT(*) OVER ()"  # the search's own SQL, from config.search.first_found
+
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
+        response = client.get("/en/search/", {"q": "Still"})
+
+    assert response.status_code == 200
+    assert [q for q in on_replica.captured_queries if union in q["sql"]]
+    assert [q for q in on_primary.captured_queries if union in q["sql"]] == []
