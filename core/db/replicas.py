@@ -261,8 +261,8 @@ def alias_for_read():
 
 
 def record_written_position():
-    """Raise POSITION_KEY to the primary's WAL position: run once a write has committed, before
-    the version tokens are renewed."""
+    """Raise the stored position (position_key()) to the primary's WAL position: run once a
+    write has committed, before the version tokens are renewed."""
     connection = connections[DEFAULT_DB_ALIAS]
     try:
         with connection.cursor() as cursor:
