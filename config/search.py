@@ -19,7 +19,6 @@ core/search/text.py for the indexes each query uses.
 import itertools
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -28,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.models import Institution
 from core.cache.pages import cached_page
+from core.db.queries import read_connection
 from core.search.text import SearchQuery, close_matches, edits_to, exact_matches
 from filmweek.models import Film, FilmWeek, Person
 
@@ -134,7 +134,8 @@ def _first_sql(kind, matches, *columns):
 def _union(parts, params):
     if not parts:
         return []
-    with connection.cursor() as cursor:
+    # Every kind is read on the request's one database: any model tells which.
+    with read_connection(Film).cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
 

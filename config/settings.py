@@ -193,20 +193,33 @@ def _seconds(raw):
     return value
 
 
+REPLICA_CONNECTION_OPTIONS = {
+    "connect_timeout": 3,
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 5000,
+}
 for _number, _replica in enumerate(_env_url("DATABASE_REPLICA_URLS", _replica_urls, ""), 1):
     _replica.update(
         {name: DATABASES["default"][name] for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")},
-        OPTIONS=dict(DATABASES["default"].get("OPTIONS", {})),
+        # The primary's options, those of the replica's URL (?sslmode=...) taking precedence.
+        OPTIONS={**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {})},
         TEST={"MIRROR": "default"},
     )
     if _replica["ENGINE"].endswith("postgresql"):
-        # A replica that drops packets must not hold a request for the operating system's minutes.
-        _replica["OPTIONS"].setdefault("connect_timeout", 3)
+        # A replica that drops packets must not hold a request for the operating system's
+        # minutes: not on connecting, nor on a connection it stops answering (keepalives for an
+        # idle one, tcp_user_timeout in milliseconds for a query sent and never acknowledged).
+        for _option, _value in REPLICA_CONNECTION_OPTIONS.items():
+            _replica["OPTIONS"].setdefault(_option, _value)
     DATABASES[f"replica{_number}"] = _replica
 REPLICA_DATABASES = [alias for alias in DATABASES if alias != "default"]
 # A replica further behind than this (seconds) is skipped; reads go to another or the primary.
 REPLICA_MAX_LAG = _env_url("REPLICA_MAX_LAG", _seconds, default="10")
-# A client that wrote reads on the primary for this long (a cookie): longer than REPLICA_MAX_LAG.
+# A client that wrote reads on the primary for this long (a cookie): at least REPLICA_MAX_LAG
+# plus the replicas' check interval and a second (core.W003).
 REPLICA_PIN_SECONDS = int(_env_url("REPLICA_PIN_SECONDS", _seconds, default="15"))
 # Several app instances serve this site (they need REDIS_URL: core.checks).
 CLUSTER = env.bool("CLUSTER", default=False)

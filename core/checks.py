@@ -1,11 +1,18 @@
 """System checks of a deployment's configuration."""
 
+import math
+
 from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
+
+from core.db import replicas
+
+# For the time a request takes between reading its tokens and its rows.
+PIN_MARGIN_SECONDS = 1
 
 
 def cache_shared_by_workers(app_configs, **kwargs):
@@ -71,14 +78,18 @@ def state_shared_by_instances(app_configs, **kwargs):
 
 def replica_pin_outlasts_lag(app_configs, **kwargs):
     """core.W003: a client that wrote must stay on the primary until any replica used has its
-    write."""
-    if not settings.REPLICA_DATABASES or settings.REPLICA_PIN_SECONDS > settings.REPLICA_MAX_LAG:
+    write: one may lag REPLICA_MAX_LAG behind when last probed, and more until probed again."""
+    if not settings.REPLICA_DATABASES:
+        return []
+    needed = settings.REPLICA_MAX_LAG + replicas.CHECK_EVERY_SECONDS + PIN_MARGIN_SECONDS
+    if needed <= settings.REPLICA_PIN_SECONDS:
         return []
     return [
         checks.Warning(
-            "REPLICA_PIN_SECONDS is not longer than REPLICA_MAX_LAG: a client may read on a "
-            "replica that has not yet replayed its own write.",
-            hint="Set REPLICA_PIN_SECONDS above REPLICA_MAX_LAG.",
+            f"REPLICA_PIN_SECONDS is shorter than REPLICA_MAX_LAG plus the replicas' check "
+            f"interval ({replicas.CHECK_EVERY_SECONDS:g} s) and {PIN_MARGIN_SECONDS} s: a client "
+            f"may read on a replica that has not yet replayed its own write.",
+            hint=f"Set REPLICA_PIN_SECONDS to {math.ceil(needed)} or more.",
             id="core.W003",
         )
     ]

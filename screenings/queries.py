@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -21,7 +20,7 @@ from django.db.models import (
 from django.utils import dateformat, timezone
 
 from alliance.models import Country
-from core.db.queries import via
+from core.db.queries import read_connection, via
 from core.models import Status, active_suffix, in_language
 from core.views.addresses import Addresses
 from core.views.drafts import visible
@@ -228,6 +227,7 @@ def _first_of_each(querysets):
     """The first row of each queryset, in one query: a UNION ALL of the parts, each read down
     its own index with its own ORDER BY and LIMIT. Django's union() cannot order the parts on
     SQLite; a part wrapped in a FROM subquery can be ordered on both databases."""
+    connection = read_connection(querysets[0].model)
     parts = [
         queryset[:1].query.get_compiler(connection=connection).as_sql() for queryset in querysets
     ]

@@ -77,13 +77,18 @@ def renew(keys):
         logger.exception("Could not renew the cache versions %s", sorted(keys))
 
 
-def renew_now_and_on_commit(keys):
-    """Renew now, and again once the transaction commits: a page computed in between, from the
-    data before the commit, is then not served as current. With read replicas, the primary's
-    position is recorded after the commit, before the second renewal (core.db.replicas)."""
-    renew(keys)
+def renew_after_write(keys):
+    """Renew once the write has committed (at once outside a transaction), the primary's
+    position recorded first (core.db.replicas): every renewal that follows a write goes here."""
     replicas.record_position_on_commit()
     transaction.on_commit(partial(renew, keys))
+
+
+def renew_now_and_on_commit(keys):
+    """Renew now, and again once the transaction commits: a page computed in between, from the
+    data before the commit, is then not served as current."""
+    renew(keys)
+    renew_after_write(keys)
 
 
 @memoized

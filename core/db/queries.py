@@ -1,5 +1,6 @@
 """Small helpers the apps' query functions share."""
 
+from django.db import connections, router
 from django.db.models import Case, Count, IntegerField, Subquery, When
 from django.db.models.functions import Coalesce
 
@@ -16,6 +17,12 @@ def related_model(model, name):
     """The model behind the reverse relation `name` of `model`: how a lower app reads the rows of
     a higher one (a film's tour stops) without importing it."""
     return model._meta.get_field(name).related_model
+
+
+def read_connection(model):
+    """The connection of a raw SQL read of `model`: the database the router chose for the
+    request's reads (a read replica, core.db.replicas), as the ORM's own reads would use."""
+    return connections[router.db_for_read(model)]
 
 
 def via(relation, fields):

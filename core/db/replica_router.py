@@ -13,8 +13,8 @@ and changing what does not fit here:
   and leaves the thread as it was outside requests;
 - the cookie is set after any request that wrote, a GET too (a session saved), not only after
   unsafe methods; it lasts REPLICA_PIN_SECONDS and is Secure like the session cookie;
-- a request that met a database fault has its replica probed again before the next use, so the
-  retry of DatabaseFaultMiddleware reads elsewhere if the replica is gone.
+- a request that met a database fault on a replica puts that replica aside for DOWN_SECONDS, so
+  the retry of DatabaseFaultMiddleware reads elsewhere.
 """
 
 from functools import cached_property
@@ -62,7 +62,7 @@ class ReplicaPinningMiddleware(PinningRouterMiddleware):
         if getattr(request, "database_fault", None) is not None and reads.alias in (
             replicas.replica_aliases()
         ):
-            replicas.health_of(reads.alias).suspect()
+            replicas.health_of(reads.alias).mark_down()
         response = self.process_response(request, response)
         unpin_this_thread()
         return response

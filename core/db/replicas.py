@@ -4,14 +4,21 @@ what the shared cache has seen written.
 
 No stale value in the shared cache: pages and values there are stored under version tokens that
 a write renews once it has committed (core.cache.versions). Before that last renewal the writer
-records the primary's WAL position (pg_current_wal_lsn()) under POSITION_KEY, only ever raising
-it, and whoever reads tokens gets that key in the same round trip (note_position); the request's
-reads must then come from a replica that has replayed at least that position, else from the
-primary. A replica's replayed position only grows, so the one its last probe returned is a lower
-bound: a request probes again only when that bound is behind (at most every
+records the primary's WAL insert position (pg_current_wal_insert_lsn()) under position_key(),
+only ever raising it, and whoever reads tokens gets that key in the same round trip
+(note_position); the request's reads must then come from a replica that has replayed at least
+that position, else from the primary. Every process that writes to a PostgreSQL primary records
+it when it reads on replicas itself or shares its cache with others (any cache but Django's
+local-memory one), whether or not it has replicas: a db_worker or a command may write for the
+web processes' readers. A replica's replayed position only grows, so the one its last probe
+returned is a lower bound: a request probes again only when that bound is behind (at most every
 RECHECK_BEHIND_SECONDS), and in the steady state costs no query at all, a replica being probed
 (lag and position in one query) at most once every CHECK_EVERY_SECONDS per process; a request
 that queries before reading any token reads the position alone (one cache GET).
+
+Known limits: a replica cut off from the primary has replayed all it received and so reports no
+lag, and serves until the written position passes it; and a request that reads no token first
+waits for the last write anywhere on the site, however unrelated to what it reads.
 """
 
 import contextvars
@@ -21,13 +28,16 @@ import logging
 import math
 import threading
 import time
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+# Followed by the primary's system identifier (position_key()).
 POSITION_KEY = "db:written-position"
+SYSTEM_IDENTIFIER = "SELECT system_identifier FROM pg_control_system()"
 CHECK_EVERY_SECONDS = 1.0
 RECHECK_BEHIND_SECONDS = 0.1
 DOWN_SECONDS = 5.0
@@ -39,12 +49,15 @@ SELECT
     THEN 0
     ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())
   END,
-  CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END
+  CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END
     - '0/0'::pg_lsn
 """
+# A replica too busy to answer the probe at once is as good as down (only for the probe's
+# transaction: the request's own reads may take longer).
+PROBE_TIMEOUT = "SELECT set_config('statement_timeout', '1000', true)"
 # Not replicated: the same file as the primary (tests on SQLite).
 PROBE_OTHER = "SELECT 0, NULL"
-WRITTEN_POSITION = "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn"
+WRITTEN_POSITION = "SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn"
 # Raises the stored position, never lowers it: two instances recording theirs at once must not
 # leave the older one in place.
 RAISE_POSITION_SCRIPT = """
@@ -71,7 +84,6 @@ class Health:
     lag: float = 0.0
     position: float = 0  # replayed WAL position; math.inf for a database that is not replicated
     probing: threading.Lock = dataclasses.field(default_factory=threading.Lock)
-    suspected: bool = False  # a query on it failed; not used again until a probe answers
 
     def serves(self, required, now):
         if now < self.down_until:
@@ -79,42 +91,46 @@ class Health:
         since = now - self.checked_at
         behind = self.position < required and since >= RECHECK_BEHIND_SECONDS
         # One thread probes; the others go by what the last probe found.
-        if (since >= CHECK_EVERY_SECONDS or behind) and self.probing.acquire(blocking=False):
-            try:
-                self._probe(now)
-            finally:
-                self.probing.release()
-        if self.suspected:  # another thread is probing it: not before it has answered
-            return False
+        if since >= CHECK_EVERY_SECONDS or behind:
+            if self.probing.acquire(blocking=False):
+                try:
+                    self._probe(now)
+                finally:
+                    self.probing.release()
+            elif since >= CHECK_EVERY_SECONDS:
+                return False  # the probe running has waited a second or more for an answer
         return self.serving and self.lag <= settings.REPLICA_MAX_LAG and self.position >= required
 
     def _probe(self, now):
         self.checked_at = now
         connection = connections[self.alias]
+        postgresql = connection.vendor == "postgresql"
+        # A SELECT in a transaction that psycopg begins: nothing the fault middleware takes for
+        # a write (core.db.faults), as SET LOCAL or SQLite's BEGIN would be.
+        in_transaction = transaction.atomic(using=self.alias) if postgresql else nullcontext()
         try:
-            with connection.cursor() as cursor:
-                postgresql = connection.vendor == "postgresql"
+            with in_transaction, connection.cursor() as cursor:
+                if postgresql:
+                    cursor.execute(PROBE_TIMEOUT)
                 cursor.execute(PROBE_POSTGRESQL if postgresql else PROBE_OTHER)
                 lag, position = cursor.fetchone()
         # Any failure (refused, timed out, a driver error, an alias a test forbids) puts the
         # replica aside: a read must never fail for want of a replica.
         except Exception as error:
             logger.warning("Read replica %s is down for %ss: %s", self.alias, DOWN_SECONDS, error)
-            self.serving = False
-            self.suspected = False
-            self.down_until = now + DOWN_SECONDS
+            self.mark_down()
             with suppress(Exception):
                 connection.close()
             return
         self.serving = True
-        self.suspected = False
         self.lag = float(lag or 0)
         self.position = math.inf if position is None else int(position)
 
-    def suspect(self):
-        """Probe it again before its next use (a query on it failed)."""
-        self.suspected = True
-        self.checked_at = -math.inf
+    def mark_down(self):
+        """Skip it for DOWN_SECONDS from now (a probe or a query on it failed). Without the
+        lock: a probe running meanwhile may set serving again, but not down_until."""
+        self.serving = False
+        self.down_until = time.monotonic() + DOWN_SECONDS
 
 
 _health = {}
@@ -129,8 +145,32 @@ def health_of(alias):
 
 def forget_health():
     """Start over, as a new process would (tests)."""
+    global _position_key
     with _health_lock:
         _health.clear()
+        _position_key = None
+
+
+_position_key = None
+
+
+def position_key():
+    """The key of the written position in the primary's cluster, named by its system identifier
+    (its physical replicas share it), so that a new cluster does not inherit an old, higher
+    position. Read once per process; None while the primary cannot tell it."""
+    global _position_key
+    if _position_key is None:
+        connection = connections[DEFAULT_DB_ALIAS]
+        if connection.vendor != "postgresql":
+            _position_key = POSITION_KEY
+            return _position_key
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(SYSTEM_IDENTIFIER)
+                _position_key = f"{POSITION_KEY}:{cursor.fetchone()[0]}"
+        except Exception:  # any database fault: asked again next time
+            logger.exception("The primary's system identifier could not be read")
+    return _position_key
 
 
 @dataclasses.dataclass
@@ -177,17 +217,21 @@ def pin_request():
 def take_position(found):
     """Note the position among the values read with position_keys(), and drop it from them."""
     if replica_aliases():
-        note_position(found.pop(POSITION_KEY, 0))
+        key = position_key()
+        # Without the key, reads must include any write: the primary's.
+        note_position(found.pop(key, 0) if key else math.inf)
 
 
 def position_keys():
     """The keys to read with the version tokens: none without replicas."""
-    return [POSITION_KEY] if replica_aliases() else []
+    key = position_key() if replica_aliases() else None
+    return [key] if key else []
 
 
 def _written_position():
     try:
-        return cache.get(POSITION_KEY) or 0
+        key = position_key()
+        return (cache.get(key) or 0) if key else math.inf
     except Exception:  # any cache client error: a cache that cannot be read stores nothing either
         logger.exception("The written position could not be read")
         return 0
@@ -217,11 +261,9 @@ def alias_for_read():
 
 
 def record_written_position():
-    """Raise POSITION_KEY to the primary's WAL position: run once a write has committed, before
-    the version tokens are renewed."""
+    """Raise the stored position (position_key()) to the primary's WAL position: run once a
+    write has committed, before the version tokens are renewed."""
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor != "postgresql":
-        return
     try:
         with connection.cursor() as cursor:
             cursor.execute(WRITTEN_POSITION)
@@ -235,20 +277,32 @@ _raise_lock = threading.Lock()
 
 
 def _raise_position(position):
+    key = position_key()
+    if key is None:
+        raise RuntimeError("the primary's system identifier is unknown")
     client = getattr(cache, "client", None)
     if hasattr(client, "get_client"):  # django-redis: atomic in Redis, across instances
-        key = client.make_key(POSITION_KEY)
-        client.get_client(write=True).eval(RAISE_POSITION_SCRIPT, 1, key, position)
+        stored_key = client.make_key(key)
+        client.get_client(write=True).eval(RAISE_POSITION_SCRIPT, 1, stored_key, position)
         return
     with _raise_lock:  # a cache of this process only
-        if position > (cache.get(POSITION_KEY) or 0):
-            cache.set(POSITION_KEY, position, timeout=None)
+        if position > (cache.get(key) or 0):
+            cache.set(key, position, timeout=None)
+
+
+def records_positions():
+    """Whether writes record their position: on PostgreSQL, when a reader may look for it, in
+    this process (it has replicas) or in another (a cache shared between processes, whatever
+    replicas this process has: a db_worker or a command configured without any still writes)."""
+    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        return False
+    return bool(replica_aliases()) or not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
 
 
 def record_position_on_commit():
     """Have the written position recorded once the current transaction commits (once per
     transaction, before the callbacks registered after this one)."""
-    if not replica_aliases():
+    if not records_positions():
         return
     connection = transaction.get_connection()
     if not any(entry[1] is record_written_position for entry in connection.run_on_commit):

@@ -61,3 +61,21 @@ def test_replica_settings_malformed_give_one_line(name, value, reason):
     assert result.stderr.startswith(f"Configuration error: {name} is malformed ({value!r}): ")
     assert reason in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_replica_settings_keep_the_url_options_over_the_primary_ones():
+    show = (
+        "from django.conf import settings as s; import json; "
+        "print(json.dumps(s.DATABASES['replica1']['OPTIONS']))"
+    )
+    replica = "postgres://app@db2:5432/catalog?sslmode=require&connect_timeout=9"
+
+    result = run_manage(
+        "shell", "-c", show, DEBUG="1", DATABASE_URL=PRIMARY, DATABASE_REPLICA_URLS=replica
+    )
+
+    assert result.returncode == 0, result.stderr
+    options = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (options["sslmode"], options["connect_timeout"]) == ("require", 9)
+    assert options["server_side_binding"] is True  # the primary's
+    assert (options["keepalives"], options["tcp_user_timeout"]) == (1, 5000)

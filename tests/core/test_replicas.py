@@ -110,6 +110,16 @@ def list_films(request):
     return HttpResponse(",".join(Film.objects.values_list("title_original", flat=True)))
 
 
+def read_after_the_tokens():
+    """The database of a request's read that follows its reading the version tokens."""
+    token = replicas.begin_request()
+    try:
+        versions.tokens([versions.WRITES_KEY])
+        return router.db_for_read(Film)
+    finally:
+        replicas.end_request(token)
+
+
 def add_country_then_list_films(request):
     make_country(code="FR")
     return list_films(request)
@@ -284,8 +294,7 @@ def test_replica_probed_once_a_second_not_on_every_request(replica_on, client, m
     assert on_primary.captured_queries == []
 
 
-def test_replica_failing_in_a_request_is_probed_again_before_the_retry(replica_on):
-    replicas.health_of(REPLICA).serves(0, now=1e9)  # probed: no other probe until suspected
+def test_replica_failing_in_a_request_is_skipped_by_the_retry(replica_on):
     answers = []
 
     def fails_once_on_the_replica(request):
@@ -295,24 +304,38 @@ def test_replica_failing_in_a_request_is_probed_again_before_the_retry(replica_o
             return unavailable(request, OperationalError("server closed the connection"))
         return list_films(request)
 
-    with film_reads(REPLICA) as on_replica:
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
         response = answered(fails_once_on_the_replica, RequestFactory().get(FILMS))
 
     assert response.status_code == 200
     assert len(answers) == 2
-    assert len(probes(on_replica.captured_queries)) == 1
+    assert len(read_films(on_replica.captured_queries)) == 1  # the first try only
+    assert read_films(on_primary.captured_queries)
+    assert replicas.health_of(REPLICA).down_until > time.monotonic()
 
 
-def test_replica_suspected_while_another_thread_probes_it_is_not_used(replica_on):
+def test_replica_failing_while_another_thread_probes_it_is_skipped(replica_on):
     health = replicas.health_of(REPLICA)
-    health.serves(0, now=1e9)  # probed and serving
-    health.suspect()  # a query on it failed in one thread
+    health.serves(0, time.monotonic())  # probed a moment ago: serving
+    health.probing.acquire()  # another thread is in the middle of a probe
+    try:
+        health.mark_down()  # a query on it failed
 
-    with health.probing:  # another thread's probe under way
-        used_meanwhile = health.serves(0, now=1e9)
-    used_after_the_probe = health.serves(0, now=1e9)
+        chosen = replicas._choose(0)
+    finally:
+        health.probing.release()
 
-    assert (used_meanwhile, used_after_the_probe) == (False, True)
+    assert chosen == "default"
+
+
+def test_replica_down_counted_from_the_end_of_the_failed_probe(replicas_as, monkeypatch):
+    replicas_as([DOWN])
+    monkeypatch.setattr(replicas, "DOWN_SECONDS", 60)
+    long_ago = time.monotonic() - 3600
+
+    replicas.health_of(DOWN).serves(0, long_ago)
+
+    assert replicas.health_of(DOWN).down_until > time.monotonic() + 59
 
 
 # The written position (no stale value in the shared cache) ------------------------------------
@@ -320,7 +343,7 @@ def test_replica_suspected_while_another_thread_probes_it_is_not_used(replica_on
 
 @postgresql_only
 def test_replica_behind_the_written_position_is_skipped(replica_on, client):
-    cache.set(replicas.POSITION_KEY, wal_position() + 10**12, timeout=None)
+    cache.set(replicas.position_key(), wal_position() + 10**12, timeout=None)
 
     with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
         client.get(FILMS)
@@ -331,7 +354,7 @@ def test_replica_behind_the_written_position_is_skipped(replica_on, client):
 
 @postgresql_only
 def test_replica_that_replayed_the_written_position_serves(replica_on, client):
-    cache.set(replicas.POSITION_KEY, wal_position(), timeout=None)
+    cache.set(replicas.position_key(), wal_position(), timeout=None)
 
     with film_reads(REPLICA) as on_replica:
         client.get(FILMS)
@@ -346,20 +369,20 @@ def test_replica_written_position_recorded_once_a_save_commits(replica_on):
     with film_reads("default") as on_primary, transaction.atomic():
         make_film()
         make_film()
-        assert cache.get(replicas.POSITION_KEY) is None  # not before the commit
+        assert cache.get(replicas.position_key()) is None  # not before the commit
 
-    assert cache.get(replicas.POSITION_KEY) >= before
+    assert cache.get(replicas.position_key()) >= before
     recorded = [q for q in on_primary.captured_queries if q["sql"] == replicas.WRITTEN_POSITION]
     assert len(recorded) == 1  # once per transaction
 
 
 @postgresql_only
 def test_replica_written_position_never_lowered(replica_on):
-    cache.set(replicas.POSITION_KEY, 10**15, timeout=None)
+    cache.set(replicas.position_key(), 10**15, timeout=None)
 
     make_film()
 
-    assert cache.get(replicas.POSITION_KEY) == 10**15
+    assert cache.get(replicas.position_key()) == 10**15
 
 
 @postgresql_only
@@ -371,17 +394,17 @@ def test_replica_written_position_raised_in_redis_by_one_script(replica_on, sett
     }
     settings.CACHES = {"default": redis_cache}
     try:
-        cache.set(replicas.POSITION_KEY, 5, timeout=None)
+        cache.set(replicas.position_key(), 5, timeout=None)
     except Exception:  # no Redis server here
         pytest.skip("no Redis server at 127.0.0.1:6379")
 
     replicas.record_written_position()
-    raised = cache.get(replicas.POSITION_KEY)
+    raised = cache.get(replicas.position_key())
     replicas._raise_position(6)
 
     assert raised > 5
-    assert cache.get(replicas.POSITION_KEY) == raised
-    cache.delete(replicas.POSITION_KEY)
+    assert cache.get(replicas.position_key()) == raised
+    cache.delete(replicas.position_key())
 
 
 @postgresql_only
@@ -389,7 +412,7 @@ def test_replica_tokens_read_mid_request_move_later_reads_to_the_primary(replica
     token = replicas.begin_request()
     try:
         first = router.db_for_read(Film)
-        cache.set(replicas.POSITION_KEY, wal_position() + 10**12, timeout=None)
+        cache.set(replicas.position_key(), wal_position() + 10**12, timeout=None)
         versions.tokens([versions.WRITES_KEY])
         later = router.db_for_read(Film)
     finally:
@@ -401,12 +424,102 @@ def test_replica_tokens_read_mid_request_move_later_reads_to_the_primary(replica
 def test_replica_position_read_with_the_tokens_costs_no_round_trip(replica_on, monkeypatch):
     reads_alone = []
     monkeypatch.setattr(replicas, "_written_position", lambda: reads_alone.append(1) or 0)
-    token = replicas.begin_request()
-    try:
-        versions.tokens([versions.WRITES_KEY])
-        alias = router.db_for_read(Film)
-    finally:
-        replicas.end_request(token)
+    alias = read_after_the_tokens()
 
     assert alias == REPLICA
     assert reads_alone == []
+
+
+@postgresql_only
+def test_replica_written_position_recorded_before_a_renewal_outside_a_transaction(replica_on):
+    """As make_thumbnails renews after QuerySet.update(), in autocommit."""
+    before = wal_position()
+    Film.objects.filter(pk=make_film().pk).update(title_original="Renamed")
+    cache.delete(replicas.position_key())
+
+    versions.renew_after_write([versions.WRITES_KEY])
+
+    assert cache.get(replicas.position_key()) >= before
+
+
+@postgresql_only
+def test_replica_written_position_recorded_without_replicas_when_the_cache_is_shared(
+    replicas_as, settings, tmp_path
+):
+    """A db_worker or a command configured without replicas, beside web processes with them."""
+    replicas_as([])
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    before = wal_position()
+
+    make_film()
+
+    assert cache.get(replicas.position_key()) >= before
+
+
+def test_replica_written_position_not_recorded_without_replicas_in_a_local_cache(replicas_as):
+    replicas_as([])
+
+    with film_reads("default") as on_primary:
+        make_film()
+
+    recorded = [q for q in on_primary.captured_queries if q["sql"] == replicas.WRITTEN_POSITION]
+    assert recorded == []
+    assert cache.get(replicas.position_key()) is None
+
+
+@postgresql_only
+def test_replica_position_key_names_the_primary_cluster(replica_on):
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT system_identifier FROM pg_control_system()")
+        identifier = cursor.fetchone()[0]
+
+    assert replicas.position_key() == f"{replicas.POSITION_KEY}:{identifier}"
+
+
+@postgresql_only
+def test_replica_position_of_another_cluster_is_ignored(replica_on, client):
+    cache.set(f"{replicas.POSITION_KEY}:1", wal_position() + 10**12, timeout=None)
+
+    with film_reads(REPLICA) as on_replica:
+        client.get(FILMS)
+
+    assert read_films(on_replica.captured_queries)
+
+
+@postgresql_only
+def test_replica_position_key_unknown_sends_reads_to_the_primary(replica_on, monkeypatch):
+    monkeypatch.setattr(replicas, "position_key", lambda: None)
+    alias = read_after_the_tokens()
+
+    assert alias == "default"
+
+
+def test_replica_not_answering_a_probe_for_a_second_is_skipped(replica_on):
+    health = replicas.health_of(REPLICA)
+    health.serves(0, time.monotonic())  # probed: serving
+    health.probing.acquire()  # another thread's probe is waiting for an answer...
+    try:
+        health.checked_at = time.monotonic() - replicas.CHECK_EVERY_SECONDS  # ...for a second
+
+        chosen = replicas._choose(0)
+    finally:
+        health.probing.release()
+
+    assert chosen == "default"
+
+
+def test_replica_raw_sql_reads_of_a_request_go_to_the_replica(replica_on, client):
+    make_film(title_original="Still Life", status=Status.PUBLISHED)
+    union = "COUNT(*) OVER ()"  # the search's own SQL, from config.search.first_found
+
+    with film_reads(REPLICA) as on_replica, film_reads("default") as on_primary:
+        response = client.get("/en/search/", {"q": "Still"})
+
+    assert response.status_code == 200
+    assert [q for q in on_replica.captured_queries if union in q["sql"]]
+    assert [q for q in on_primary.captured_queries if union in q["sql"]] == []

@@ -72,3 +72,17 @@ def test_shared_state_pin_not_outlasting_the_lag_warns(settings):
     settings.REPLICA_MAX_LAG, settings.REPLICA_PIN_SECONDS = 10, 10
 
     assert "core.W003" in errors()
+
+
+def test_shared_state_pin_within_the_check_interval_of_the_lag_warns(settings):
+    settings.REPLICA_DATABASES = ["replica1"]
+    settings.REPLICA_MAX_LAG, settings.REPLICA_PIN_SECONDS = 10, 11
+
+    assert "core.W003" in errors()
+
+
+def test_shared_state_pin_past_lag_interval_and_margin_is_fine(settings):
+    settings.REPLICA_DATABASES = ["replica1"]
+    settings.REPLICA_MAX_LAG, settings.REPLICA_PIN_SECONDS = 10, 12
+
+    assert "core.W003" not in errors()

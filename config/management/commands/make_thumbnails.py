@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import F, Q
 from django.db.models.functions import Greatest
 
-from core.cache.versions import record_key, renew, table_key
+from core.cache.versions import record_key, renew_after_write, table_key
 from core.models.images import CheckedImageField
 from core.uploads import THUMBNAIL_SIDE, process_image
 
@@ -108,7 +108,7 @@ class Command(BaseCommand):
         # An update, not save(): a derived file or size is no edit, so it leaves the record's
         # version (an open admin form stays valid) and its history alone.
         model._base_manager.filter(pk=record.pk).update(**values)
-        renew([table_key(model), record_key(model._meta.label_lower, record.pk)])
+        renew_after_write([table_key(model), record_key(model._meta.label_lower, record.pk)])
 
     def cannot_read(self, model, record, field, error):
         key = (model, record.pk, field.name)
