@@ -57,3 +57,13 @@ def _open_data_built_inline(monkeypatch):
     from api import open_data_archive
 
     monkeypatch.setattr(open_data_archive, "run_in_background", open_data_archive.build_and_unlock)
+
+
+@pytest.fixture
+def reference_rows(transactional_db):
+    """The rows data migrations write (countries, role groups), put back for a test that commits:
+    an earlier transactional test's flush removed them. Rather than `serialized_rollback`, whose
+    copy clashes with rows that flush's post_migrate or another module put back."""
+    from tests.reference_data import restore_reference_data
+
+    restore_reference_data()

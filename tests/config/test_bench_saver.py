@@ -136,7 +136,8 @@ def saver(live_server, plan):
     return Saver(int(live_server.url.rsplit(":", 1)[1]), plan, "bench-saver", PASSWORD)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_rows")
 def test_saver_saves_each_record_and_finds_the_change_on_the_pages_showing_it(
     credited, live_server
 ):
@@ -153,7 +154,8 @@ def test_saver_saves_each_record_and_finds_the_change_on_the_pages_showing_it(
     assert Person.objects.get().name_en == "Jia Zhangke (bench edit 1)"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_rows")
 def test_saver_searches_the_film_list_for_a_film_nobody_is_credited_on(credited, live_server):
     film, _ = credited
     Credit.objects.all().delete()
@@ -165,7 +167,8 @@ def test_saver_searches_the_film_list_for_a_film_nobody_is_credited_on(credited,
     assert (entry["search"], running.counts.saves, running.counts.stale) == ("/en/films/", 1, 0)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_rows")
 def test_saver_counts_a_page_without_the_new_value_as_stale(credited, live_server):
     film, _ = credited
     entry = {**film_entry(film.slug, film.pk), "pages": ["/en/members/"]}
@@ -177,7 +180,8 @@ def test_saver_counts_a_page_without_the_new_value_as_stale(credited, live_serve
     assert running.counts.problems == ["/en/members/ did not show 'Platform (bench edit 1)'"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_rows")
 def test_saver_counts_a_record_it_cannot_open_as_an_error(credited, live_server):
     film, _ = credited
     entry = film_entry(film.slug, film.pk + 1000)

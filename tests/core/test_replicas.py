@@ -23,7 +23,6 @@ from core.db.replica_router import ReplicaPinningMiddleware
 from core.models import Status
 from filmweek.models import Film
 from tests.factories import make_country, make_film, make_staff
-from tests.reference_data import restore_reference_data
 
 REPLICA = "replica1"
 DOWN = "replica2"
@@ -52,8 +51,6 @@ def _replica_aliases(django_db_setup, django_db_blocker):
         connections[alias].close()
         del connections[alias]
         del connections.settings[alias]
-    with django_db_blocker.unblock():
-        restore_reference_data()  # the tests' flushes removed them
 
 
 @pytest.fixture

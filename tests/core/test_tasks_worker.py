@@ -18,8 +18,8 @@ from tests.tasks import database_tasks, refusing_mail_server, run_worker  # noqa
 
 # The worker commits its own transactions and checks its connection as a request does.
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("database_tasks"),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_rows", "database_tasks"),
 ]
 
 
