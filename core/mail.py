@@ -72,7 +72,8 @@ def emails_tidy(*, overdue_before, stuck_before, prune_before=None):
     whose task is still waiting is harmless: the first one claims the attempt. With
     `prune_before`, delete the emails sent before it. Returns (requeued, deleted)."""
     OutgoingEmail.objects.filter(state=EmailState.SENDING, updated_at__lt=stuck_before).update(
-        state=EmailState.RETRYING, next_attempt_at=timezone.now()
+        state=EmailState.RETRYING,
+        next_attempt_at=stuck_before,  # so overdue just below
     )
     overdue = OutgoingEmail.objects.filter(
         state=EmailState.QUEUED, updated_at__lt=overdue_before

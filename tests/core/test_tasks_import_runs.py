@@ -9,6 +9,7 @@ from core.imports.runs import import_run_start, short_file_name
 from core.models import ImportRun, ImportState
 from filmweek.models import Film
 from filmweek.resources import FilmResource
+from tests.factories import make_user
 from tests.imports import admin_url, csv_bytes, preview
 from tests.tasks import database_tasks, member_of, run_worker  # noqa: F401 (fixtures)
 
@@ -33,9 +34,10 @@ def test_short_file_name_keeps_a_short_name_and_drops_folders():
     assert short_file_name("exports/2026/films.csv") == "films.csv"
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits and checks its connection
 @pytest.mark.usefixtures("database_tasks")
 def test_import_run_by_the_worker_names_its_starter_in_the_history():
-    editor = member_of("Editors")
+    editor = make_user(is_staff=True)
     import_run_start(
         resource_class=FilmResource, data=csv_bytes(GOOD), file_format="csv", user=editor
     )
