@@ -41,16 +41,17 @@ APPLICATION_MANAGER_PERMISSION = "alliance.change_membershipapplication"
 # Email -------------------------------------------------------------------------------------
 
 
-def send_notice(template, recipients, context):
+def send_notice(template, recipients, context, *, secret=False):
     """Render `alliance/emails/<template>*.txt` now, in the active language, and queue one
-    message to each recipient, sent once the transaction commits."""
+    message to each recipient, sent once the transaction commits; `secret` when it holds a
+    one-time link (core.mail never shows it to staff)."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return
     subject = " ".join(render_to_string(f"alliance/emails/{template}_subject.txt", context).split())
     body = render_to_string(f"alliance/emails/{template}.txt", context)
     for address in recipients:
-        queue_email(subject=subject, body=body, to=[address])
+        queue_email(subject=subject, body=body, to=[address], secret=secret)
 
 
 def managers_emails(permission):
@@ -108,6 +109,7 @@ def representative_invite(*, email, institution, by, origin, application=None):
             "invitation",
             [invitation.email],
             {"invitation": invitation, "link": link, "days": INVITATION_DAYS},
+            secret=True,
         )
     return invitation
 

@@ -3,15 +3,21 @@ sends it as a task once the transaction commits, so that a rolled-back action se
 and a failed send never breaks the action that asked for it. A failure is retried with
 back-off (2, 4, 8 and 16 minutes) when the tasks run on a backend that can wait (the
 database backend's `manage.py db_worker`), then given up; staff see failed emails in the
-admin and can send them again."""
+admin and can send them again. Each attempt is claimed in one UPDATE, so two tasks for one
+email (a retry from the admin while a scheduled one waits) send it once. An email lost
+between the commit and the task backend is sent again by `manage.py tidy_operations`.
+
+An email holding a one-time link (`secret=True`: password reset, invitation) is never shown
+to staff, and its text is erased once it is sent or given up."""
 
 import datetime
 import logging
-from functools import partial
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from core.models import EmailState, OutgoingEmail
@@ -21,9 +27,11 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 ERROR_LENGTH = 2000
 SUBJECT_LENGTH = OutgoingEmail._meta.get_field("subject").max_length
+RETRIABLE = (EmailState.FAILED, EmailState.RETRYING)
+SECRET_ERASED = _("(This email held a one-time link; its text was erased.)")
 
 
-def queue_email(*, subject, body, to, from_email=None, html=""):
+def queue_email(*, subject, body, to, from_email=None, html="", secret=False):
     """Record an email to `to` (a list of addresses) and send it after the commit."""
     email = OutgoingEmail.objects.create(
         subject=" ".join(subject.split())[:SUBJECT_LENGTH],
@@ -31,6 +39,7 @@ def queue_email(*, subject, body, to, from_email=None, html=""):
         html=html or "",
         from_email=from_email or "",
         to=list(to),
+        secret=secret,
     )
     _send_after_commit(email)
     return email
@@ -42,32 +51,75 @@ def retry_delay(attempts):
 
 
 def email_retry(*, email):
-    """Send a failed (or waiting) email again now; False when it was already sent."""
-    if email.state == EmailState.SENT:
+    """Send a failed (or waiting) email again now; False when it is not one of those, or when
+    its one-time link has been erased."""
+    if email.secret and email.state == EmailState.FAILED:
         return False
-    email.state, email.next_attempt_at = EmailState.QUEUED, None
-    email.save(update_fields=["state", "next_attempt_at", "updated_at"])
+    retried = OutgoingEmail.objects.filter(pk=email.pk, state__in=RETRIABLE).update(
+        state=EmailState.QUEUED, next_attempt_at=None, updated_at=timezone.now()
+    )
+    if not retried:
+        return False
+    email.refresh_from_db()
     _send_after_commit(email)
     return True
 
 
+def emails_tidy(*, overdue_before, stuck_before, prune_before=None):
+    """Give the task backend again the emails whose task was lost: queued (or due to be
+    retried) before `overdue_before`, or being sent since before `stuck_before` (the worker
+    died mid-send: sent again, perhaps twice, rather than lost). An extra task for an email
+    whose task is still waiting is harmless: the first one claims the attempt. With
+    `prune_before`, delete the emails sent before it. Returns (requeued, deleted)."""
+    OutgoingEmail.objects.filter(state=EmailState.SENDING, updated_at__lt=stuck_before).update(
+        state=EmailState.RETRYING,
+        next_attempt_at=stuck_before,  # so overdue just below
+    )
+    overdue = OutgoingEmail.objects.filter(
+        state=EmailState.QUEUED, updated_at__lt=overdue_before
+    ) | OutgoingEmail.objects.filter(state=EmailState.RETRYING, next_attempt_at__lt=overdue_before)
+    requeued = 0
+    for email in overdue.only("pk", "attempts"):
+        _send_after_commit(email)
+        requeued += 1
+    deleted = 0
+    if prune_before is not None:
+        deleted, _by_model = OutgoingEmail.objects.filter(
+            state=EmailState.SENT, sent_at__lt=prune_before
+        ).delete()
+    return requeued, deleted
+
+
 def _send_after_commit(email, run_after=None):
-    transaction.on_commit(partial(_enqueue, email.pk, email.attempts, run_after))
+    # robust: a task backend that is down must not break the action that sent the email;
+    # `tidy_operations` sends it later.
+    email_id, attempts = email.pk, email.attempts
+
+    def enqueue_send_email():  # a function: Django logs a failed robust hook by its name
+        task = send_email if run_after is None else send_email.using(run_after=run_after)
+        task.enqueue(email_id, attempts)
+
+    transaction.on_commit(enqueue_send_email, robust=True)
 
 
-def _enqueue(email_id, attempts, run_after):
-    task = send_email if run_after is None else send_email.using(run_after=run_after)
-    task.enqueue(email_id, attempts)
+def _claim(email_id, attempts):
+    """Mark the email as being sent by this attempt; False when another attempt has been
+    made since this one was queued, or the email is sent or being sent."""
+    claimed = (
+        OutgoingEmail.objects.filter(pk=email_id, attempts=attempts)
+        .exclude(state__in=[EmailState.SENT, EmailState.SENDING])
+        .update(state=EmailState.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
+    )
+    return claimed == 1
 
 
 @task()
 def send_email(email_id, attempts):
     """Send the email, unless it was sent or another attempt was made since this one was
     queued (a retry from the admin while a scheduled one waits); returns its state."""
-    email = OutgoingEmail.objects.filter(pk=email_id).first()
-    if email is None or email.state == EmailState.SENT or email.attempts != attempts:
+    if not _claim(email_id, attempts):
         return None
-    email.attempts += 1
+    email = OutgoingEmail.objects.get(pk=email_id)
     try:
         message = EmailMultiAlternatives(
             email.subject, email.body, email.from_email or None, email.to
@@ -80,8 +132,18 @@ def send_email(email_id, attempts):
     else:
         email.state, email.sent_at = EmailState.SENT, timezone.now()
         email.next_attempt_at, email.last_error = None, ""
-        email.save()
+        _save(email, "sent_at", "next_attempt_at", "last_error")
     return email.state
+
+
+def _save(email, *fields):
+    """Save what this attempt changed (no other field), erasing a one-time link when the
+    email is sent or given up."""
+    fields = ["state", "updated_at", *fields]
+    if email.secret and email.state in (EmailState.SENT, EmailState.FAILED):
+        email.body, email.html = str(SECRET_ERASED), ""
+        fields += ["body", "html"]
+    email.save(update_fields=fields)
 
 
 def _record_failure(email, error):
@@ -91,8 +153,8 @@ def _record_failure(email, error):
     if email.attempts < MAX_ATTEMPTS and can_wait:
         email.state = EmailState.RETRYING
         email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
-        email.save()
+        _save(email, "last_error", "next_attempt_at")
         _send_after_commit(email, run_after=email.next_attempt_at)
     else:
         email.state, email.next_attempt_at = EmailState.FAILED, None
-        email.save()
+        _save(email, "last_error", "next_attempt_at")

@@ -169,7 +169,8 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
         if not confirm_form.is_valid():
             return self.import_page(request, confirm_form=confirm_form, errors=confirm_form.errors)
         try:
-            input_format, data = self.previewed_file(confirm_form.cleaned_data)
+            input_format, tmp_storage = self.previewed_file(confirm_form.cleaned_data)
+            data = tmp_storage.read()
         except (ValueError, IndexError, OSError):  # an altered form, or a preview too old
             form = self.create_import_form(request)
             form.add_error(None, PREVIEW_GONE)
@@ -181,11 +182,12 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
             file_name=confirm_form.cleaned_data.get("original_file_name") or "",
             user=request.user,
         )
+        tmp_storage.remove()  # only now: a failure above leaves the preview to confirm again
         self.tell_run_state(request, run)
         return HttpResponseRedirect(reverse("admin:core_importrun_change", args=[run.pk]))
 
     def previewed_file(self, confirmed):
-        """The format and the content of the file the preview stored."""
+        """The format and the storage of the file the preview stored."""
         input_format = self.get_import_formats()[int(confirmed["format"])](
             encoding=self.from_encoding
         )
@@ -195,9 +197,7 @@ class CatalogImportExportMixin(ImportMixin, ExportActionMixin):
             read_mode=input_format.get_read_mode(),
             **self.get_tmp_storage_class_kwargs(),
         )
-        data = tmp_storage.read()
-        tmp_storage.remove()
-        return input_format, data
+        return input_format, tmp_storage
 
     def tell_run_state(self, request, run):
         if run.state == ImportState.DONE:

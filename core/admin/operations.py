@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from unfold.admin import ModelAdmin
 
 from core.imports.runs import rows_checked
-from core.mail import email_retry
-from core.models import EmailState, ImportState
+from core.mail import RETRIABLE, email_retry
+from core.models import ImportState
 
 ERROR_SHOWN = 80
 
@@ -33,7 +33,7 @@ class RecordAdmin(ModelAdmin):
 
 @admin.action(description=_("Send the selected emails again now"), permissions=["change"])
 def retry_emails(modeladmin, request, queryset):
-    retried = sum(email_retry(email=email) for email in queryset.exclude(state=EmailState.SENT))
+    retried = sum(email_retry(email=email) for email in queryset.filter(state__in=RETRIABLE))
     modeladmin.message_user(
         request,
         ngettext("%(count)d email queued again.", "%(count)d emails queued again.", retried)
@@ -59,12 +59,18 @@ class OutgoingEmailAdmin(RecordAdmin):
         "created_at",
         "updated_at",
         "from_email",
-        "body",
+        "text",
     )
 
     @admin.display(description=_("to"))
     def recipients(self, email):
         return ", ".join(email.to)
+
+    @admin.display(description=_("text"))
+    def text(self, email):
+        if email.secret:
+            return _("Contains a one-time link: not shown.")
+        return email.body
 
     def get_list_display(self, request):
         return [*self.list_display, "short_error"]

@@ -26,4 +26,5 @@ class QueuedPasswordResetForm(PasswordResetForm):
             from_email=from_email,
             to=[to_email],
             html=html,
+            secret=True,
         )

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 class EmailState(models.TextChoices):
     QUEUED = "queued", _("queued")
+    SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
     RETRYING = "retrying", _("waiting to be retried")
     FAILED = "failed", _("failed")
@@ -21,6 +22,8 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
     html = models.TextField(_("HTML"), blank=True)
+    # A one-time link (password reset, invitation): never shown, erased once sent or given up.
+    secret = models.BooleanField(_("holds a one-time link"), default=False)
     from_email = models.CharField(_("from"), max_length=255, blank=True)
     to = models.JSONField(_("to"), default=list)
     state = models.CharField(

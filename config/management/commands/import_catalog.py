@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from alliance.resources import InstitutionResource
 from core.imports.files import read_file
 from core.imports.problems import ImportProblem
-from core.imports.runs import import_run_record, run_import, run_summary
+from core.imports.runs import import_run_now, import_run_record, run_import, run_summary
 from core.models import ImportState
 from filmweek.resources import FilmResource, PersonResource
 from screenings.resources import ScreeningResource
@@ -59,19 +59,25 @@ class Command(BaseCommand):
         )
 
     def record_run(self, kind, path, queue):
-        """The import as an ImportRun, like the admin's: run here, or queued for the worker."""
+        """The import as an ImportRun, like the admin's: run here (the file read from its
+        path, not stored in the run), or queued for the worker."""
+        data = self.read_bytes(path)
         run = import_run_record(
             resource_class=RESOURCES[kind],
-            data=self.read_bytes(path),
+            data=data if queue else None,
             file_format=file_format(path),
             file_name=os.path.basename(path),
         )
         if queue:
             run_import.enqueue(run.pk)
-            self.stdout.write(f"Queued as import run {run.pk}; the admin shows its result.")
-            return
-        run_import.call(run.pk, progress=self.show_progress)
-        run.refresh_from_db()
+            run.refresh_from_db()
+            if not run.finished:
+                self.stdout.write(f"Queued as import run {run.pk}; the admin shows its result.")
+                return
+            self.stdout.write("The task backend runs tasks at once: the import has run here.")
+        else:
+            import_run_now(run_id=run.pk, data=data, progress=self.show_progress)
+            run.refresh_from_db()
         for message in run.problems:
             self.stderr.write(message)
         if run.state == ImportState.FAILED:
