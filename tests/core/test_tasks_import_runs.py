@@ -34,7 +34,8 @@ def test_short_file_name_keeps_a_short_name_and_drops_folders():
     assert short_file_name("exports/2026/films.csv") == "films.csv"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits
+@pytest.mark.django_db(transaction=True)  # the worker commits
+@pytest.mark.usefixtures("reference_rows")
 @pytest.mark.usefixtures("database_tasks")
 def test_import_run_by_the_worker_names_its_starter_in_the_history():
     editor = make_user(is_staff=True)

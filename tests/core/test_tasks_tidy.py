@@ -29,7 +29,8 @@ def run(state, **kw):
     return row
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits
+@pytest.mark.django_db(transaction=True)  # the worker commits
+@pytest.mark.usefixtures("reference_rows")
 @pytest.mark.usefixtures("database_tasks")
 def test_tidy_operations_sends_an_email_whose_task_was_lost(mailoutbox):
     lost = email(EmailState.QUEUED, updated_at=ago(minutes=10))
