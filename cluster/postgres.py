@@ -89,7 +89,17 @@ class Server:
         self._configure()
 
     def start(self):
-        _run(binaries() / "pg_ctl", "start", "-w", "-t", "60", "-D", self.data, "-l", self.log)
+        """Started, once more after a failed first try (seen once in CI); a second failure
+        carries the server's log."""
+        log = self.log
+        for attempt in (1, 2):
+            try:
+                _run(binaries() / "pg_ctl", "start", "-w", "-t", "60", "-D", self.data, "-l", log)
+                return
+            except RuntimeError as error:
+                if attempt == 2:
+                    raise RuntimeError(f"{error}\n{self.log_tail()}") from None
+                time.sleep(3)
 
     def stop(self, mode="fast"):
         _run(binaries() / "pg_ctl", "stop", "-w", "-m", mode, "-D", self.data)
