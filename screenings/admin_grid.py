@@ -219,6 +219,7 @@ class ProgrammeGridAdmin:
             "grid": programme_grid(
                 film_week,
                 may_add=self.has_add_permission(request),
+                may_move=self.has_change_permission(request),
                 with_sessions=request.user.has_perm("screenings.view_activitysession"),
             ),
             "may_move": self.has_change_permission(request),

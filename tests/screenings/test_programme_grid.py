@@ -116,6 +116,17 @@ def test_grid_empty_slot_links_to_a_prefilled_add_form(editor, week, first):
     assert form.initial["ends_at"] == datetime.datetime(2023, 6, 12, 12, 0)
 
 
+def test_grid_texts_with_markup_escaped(editor, week, venue):
+    film = make_film(title_en='<script>alert("film")</script>')
+    make_screening(film=film, film_week=week, venue=venue, starts_at=at(12, 19))
+
+    page = editor.get(grid_url(week)).content.decode()
+
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;film&quot;)&lt;/script&gt;" in page
+    assert 'aria-label="Select &lt;script&gt;' in page
+
+
 def test_grid_anonymous_redirected_to_login(client, week):
     response = client.get(grid_url(week))
 
