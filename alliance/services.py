@@ -1,6 +1,7 @@
 """Writes of the member self-service area and the membership applications: keyword-only
 functions, each one transaction, validating with full_clean() before saving. Emails are
-rendered at once and sent by a task when the transaction commits (core.mail)."""
+rendered at once and sent by a task when the transaction commits (core.mail); an invitation's
+email, which holds a one-time link, is built only when it is sent (`invitation_message`)."""
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
@@ -29,7 +30,7 @@ from alliance.models import (
     ReviewStatus,
     public_profile,
 )
-from core.mail import queue_email
+from core.mail import Message, MessageGone, queue_built_email, queue_email
 from core.models import Status
 
 INVITATION_SALT = "alliance.representative-invitation"
@@ -41,17 +42,27 @@ APPLICATION_MANAGER_PERMISSION = "alliance.change_membershipapplication"
 # Email -------------------------------------------------------------------------------------
 
 
-def send_notice(template, recipients, context, *, secret=False):
+def send_notice(template, recipients, context):
     """Render `alliance/emails/<template>*.txt` now, in the active language, and queue one
-    message to each recipient, sent once the transaction commits; `secret` when it holds a
-    one-time link (core.mail never shows it to staff)."""
+    message to each recipient, sent once the transaction commits."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return
-    subject = " ".join(render_to_string(f"alliance/emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"alliance/emails/{template}.txt", context)
+    subject, body = render_notice(template, context)
     for address in recipients:
-        queue_email(subject=subject, body=body, to=[address], secret=secret)
+        queue_email(subject=subject, body=body, to=[address])
+
+
+def render_notice(template, context):
+    """(subject, text) of `alliance/emails/<template>*.txt` in the active language."""
+    return notice_subject(template, context), render_to_string(
+        f"alliance/emails/{template}.txt", context
+    )
+
+
+def notice_subject(template, context):
+    subject = render_to_string(f"alliance/emails/{template}_subject.txt", context)
+    return " ".join(subject.split())
 
 
 def managers_emails(permission):
@@ -104,14 +115,27 @@ def representative_invite(*, email, institution, by, origin, application=None):
         )
         invitation.full_clean()
         invitation.save()
-        link = origin + reverse("account-invitation", args=[invitation_token(invitation)])
-        send_notice(
-            "invitation",
-            [invitation.email],
-            {"invitation": invitation, "link": link, "days": INVITATION_DAYS},
-            secret=True,
+        queue_built_email(
+            subject=notice_subject("invitation", {"invitation": invitation}),
+            build=invitation_message,
+            arguments={"invitation_id": invitation.pk, "origin": origin},
+            to=[invitation.email],
         )
     return invitation
+
+
+def invitation_message(*, invitation_id, origin):
+    """The invitation's email, with its link made now (core.mail builds it when sending)."""
+    invitation = (
+        RepresentativeInvitation.objects.select_related("institution", "application__alliance")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        raise MessageGone("the invitation no longer exists, or was used, revoked or expired.")
+    link = origin + reverse("account-invitation", args=[invitation_token(invitation)])
+    context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS}
+    return Message(*render_notice("invitation", context))
 
 
 def representative_invitation_accept(*, invitation, password):

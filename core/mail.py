@@ -7,16 +7,23 @@ admin and can send them again. Each attempt is claimed in one UPDATE, so two tas
 email (a retry from the admin while a scheduled one waits) send it once. An email lost
 between the commit and the task backend is sent again by `manage.py tidy_operations`.
 
-An email holding a one-time link (`secret=True`: password reset, invitation) is never shown
-to staff, and its text is erased once it is sent or given up."""
+An email holding a one-time link (password reset, invitation) goes through
+`queue_built_email`: its row records which function builds it, with what arguments and in
+which language, and each attempt builds its text (a fresh link) just before sending, so
+the link is never stored. When it cannot be built (its account or invitation is gone) it
+fails at once, not retried. Rows recorded before that (`secret=True`) held the text: they
+are never shown to staff, and their text is erased once sent or given up."""
 
 import datetime
 import logging
+from typing import NamedTuple
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
@@ -31,18 +38,51 @@ RETRIABLE = (EmailState.FAILED, EmailState.RETRYING)
 SECRET_ERASED = _("(This email held a one-time link; its text was erased.)")
 
 
+class Message(NamedTuple):
+    """What a builder of `queue_built_email` returns."""
+
+    subject: str
+    body: str
+    html: str = ""
+
+
+class MessageGone(Exception):
+    """Raised by a builder when what its email is about no longer exists (or is closed): the
+    email fails at once with this reason."""
+
+
 def queue_email(*, subject, body, to, from_email=None, html="", secret=False):
     """Record an email to `to` (a list of addresses) and send it after the commit."""
+    return _record(
+        subject=subject, to=to, from_email=from_email, body=body, html=html or "", secret=secret
+    )
+
+
+def queue_built_email(*, subject, build, arguments, to, from_email=None):
+    """Record an email whose text `build(**arguments)` (a module-level function returning a
+    Message; `arguments` JSON values) makes when it is sent, in the active language, and
+    send it after the commit. `subject` is what staff see until then."""
+    return _record(
+        subject=subject,
+        to=to,
+        from_email=from_email,
+        body="",
+        builder=f"{build.__module__}.{build.__qualname__}",
+        builder_arguments=arguments,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+
+
+def _record(*, subject, to, from_email, **fields):
     email = OutgoingEmail.objects.create(
-        subject=" ".join(subject.split())[:SUBJECT_LENGTH],
-        body=body,
-        html=html or "",
-        from_email=from_email or "",
-        to=list(to),
-        secret=secret,
+        subject=one_line(subject), to=list(to), from_email=from_email or "", **fields
     )
     _send_after_commit(email)
     return email
+
+
+def one_line(subject):
+    return " ".join(subject.split())[:SUBJECT_LENGTH]
 
 
 def retry_delay(attempts):
@@ -108,7 +148,12 @@ def _claim(email_id, attempts):
     claimed = (
         OutgoingEmail.objects.filter(pk=email_id, attempts=attempts)
         .exclude(state__in=[EmailState.SENT, EmailState.SENDING])
-        .update(state=EmailState.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
+        .update(
+            state=EmailState.SENDING,
+            attempts=F("attempts") + 1,
+            next_attempt_at=None,  # set only while waiting to be retried
+            updated_at=timezone.now(),
+        )
     )
     return claimed == 1
 
@@ -121,11 +166,11 @@ def send_email(email_id, attempts):
         return None
     email = OutgoingEmail.objects.get(pk=email_id)
     try:
-        message = EmailMultiAlternatives(
-            email.subject, email.body, email.from_email or None, email.to
-        )
-        if email.html:
-            message.attach_alternative(email.html, "text/html")
+        message = _message(email)
+    except Exception as error:  # the builder's record is gone, or the builder is broken
+        _record_not_built(email, error)
+        return email.state
+    try:
         message.send()
     except Exception as error:  # any failure of the mail server or the connection
         _record_failure(email, error)
@@ -136,6 +181,18 @@ def send_email(email_id, attempts):
     return email.state
 
 
+def _message(email):
+    """The email to send: as recorded, or built now by its builder in its language."""
+    subject, body, html = email.subject, email.body, email.html
+    if email.builder:
+        with translation.override(email.language or settings.LANGUAGE_CODE):
+            subject, body, html = import_string(email.builder)(**email.builder_arguments)
+    message = EmailMultiAlternatives(one_line(subject), body, email.from_email or None, email.to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message
+
+
 def _save(email, *fields):
     """Save what this attempt changed (no other field), erasing a one-time link when the
     email is sent or given up."""
@@ -144,6 +201,17 @@ def _save(email, *fields):
         email.body, email.html = str(SECRET_ERASED), ""
         fields += ["body", "html"]
     email.save(update_fields=fields)
+
+
+def _record_not_built(email, error):
+    """Building it again would fail the same way: given up at once (staff may send it again)."""
+    if isinstance(error, MessageGone):
+        email.last_error = f"Not sent: {error}"
+    else:
+        logger.exception("Email %s could not be built.", email.pk)
+        email.last_error = f"Not built: {type(error).__name__}: {error}"[:ERROR_LENGTH]
+    email.state, email.next_attempt_at = EmailState.FAILED, None
+    _save(email, "last_error", "next_attempt_at")
 
 
 def _record_failure(email, error):

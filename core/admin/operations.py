@@ -68,6 +68,8 @@ class OutgoingEmailAdmin(RecordAdmin):
 
     @admin.display(description=_("text"))
     def text(self, email):
+        if email.builder:
+            return _("Holds a one-time link: its text is built when it is sent, and not kept.")
         if email.secret:
             return _("Contains a one-time link: not shown.")
         return email.body

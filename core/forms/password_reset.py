@@ -1,12 +1,17 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.template import loader
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from core.mail import queue_email
+from core.mail import Message, MessageGone, queue_built_email
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's password reset form, whose email goes through core.mail like every other
-    (recorded, sent by a task, retried)."""
+    (recorded, sent by a task, retried). The email records who asked and is built when sent
+    (`password_reset_message`): the link is never stored."""
 
     def send_mail(
         self,
@@ -17,14 +22,40 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        html = ""
-        if html_email_template_name is not None:
-            html = loader.render_to_string(html_email_template_name, context)
-        queue_email(
+        queue_built_email(
             subject=loader.render_to_string(subject_template_name, context),
-            body=loader.render_to_string(email_template_name, context),
+            build=password_reset_message,
+            arguments={
+                "user_id": context["user"].pk,
+                "domain": context["domain"],
+                "site_name": context["site_name"],
+                "protocol": context["protocol"],
+                "templates": [subject_template_name, email_template_name, html_email_template_name],
+            },
             from_email=from_email,
             to=[to_email],
-            html=html,
-            secret=True,
         )
+
+
+def password_reset_message(*, user_id, domain, site_name, protocol, templates):
+    """The reset email of the user, with a link made now (Django's token, which a new
+    password or a sign-in since makes invalid), as PasswordResetForm renders it."""
+    User = get_user_model()
+    user = User._default_manager.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise MessageGone("the account no longer exists or is not active.")
+    context = {
+        "email": getattr(user, User.get_email_field_name()),
+        "domain": domain,
+        "site_name": site_name,
+        "uid": urlsafe_base64_encode(force_bytes(User._meta.pk.value_to_string(user))),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": protocol,
+    }
+    subject_template, body_template, html_template = templates
+    return Message(
+        subject=loader.render_to_string(subject_template, context),
+        body=loader.render_to_string(body_template, context),
+        html=loader.render_to_string(html_template, context) if html_template else "",
+    )

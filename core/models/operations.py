@@ -3,7 +3,9 @@ import run from a file. Recorded by core.mail and core.imports.runs."""
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,9 +22,15 @@ class OutgoingEmail(models.Model):
     """One email to send, with every attempt's outcome."""
 
     subject = models.CharField(_("subject"), max_length=255)
-    body = models.TextField(_("text"))
+    body = models.TextField(_("text"), blank=True)
     html = models.TextField(_("HTML"), blank=True)
-    # A one-time link (password reset, invitation): never shown, erased once sent or given up.
+    # An email holding a one-time link (password reset, invitation) is built when it is sent:
+    # by this function (a dotted path), with these arguments, in this language.
+    builder = models.CharField(_("built by"), max_length=200, blank=True)
+    builder_arguments = models.JSONField(_("builder's arguments"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    # Recorded before one-time links were built when sent, its text holds the link: never
+    # shown, erased once sent or given up.
     secret = models.BooleanField(_("holds a one-time link"), default=False)
     from_email = models.CharField(_("from"), max_length=255, blank=True)
     to = models.JSONField(_("to"), default=list)
@@ -44,9 +52,40 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("outgoing emails")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["state", "-created_at"], name="outgoing_email_state")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=EmailState.values), name="outgoing_email_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state=EmailState.SENT, sent_at__isnull=False)
+                | (~Q(state=EmailState.SENT) & Q(sent_at__isnull=True)),
+                name="outgoing_email_sent_at_when_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=EmailState.RETRYING) | Q(next_attempt_at__isnull=True),
+                name="outgoing_email_next_attempt_when_retrying",
+            ),
+        ]
 
     def __str__(self):
         return f"{', '.join(self.to)}: {self.subject}"
+
+    def clean(self):
+        sent = self.state == EmailState.SENT
+        if sent and self.sent_at is None:
+            raise ValidationError({"sent_at": _("A sent email needs the time it was sent.")})
+        if not sent and self.sent_at is not None:
+            raise ValidationError(
+                {"sent_at": _("Only a sent email has a time it was sent: clear it.")}
+            )
+        if self.next_attempt_at is not None and self.state != EmailState.RETRYING:
+            raise ValidationError(
+                {
+                    "next_attempt_at": _(
+                        "Only an email waiting to be retried has a next attempt: clear it."
+                    )
+                }
+            )
 
 
 class ImportState(models.TextChoices):
@@ -54,6 +93,10 @@ class ImportState(models.TextChoices):
     RUNNING = "running", _("running")
     DONE = "done", _("done")
     FAILED = "failed", _("failed, nothing written")
+
+
+FINISHED = (ImportState.DONE, ImportState.FAILED)
+STARTED = (ImportState.RUNNING, *FINISHED)
 
 
 class ImportRun(models.Model):
@@ -95,6 +138,19 @@ class ImportRun(models.Model):
         verbose_name_plural = _("import runs")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["state", "-created_at"], name="import_run_state")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ImportState.values), name="import_run_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=FINISHED) | Q(finished_at__isnull=True),
+                name="import_run_finished_at_when_finished",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=STARTED) | Q(started_at__isnull=False),
+                name="import_run_started_at_when_started",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.list_name} – {self.file_name or self.pk}"
@@ -108,4 +164,14 @@ class ImportRun(models.Model):
 
     @property
     def finished(self):
-        return self.state in (ImportState.DONE, ImportState.FAILED)
+        return self.state in FINISHED
+
+    def clean(self):
+        if self.finished_at is not None and not self.finished:
+            raise ValidationError(
+                {"finished_at": _("Only a finished import (done or failed) has an end: clear it.")}
+            )
+        if self.started_at is None and self.state in STARTED:
+            raise ValidationError(
+                {"started_at": _("An import that has started needs the time it started.")}
+            )

@@ -85,7 +85,13 @@ def failed_email():
 
 def failed_import(**kw):
     return ImportRun.objects.create(
-        model_label="filmweek.film", resource="r", file_format="csv", state=ImportState.FAILED, **kw
+        model_label="filmweek.film",
+        resource="r",
+        file_format="csv",
+        state=ImportState.FAILED,
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        **kw,
     )
 
 
@@ -234,7 +240,9 @@ def test_administrator_dashboard_shows_every_queue(client):
 def test_membership_manager_dashboard_counts_failed_emails_and_recent_failed_imports(client):
     manager = member_of("Membership managers")
     failed_email()
-    OutgoingEmail.objects.create(subject="S", body="B", to=["a@example.org"], state="sent")
+    OutgoingEmail.objects.create(
+        subject="S", body="B", to=["a@example.org"], state="sent", sent_at=timezone.now()
+    )
     failed_import()
     old = failed_import()
     ImportRun.objects.filter(pk=old.pk).update(

@@ -1,6 +1,7 @@
 """Staff see the outgoing emails (read-only), find the failed ones and send them again."""
 
 import pytest
+from django.utils import timezone
 
 from core.models import EmailState, OutgoingEmail
 from tests.imports import admin_url
@@ -21,9 +22,15 @@ def failed_email(**kw):
     )
 
 
+def sent_email(subject="S", to=("a@example.org",)):
+    return OutgoingEmail.objects.create(
+        subject=subject, body="B", to=list(to), state=EmailState.SENT, sent_at=timezone.now()
+    )
+
+
 def test_failed_email_is_listed_with_its_error_for_a_membership_manager(client):
     failed_email()
-    OutgoingEmail.objects.create(subject="Sent one", body="B", to=["b@example.org"], state="sent")
+    sent_email(subject="Sent one", to=["b@example.org"])
     client.force_login(member_of("Membership managers"))
 
     html = client.get(admin_url(OutgoingEmail, "changelist") + "?state__exact=failed")
@@ -65,7 +72,7 @@ def test_retry_action_sends_a_failed_email_again(
 
 
 def test_retry_action_leaves_a_sent_email_alone(client, mailoutbox):
-    email = OutgoingEmail.objects.create(subject="S", body="B", to=["a@example.org"], state="sent")
+    email = sent_email()
     client.force_login(member_of("Membership managers"))
 
     response = client.post(

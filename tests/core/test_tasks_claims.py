@@ -3,6 +3,7 @@ same attempt (a retry while another waits, two workers) send or import once."""
 
 import pytest
 from django.core.mail import EmailMessage
+from django.utils import timezone
 
 from core.imports.runs import import_run_record, run_import
 from core.mail import email_retry, queue_email, send_email
@@ -66,7 +67,7 @@ def test_run_import_of_a_run_already_claimed_does_nothing():
         data=csv_bytes([["title_original", "year"], ["Film A", "2001"]]),
         file_format="csv",
     )
-    ImportRun.objects.filter(pk=run.pk).update(state=ImportState.RUNNING)
+    ImportRun.objects.filter(pk=run.pk).update(state=ImportState.RUNNING, started_at=timezone.now())
 
     result = run_import.call(run.pk)
 

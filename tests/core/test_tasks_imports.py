@@ -4,7 +4,7 @@ record an ImportRun with its counts and problems, shown on the run's page."""
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.imports.runs import import_run_start, record_progress
 from core.models import ImportRun, ImportState
@@ -109,7 +109,7 @@ def test_import_run_page_shows_the_rows_checked_while_it_runs(client):
     editor = member_of("Editors")
     client.force_login(editor)
     run = start(GOOD, user=editor)
-    ImportRun.objects.filter(pk=run.pk).update(state=ImportState.RUNNING)
+    ImportRun.objects.filter(pk=run.pk).update(state=ImportState.RUNNING, started_at=timezone.now())
 
     record_progress(run.pk, 100, 300)
     html = client.get(admin_url(ImportRun, "change", run.pk)).content.decode()

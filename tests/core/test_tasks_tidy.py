@@ -18,14 +18,14 @@ def ago(**delta):
 
 
 def email(state, **kw):
-    row = OutgoingEmail.objects.create(subject="S", body="B", to=["a@example.org"], state=state)
-    OutgoingEmail.objects.filter(pk=row.pk).update(**kw)
+    row = OutgoingEmail.objects.create(subject="S", body="B", to=["a@example.org"])
+    OutgoingEmail.objects.filter(pk=row.pk).update(state=state, **kw)
     return row
 
 
 def run(state, **kw):
     row = ImportRun.objects.create(model_label="filmweek.film", file_format="csv", data=b"x")
-    ImportRun.objects.filter(pk=row.pk).update(state=state, **kw)
+    ImportRun.objects.filter(pk=row.pk).update(state=state, **{"started_at": ago(days=50), **kw})
     return row
 
 
