@@ -27,6 +27,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
             build=password_reset_message,
             arguments={
                 "user_id": context["user"].pk,
+                "email": to_email,
                 "domain": context["domain"],
                 "site_name": context["site_name"],
                 "protocol": context["protocol"],
@@ -37,13 +38,16 @@ class QueuedPasswordResetForm(PasswordResetForm):
         )
 
 
-def password_reset_message(*, user_id, domain, site_name, protocol, templates):
+def password_reset_message(*, user_id, email, domain, site_name, protocol, templates):
     """The reset email of the user, with a link made now (Django's token, which a new
-    password or a sign-in since makes invalid), as PasswordResetForm renders it."""
+    password or a sign-in since makes invalid), as PasswordResetForm renders it; none when the
+    account's address is no longer `email`, the one the reset was asked for and is sent to."""
     User = get_user_model()
     user = User._default_manager.filter(pk=user_id, is_active=True).first()
     if user is None:
         raise MessageGone("the account no longer exists or is not active.")
+    if getattr(user, User.get_email_field_name()).casefold() != email.casefold():
+        raise MessageGone("the account's email address has changed since the reset was asked for.")
     context = {
         "email": getattr(user, User.get_email_field_name()),
         "domain": domain,

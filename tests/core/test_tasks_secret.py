@@ -153,6 +153,22 @@ def test_reset_email_of_a_deleted_account_fails_at_once_with_the_reason(client, 
     assert mailoutbox == []
 
 
+def test_reset_email_after_the_address_changed_is_not_sent_to_the_old_one(client, mailoutbox):
+    user = make_user(email="member@example.org", password=PASSWORD)
+    email = ask_reset(client, "member@example.org")
+    user.email = "new-address@example.org"
+    user.save()
+
+    state = send(email)
+
+    email.refresh_from_db()
+    assert (state, email.attempts) == (EmailState.FAILED, 1)
+    assert email.last_error == (
+        "Not sent: the account's email address has changed since the reset was asked for."
+    )
+    assert mailoutbox == []
+
+
 def test_reset_email_asked_in_chinese_is_in_chinese(client, mailoutbox):
     make_user(email="member@example.org", password=PASSWORD)
     email = ask_reset(client, "member@example.org", language="zh-hans")
