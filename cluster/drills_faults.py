@@ -2,65 +2,80 @@
 primary restarted."""
 
 import http.client
+import re
 import threading
 import time
 from collections import Counter
 
-from bench.saver import form_fields, next_value, replaced
+from bench.saver import form_fields, replaced
 from bench.servers import status_of
 from cluster import catalog
 from cluster.load import Load
-from cluster.postgres import wait_until_replayed
+from cluster.postgres import activity, wait_until_replayed
 from cluster.processes import wait_for_http
 from cluster.results import Result
 from cluster.topology import DATABASE, WORKER_SETTLE_SECONDS
 
 LOAD_SECONDS = 3  # of load before a part fails, and after
 DOWN_SECONDS = 3
-RESTARTED_SECONDS = 5
+RESTARTED_SECONDS = 15  # at most, for nginx to send the restarted instance requests again
+RESTARTED_ANSWERS = 10
 WRITERS = 2
 BACK_TIMEOUT_SECONDS = 60
+SAVE_MARK = re.compile(r" \(drill save \d+\)$")
 
 
 def transactions(server):
-    [(count,)] = server.execute(
-        f"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{DATABASE}'"
-    )
-    return count
+    return activity(server, DATABASE)[0]
+
+
+def window(servers, load, seconds):
+    """The transactions each server committed in the next `seconds` of `load`, and the 200s
+    answered meanwhile."""
+    before = {name: transactions(server) for name, server in servers.items()}
+    started_at = time.monotonic()
+    time.sleep(seconds)
+    committed = {name: transactions(server) - before[name] for name, server in servers.items()}
+    return committed, load.answered_after(started_at)
 
 
 def replica_stopped(cluster):
-    """3. Uncached reads through nginx while the replica stops: none fails; the replica
-    answered them before (its transactions), the primary after."""
+    """3. Uncached reads through nginx while the replica stops: none fails. pg_stat_database
+    shows where they were read: before the stop the replica commits at least a transaction per
+    answer and the primary fewer than the answers (its task worker polls); after it, the
+    primary at least one per answer."""
+    both = {"replica": cluster.replica, "primary": cluster.primary}
     load = Load(cluster.ports.nginx, catalog.pages(cluster))
-    with load.running():
-        time.sleep(LOAD_SECONDS)
-        before, started_at = transactions(cluster.replica), time.monotonic()
-        time.sleep(LOAD_SECONDS)
-        on_replica = transactions(cluster.replica) - before
-        requests_then = load.answered_after(started_at)
-        cluster.replica.stop("fast")
-        stopped_at = time.monotonic()
-        time.sleep(1)  # a backend writes its statistics at most once a second
-        before = transactions(cluster.primary)
-        time.sleep(LOAD_SECONDS)
-        on_primary = transactions(cluster.primary) - before
-    cluster.replica.start()
-    wait_until_replayed(cluster.primary, cluster.replica)
+    stopped = False
+    try:
+        with load.running():
+            time.sleep(LOAD_SECONDS)
+            before, answered_before = window(both, load, LOAD_SECONDS)
+            cluster.replica.stop("fast")
+            stopped, stopped_at = True, time.monotonic()
+            time.sleep(1)  # a backend writes its statistics at most once a second
+            after, answered_after = window({"primary": cluster.primary}, load, LOAD_SECONDS)
+    finally:
+        if stopped:
+            cluster.replica.start()
+            wait_until_replayed(cluster.primary, cluster.replica)
     result = Result("3 replica stopped under load")
     result.counts = {
         "GETs": load.requests,
         "failed": load.failed(),
         **load.failures(),
         "answered after the stop": load.answered_after(stopped_at),
-        f"replica transactions in {LOAD_SECONDS} s before": on_replica,
-        "primary's after": on_primary,
+        f"in {LOAD_SECONDS} s before: answered": answered_before,
+        "replica transactions": before["replica"],
+        "primary's": before["primary"],
+        f"in {LOAD_SECONDS} s after: answered": answered_after,
+        "primary transactions": after["primary"],
     }
     result.checks = {
         "0 failed": load.failed() == 0 and load.tracebacks == 0,
         # Each uncached page reads in several autocommit transactions.
-        "reads went to the replica": on_replica >= requests_then,
-        "reads moved to the primary": on_primary >= load.answered_after(stopped_at + 1),
+        "reads went to the replica": before["replica"] >= answered_before > before["primary"],
+        "reads moved to the primary": after["primary"] >= answered_after > 0,
     }
     return result
 
@@ -87,8 +102,9 @@ def instance_killed(cluster):
         wait_for_http(victim, "/healthz")
         back_after = time.monotonic() - killed_at
         log_size = (cluster.folder / "nginx-access.log").stat().st_size
-        time.sleep(RESTARTED_SECONDS)  # past nginx's fail_timeout, when it tries it again
-    served = upstream_lines(cluster, victim, log_size)
+        # nginx tries it again fail_timeout (5 s) after its last failed attempt, which may have
+        # been just before it was back: a fixed wait of that length may see it answer nothing.
+        served = until_served(cluster, victim, log_size)
     result = Result("4 instance killed under GET load")
     result.counts = {
         "GETs": load.requests,
@@ -100,9 +116,20 @@ def instance_killed(cluster):
     result.checks = {
         "0 failed GETs": load.failed() == 0 and load.tracebacks == 0,
         "restarted once": service.restarts == 1,
-        "restarted instance serves": served > 0,
+        "restarted instance serves": served >= RESTARTED_ANSWERS,
     }
     return result
+
+
+def until_served(cluster, port, since):
+    """Requests the instance on `port` answered after byte `since` of nginx's access log: as
+    soon as RESTARTED_ANSWERS, or what it answered in RESTARTED_SECONDS."""
+    deadline = time.monotonic() + RESTARTED_SECONDS
+    while True:
+        served = upstream_lines(cluster, port, since)
+        if served >= RESTARTED_ANSWERS or time.monotonic() > deadline:
+            return served
+        time.sleep(0.5)
 
 
 class Writer:
@@ -114,6 +141,7 @@ class Writer:
         self.statuses = Counter()
         self.tracebacks = 0
         self.acknowledged = []  # (monotonic time, value)
+        self.sent = 0
         self.pk = pk
 
     def request(self, method, path, form=None):
@@ -131,11 +159,18 @@ class Writer:
         if opened is None or opened.status != 200:
             return
         fields = form_fields(opened.body, self.form["form"])
-        value = next_value(dict(fields).get(self.form["field"], ""))
+        value = self.new_value(dict(fields).get(self.form["field"], ""))
         sent = [*replaced(fields, self.form["field"], value), ("_save", "Save")]
         answer = self.request("POST", self.form["change"], sent)
         if answer is not None and answer.status == 302:
             self.acknowledged.append((time.monotonic(), value))
+
+    def new_value(self, current):
+        """A value this writer never sent before. A count read back from the form would not
+        do: after a lost save the form shows the value before it, and the next save would
+        send the lost value again, which the history would then hold."""
+        self.sent += 1
+        return f"{SAVE_MARK.sub('', current)} (drill save {self.sent})"
 
     def run(self, stop):
         while not stop.is_set():

@@ -89,16 +89,20 @@ class Server:
         self._configure()
 
     def start(self):
-        """Started, once more after a failed first try (seen once in CI); a second failure
-        carries the server's log."""
-        log = self.log
+        """Started, once more after a failed first try (seen once in CI). pg_ctl saying "stopped
+        waiting" soon after the start means the server exited: its reason is in the server's
+        log, printed at each failure (a first failure followed by a good start would hide it)."""
         for attempt in (1, 2):
+            logged = self.log.stat().st_size if self.log.exists() else 0
             try:
-                _run(binaries() / "pg_ctl", "start", "-w", "-t", "60", "-D", self.data, "-l", log)
+                _run(binaries() / "pg_ctl", "start", "-w", "-t", "60", "-D", self.data, "-l",
+                     self.log)  # fmt: skip
                 return
             except RuntimeError as error:
+                failure = f"{error}\n{self.name}'s server log:\n{self.log_since(logged)}"
                 if attempt == 2:
-                    raise RuntimeError(f"{error}\n{self.log_tail()}") from None
+                    raise RuntimeError(failure) from None
+                print(f"PostgreSQL {self.name} did not start; trying again. {failure}", flush=True)
                 time.sleep(3)
 
     def stop(self, mode="fast"):
@@ -118,8 +122,13 @@ class Server:
             cursor = connection.execute(sql)
             return cursor.fetchall() if cursor.description else None
 
-    def log_tail(self, characters=3000):
-        return self.log.read_text()[-characters:] if self.log.exists() else ""
+    def log_since(self, offset, characters=3000):
+        """What the server logged after byte `offset` (its last `characters`)."""
+        if not self.log.exists():
+            return ""
+        with self.log.open("rb") as log:
+            log.seek(offset)
+            return log.read().decode(errors="replace")[-characters:]
 
 
 def wait_until_replayed(primary, replica, database="postgres", timeout=30):
@@ -134,3 +143,18 @@ def wait_until_replayed(primary, replica, database="postgres", timeout=30):
             return
         time.sleep(0.1)
     raise RuntimeError(f"the replica did not replay the primary's WAL within {timeout} s")
+
+
+# PostgreSQL 15+ backends report their counts when idle, at most once a second; counts held back
+# then are reported when the backend next goes idle a second later, or 10 s later at most
+# (PGSTAT_IDLE_INTERVAL). Past this long without a query, a database's counts are complete.
+STATS_COMPLETE_SECONDS = 11
+
+
+def activity(server, database):
+    """(transactions committed, rows returned) of `database` on `server` so far, as
+    pg_stat_database counts them (asked from another database, so the question is not counted)."""
+    [(committed, returned)] = server.execute(
+        f"SELECT xact_commit, tup_returned FROM pg_stat_database WHERE datname = '{database}'"
+    )
+    return committed, returned

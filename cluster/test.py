@@ -16,6 +16,7 @@ LOGS = PROJECT / "test-artifacts" / "cluster"
 DRILLS = [
     drills_data.save_seen_on_other_instance,
     drills_data.own_write_read_back,
+    drills_data.unpinned_reads_on_replica,
     drills_faults.replica_stopped,
     drills_faults.instance_killed,
     drills_faults.primary_restarted,
@@ -33,20 +34,24 @@ def run(drill, cluster):
         return Result(drill.__name__, problems=[f"{type(error).__name__}: {error}"])
 
 
-def keep_logs(cluster):
+def keep_logs(cluster, what="a drill failed"):
     """The logs of a failed run, kept in test-artifacts/cluster/ (CI keeps that folder)."""
     shutil.rmtree(LOGS, ignore_errors=True)
     LOGS.mkdir(parents=True)
     for log in [*cluster.folder.glob("*.log"), *cluster.folder.glob("*/server.log")]:
         shutil.copy(log, LOGS / log.relative_to(cluster.folder).as_posix().replace("/", "-"))
-    say(f"a drill failed: the logs are in {LOGS}")
+    say(f"{what}: the logs are in {LOGS}")
+
+
+def keep_start_logs(cluster):
+    keep_logs(cluster, "the cluster did not start")
 
 
 def main():
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     started = time.monotonic()
     try:
-        with running(TEST_PORTS) as cluster:
+        with running(TEST_PORTS, on_start_failure=keep_start_logs) as cluster:
             say(f"cluster up in {time.monotonic() - started:.0f} s at {cluster.address}")
             results = [run(drill, cluster) for drill in DRILLS]
             if not all(result.passed for result in results):

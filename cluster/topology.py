@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,6 +174,7 @@ class Cluster:
         """The system's Redis, database of our own, emptied; if none runs, one of our own."""
         try:
             redis.Redis.from_url(self.redis_url).flushdb()
+            stack.callback(self.flush_redis)  # nothing of ours left in the system's Redis
             return
         except redis.ConnectionError:
             if not shutil.which("redis-server"):
@@ -195,8 +196,12 @@ class Cluster:
                     raise RuntimeError(f"redis-server did not start:\n{server.log}") from None
                 time.sleep(0.1)
 
+    def flush_redis(self):
+        with suppress(redis.RedisError):
+            redis.Redis.from_url(self.redis_url).flushdb()
+
     def prepare_site(self):
-        say("migrate and collectstatic, then load_demo")
+        say("migrate and collectstatic, then load_demo and VACUUM ANALYZE")
         with ThreadPoolExecutor(2) as pool:  # independent: one core each
             steps = [
                 pool.submit(self.manage, "migrate", "--no-input", "-v", "0"),
@@ -205,6 +210,9 @@ class Cluster:
             for step in steps:
                 step.result()
         self.manage("load_demo", "--force", DEMO_PASSWORD=self.demo_password)
+        # As after any bulk load: fresh planner statistics, and no autovacuum pass over dozens
+        # of tables later, amid a drill that counts the primary's transactions.
+        self.primary.execute("VACUUM ANALYZE", DATABASE)
 
     def unit(self, label, name, instance=""):
         """The service of deploy/systemd/<name>, instance `instance`, logging to label.log."""
@@ -235,36 +243,55 @@ class Cluster:
         command = ["nginx", "-p", str(self.folder), "-e", str(log), "-c", str(main)]
         self.nginx = Service("nginx", [*command, "-g", "daemon off;"], self.folder, os.environ, log)
         self.nginx.start()
+        # /healthz through nginx, as a load balancer or monitor asks it: its own location block.
+        wait_for_http(self.ports.nginx, "/healthz", self.nginx.process, log)
         wait_for_http(self.ports.nginx, "/en/", self.nginx.process, log)
 
     def ports_in_use(self):
+        """The ports nothing could listen on now: a server's, or (they are all in Linux's
+        ephemeral range, 32768-60999) a client socket's own port, which a connection asked
+        for anywhere on the machine may take; a test bind sees both, a connection only the
+        first. Bound as the servers bind, with SO_REUSEADDR (a closed socket's TIME_WAIT does
+        not count)."""
         ports = [self.ports.primary, self.ports.replica, *self.ports.web, self.ports.nginx]
         in_use = []
         for port in ports:
             with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
                     in_use.append(port)
         return in_use
 
     def start(self, stack):
         in_use = self.ports_in_use()
         if in_use:
-            raise RuntimeError(f"ports {in_use} are in use: is another cluster still running?")
+            raise RuntimeError(
+                f"ports {in_use} are in use: is another cluster still running? (ss -tanp "
+                "names what holds them; a client connection's own port is freed when it ends)"
+            )
         self.start_databases(stack)
         self.start_redis(stack)
         self.write_env_file()
         self.prepare_site()
         for port in self.ports.web:
             say(f"Granian instance on port {port}")
-            stack.callback(lambda port=port: self.web[port].stop())
+            stack.callback(lambda port=port: self.stop_part(self.web.get(port)))
             self.start_web(port)
         say("task worker (manage.py db_worker)")
-        stack.callback(lambda: self.worker.stop())
+        stack.callback(lambda: self.stop_part(self.worker))
         self.start_worker()
         say(f"nginx on port {self.ports.nginx}")
-        stack.callback(lambda: self.nginx.stop())
+        stack.callback(lambda: self.stop_part(self.nginx))
         self.start_nginx()
         self.check_worker()
+
+    @staticmethod
+    def stop_part(service):
+        """Stopped, if it was created before a failure."""
+        if service is not None:
+            service.stop()
 
     def check_worker(self):
         """The worker has no port to ask: it must still run a few seconds after its start."""
@@ -274,13 +301,20 @@ class Cluster:
 
 
 @contextmanager
-def running(ports):
+def running(ports, on_start_failure=None):
+    """The cluster started; `on_start_failure(cluster)` is called, the folder still there, when
+    a part does not start (to keep its logs)."""
     folder = tempfile.mkdtemp(prefix="catalog-cluster-")
-    # Readable by the postgres user and nginx's workers, which run as others when we are root.
-    os.chmod(folder, 0o755)
     with ExitStack() as stack:  # its callbacks run last first
         stack.callback(say, f"stopped everything and removed {folder}")
         stack.callback(shutil.rmtree, folder, ignore_errors=True)
+        # Readable by the postgres user and nginx's workers, which run as others when we are root.
+        os.chmod(folder, 0o755)
         cluster = Cluster(folder, ports)
-        cluster.start(stack)
+        try:
+            cluster.start(stack)
+        except BaseException:
+            if on_start_failure is not None:
+                on_start_failure(cluster)
+            raise
         yield cluster

@@ -168,6 +168,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool("DB_PREPAR
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=env.int("DB_PREPARE_THRESHOLD", default=5)
     )
+# DB_SERVER_SIDE_CURSORS=0 behind PgBouncer in transaction mode: a cursor that .iterator()
+# opens outside a transaction would be read on from whatever server connection the next
+# transaction gets (Django's docs, "Transaction pooling and server-side cursors").
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = not env.bool(
+    "DB_SERVER_SIDE_CURSORS", default=True
+)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a lock instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
@@ -203,7 +209,10 @@ REPLICA_CONNECTION_OPTIONS = {
 }
 for _number, _replica in enumerate(_env_url("DATABASE_REPLICA_URLS", _replica_urls, ""), 1):
     _replica.update(
-        {name: DATABASES["default"][name] for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")},
+        {
+            name: DATABASES["default"][name]
+            for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS")
+        },
         # The primary's options, those of the replica's URL (?sslmode=...) taking precedence.
         OPTIONS={**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {})},
         TEST={"MIRROR": "default"},

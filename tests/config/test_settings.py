@@ -123,6 +123,25 @@ def test_settings_of_postgresql_use_django_s_backend(environment, expected):
     assert result.stdout.strip().splitlines()[-1] == expected
 
 
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [({}, "False False"), ({"DB_SERVER_SIDE_CURSORS": "0"}, "True True")],
+)
+def test_settings_of_server_side_cursors_follow_db_server_side_cursors(environment, expected):
+    code = (
+        "from django.conf import settings; d = settings.DATABASES; "
+        "print(d['default']['DISABLE_SERVER_SIDE_CURSORS'], "
+        "d['replica1']['DISABLE_SERVER_SIDE_CURSORS'])"
+    )
+    url = "postgres://postgres@127.0.0.1:5432/catalog"
+
+    result = run_manage(
+        "shell", "-c", code, DEBUG="1", DATABASE_URL=url, DATABASE_REPLICA_URLS=url, **environment
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == expected
+
+
 def test_settings_of_sqlite_keep_django_s_backend():
     code = DATABASE + "print(d['ENGINE'])"
 
