@@ -259,6 +259,8 @@ else:
 # Public pages are cached for anonymous visitors and answered with ETag/304 (core/cache/pages.py).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# How long a filter's counts may lag an edit of a field (core/forms/facets.py).
+FACET_COUNTS_SECONDS = env.int("FACET_COUNTS_SECONDS", default=120)
 # Part of every cached page's key: a deploy with other code never serves the previous one's pages.
 CODE_FOLDERS = [
     "core",

@@ -12,7 +12,8 @@ A write to a watched model renews:
   record depends on the tokens of the records it loaded;
 - STRUCTURE_KEY, when a record is added or deleted, published or unpublished, renamed (its
   slug) or moved (a foreign key), or a many-to-many relation changes: what the page of one
-  record lists may change without any record it loaded changing;
+  record lists may change without any record it loaded changing, and what a filter counts
+  (cached_by_structure);
 - WRITES_KEY, on every write: a value computed while it changed is not kept.
 
 While a value is computed, `collecting()` gathers the keys it depends on: the tables its queries
@@ -172,8 +173,21 @@ def cached_by_tables(name, models, compute, timeout=3600):
     """`compute()`, kept in the cache until a table of `models` is written to. For data every
     visitor sees the same way (a filter's choices), not for anything per person."""
     depend_on_tables(models)
+    return _cached_under([table_key(model) for model in models], name, compute, timeout)
+
+
+def cached_by_structure(name, models, compute, timeout):
+    """`compute()`, kept in the cache until a record is added, deleted, published or relinked
+    (STRUCTURE_KEY), and for `timeout` seconds at most: a value that a change of a field may
+    alter lags such a change by up to `timeout` (filter counts). The value's page still
+    depends on the tables of `models`."""
+    depend_on_tables(models)
+    return _cached_under([STRUCTURE_KEY], name, compute, timeout)
+
+
+def _cached_under(token_keys, name, compute, timeout):
     try:
-        versions = tokens([table_key(model) for model in models])
+        versions = tokens(token_keys)
         key = "val:" + name + ":" + ":".join(map(str, versions))
         value = cache.get(key)
     except Exception:  # any cache client error: compute it, as without a cache

@@ -4,9 +4,10 @@ other filters as they are (core.db.facets counts them).
 A filter set opts in by subclassing FacetedFilterSet (a django-filter FilterSet) and naming its
 `facets` and `flags`, or CountedFilters with its own count_facets(); its template renders
 `filter|with_counts` (core/templatetags/facets.py) instead of `filter.form`. The counts are kept
-in the cache under the version tokens of `count_models`, the tables they read, for each set of
-filter values: the unfiltered list, the most common request, counts its whole catalog once per
-change of those tables instead of once per page view.
+in the cache for each set of filter values until a record is added, deleted, published or
+relinked, and for FACET_COUNTS_SECONDS at most: an edit of a field (a film's year, its title
+under a search) shows in the counts within that time, and a page listing films does not count
+them again after each edit of a title (the visitor mix of `make bench`, docs/performance.md).
 
 An option that would give nothing shows "(0)" and is dimmed (class "facet-empty") but can still
 be chosen: the chosen values stay in the form as they were sent.
@@ -20,11 +21,12 @@ film list, 2.7 s on the people list and 1.9 s on the schedule, against about 10 
 import hashlib
 from functools import cached_property
 
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django_filters.constants import EMPTY_VALUES
 
-from core.cache.versions import cached_by_tables
+from core.cache.versions import cached_by_structure
 from core.db.facets import case_counts, counted_by, grouped_counts
 from core.db.keyset import COUNT_CAP, capped_count
 
@@ -120,7 +122,9 @@ class CountedFilters:
     def facet_counts(self):
         digest = hashlib.blake2b(values_key(self.counted_values()).encode(), digest_size=16)
         name = f"facets:{type(self).__module__}.{type(self).__qualname__}:{digest.hexdigest()}"
-        return cached_by_tables(name, self.count_models, self.count_facets)
+        return cached_by_structure(
+            name, self.count_models, self.count_facets, settings.FACET_COUNTS_SECONDS
+        )
 
     @cached_property
     def counted_form(self):

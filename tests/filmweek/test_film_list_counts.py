@@ -2,12 +2,13 @@
 would give with the other filters as they are."""
 
 import re
+import time
 
 import pytest
 
 from core.models import Status
 from filmweek.filters import FilmFilter
-from filmweek.models import Award, FilmCountry, FilmKind, Language, Selection
+from filmweek.models import Award, Film, FilmCountry, FilmKind, Language, Selection
 from tests.factories import make_award, make_country, make_film, make_film_week
 
 PUBLISHED = {"status": Status.PUBLISHED}
@@ -194,3 +195,37 @@ def test_film_list_counts_are_kept_once_for_every_sort_order(catalog, client):
 
     assert by_title.counted_values() == by_year.counted_values()
     assert "sort" not in by_title.counted_values()
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_film_list_counts_not_counted_again_after_a_title_edit(catalog, client, monkeypatch):
+    counted = []
+    count_facets = FilmFilter.count_facets
+    monkeypatch.setattr(
+        FilmFilter, "count_facets", lambda self: counted.append(1) or count_facets(self)
+    )
+    client.get(URL)
+    edited = Film.objects.filter(status=Status.PUBLISHED).first()
+    edited.title_en = "A New Title"
+    edited.save()
+
+    response = client.get(URL)
+
+    assert "A New Title" in response.content.decode()
+    assert len(counted) == 1
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_film_list_counts_follow_a_field_edit_within_facet_counts_seconds(
+    catalog, client, settings
+):
+    settings.FACET_COUNTS_SECONDS = 1
+    client.get(URL)
+    documentary = Film.objects.get(kind=FilmKind.DOCUMENTARY)
+    documentary.kind = FilmKind.FEATURE
+    documentary.save()
+    time.sleep(1.1)
+
+    response = client.get(URL)
+
+    assert shown_label(response, "feature") == "Feature (3)"
