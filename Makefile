@@ -44,7 +44,7 @@ clean:
 # bench/knobs.py), with the programme grid of 300 screenings in 12 venues rendered in process
 # (bench/grid.py). `make bench-smoke`: a tiny run for CI. `make bench-grid`: the grid alone, on
 # a throwaway test database, under 150 ms.
-.PHONY: bench bench-smoke bench-grid
+.PHONY: bench bench-smoke bench-grid bench-ab
 BENCH_STAMP := $(VENV)/.bench-installed-stamp
 
 $(BENCH_STAMP): $(STAMP)
@@ -58,6 +58,11 @@ bench: $(BENCH_STAMP)
 
 bench-grid: install
 	$(BIN)/python -m bench.grid
+
+# `make bench-ab OTHER=../other-worktree`: the visitor mix on this tree's code and another's,
+# alternating rounds on the same database (bench/ab.py).
+bench-ab: $(BENCH_STAMP)
+	$(BIN)/python -m bench.ab $(OTHER)
 
 bench-smoke:
 	BENCH_SMOKE=1 $(MAKE) --no-print-directory bench

@@ -65,14 +65,15 @@ def status_of(port, path):
         connection.close()
 
 
-def start(kind, label, environment, workers, threads, log_dir):
+def start(kind, label, environment, workers, threads, log_dir, project=PROJECT):
+    """A server of `project`'s code (this tree unless another is given), up on a free port."""
     port = _free_port()
     log = Path(log_dir) / f"{label}.log"
     with log.open("w") as output:
         process = subprocess.Popen(
             [str(part) for part in _command(kind, port, workers, threads)],
-            cwd=PROJECT,
-            env=environment,
+            cwd=project,
+            env={**environment, "PYTHONPATH": str(project)},
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so stop() ends workers too
