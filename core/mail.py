@@ -10,9 +10,10 @@ between the commit and the task backend is sent again by `manage.py tidy_operati
 An email holding a one-time link (password reset, invitation) goes through
 `queue_built_email`: its row records which function builds it, with what arguments and in
 which language, and each attempt builds its text (a fresh link) just before sending, so
-the link is never stored. When it cannot be built (its account or invitation is gone) it
-fails at once, not retried. Rows recorded before that (`secret=True`) held the text: they
-are never shown to staff, and their text is erased once sent or given up."""
+the link is never stored. When its account or invitation is gone it fails at once; any other
+error while building it (the database down a moment) is retried as a failed send. Rows
+recorded before that (`secret=True`) held the text: they are never shown to staff, and their
+text is erased once sent or given up."""
 
 import datetime
 import logging
@@ -167,8 +168,12 @@ def send_email(email_id, attempts):
     email = OutgoingEmail.objects.get(pk=email_id)
     try:
         message = _message(email)
-    except Exception as error:  # the builder's record is gone, or the builder is broken
-        _record_not_built(email, error)
+    except MessageGone as error:  # its account or invitation is gone: building it again fails
+        _record_gone(email, error)
+        return email.state
+    except Exception as error:  # a database down a moment, or a broken builder: retried
+        logger.exception("Email %s could not be built.", email.pk)
+        _record_failure(email, error, prefix="Not built: ")
         return email.state
     try:
         message.send()
@@ -203,20 +208,16 @@ def _save(email, *fields):
     email.save(update_fields=fields)
 
 
-def _record_not_built(email, error):
-    """Building it again would fail the same way: given up at once (staff may send it again)."""
-    if isinstance(error, MessageGone):
-        email.last_error = f"Not sent: {error}"
-    else:
-        logger.exception("Email %s could not be built.", email.pk)
-        email.last_error = f"Not built: {type(error).__name__}: {error}"[:ERROR_LENGTH]
+def _record_gone(email, error):
+    """Given up at once (staff may send it again)."""
+    email.last_error = f"Not sent: {error}"
     email.state, email.next_attempt_at = EmailState.FAILED, None
     _save(email, "last_error", "next_attempt_at")
 
 
-def _record_failure(email, error):
+def _record_failure(email, error, prefix=""):
     logger.warning("Email %s not sent (attempt %s): %s", email.pk, email.attempts, error)
-    email.last_error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
+    email.last_error = f"{prefix}{type(error).__name__}: {error}"[:ERROR_LENGTH]
     can_wait = send_email.get_backend().supports_defer
     if email.attempts < MAX_ATTEMPTS and can_wait:
         email.state = EmailState.RETRYING

@@ -179,13 +179,21 @@ def cached_by_tables(name, models, compute, timeout=3600):
 def cached_by_structure(name, models, compute, timeout):
     """`compute()`, kept in the cache until a record is added, deleted, published or relinked
     (STRUCTURE_KEY), and for `timeout` seconds at most: a value that a change of a field may
-    alter lags such a change by up to `timeout` (filter counts). The value's page still
-    depends on the tables of `models`."""
+    alter lags such a change by up to `timeout` (filter counts). The value's page depends on
+    the tables of `models` and on a token that expires with the value, so that a page made
+    from it is not kept longer than the value."""
     depend_on_tables(models)
-    return _cached_under([STRUCTURE_KEY], name, compute, timeout)
+    depend_on_keys([lifetime_key(name)])
+    return _cached_under([STRUCTURE_KEY], name, compute, timeout, lifetime_key(name))
 
 
-def _cached_under(token_keys, name, compute, timeout):
+def lifetime_key(name):
+    """The key of a token that a value cached_by_structure renews each time it is computed,
+    and that expires with it: what is made from the value and kept depends on it."""
+    return f"ver:lifetime:{name}"
+
+
+def _cached_under(token_keys, name, compute, timeout, lifetime_key=None):
     try:
         versions = tokens(token_keys)
         key = "val:" + name + ":" + ":".join(map(str, versions))
@@ -197,6 +205,8 @@ def _cached_under(token_keys, name, compute, timeout):
         value = compute()
         try:
             cache.set(key, value, timeout=timeout)
+            if lifetime_key is not None:  # set after the value: it expires after it
+                cache.set(lifetime_key, new_token(), timeout=timeout)
         except Exception:  # any cache client error: the value is used all the same
             logger.exception("The cache could not be written")
     return value
@@ -223,9 +233,14 @@ TABLE = re.compile(r'(?:FROM|JOIN) "([^"]+)"')
 
 
 def depend_on_tables(models):
+    depend_on_keys(table_key(model) for model in models)
+
+
+def depend_on_keys(keys):
+    """What is being collected depends on the tokens of `keys` too."""
     collected = _collected.get()
     if collected is not None:
-        collected.tables.update(table_key(model) for model in models)
+        collected.tables.update(keys)
 
 
 @memoized

@@ -26,7 +26,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django_filters.constants import EMPTY_VALUES
 
-from core.cache.versions import cached_by_structure
+from core.cache.versions import cached_by_structure, lifetime_key
 from core.db.facets import case_counts, counted_by, grouped_counts
 from core.db.keyset import COUNT_CAP, capped_count
 
@@ -119,12 +119,21 @@ class CountedFilters:
         return sum(capped_count(rows) for rows in querysets) <= self.row_limit
 
     @cached_property
-    def facet_counts(self):
+    def counts_name(self):
+        """The counts' name in the cache, for this set of filter values."""
         digest = hashlib.blake2b(values_key(self.counted_values()).encode(), digest_size=16)
-        name = f"facets:{type(self).__module__}.{type(self).__qualname__}:{digest.hexdigest()}"
+        return f"facets:{type(self).__module__}.{type(self).__qualname__}:{digest.hexdigest()}"
+
+    @cached_property
+    def facet_counts(self):
         return cached_by_structure(
-            name, self.count_models, self.count_facets, settings.FACET_COUNTS_SECONDS
+            self.counts_name, self.count_models, self.count_facets, settings.FACET_COUNTS_SECONDS
         )
+
+    def version_keys(self):
+        """The token keys of what the rendered form shows (ListFilterSet.form_version): a form
+        kept with its counts is kept no longer than they are."""
+        return [*super().version_keys(), lifetime_key(self.counts_name)]
 
     @cached_property
     def counted_form(self):

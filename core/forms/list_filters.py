@@ -4,7 +4,7 @@ import logging
 
 import django_filters
 
-from core.cache.versions import cached_choices, depend_on_tables, table_key, tokens
+from core.cache.versions import cached_choices, depend_on_keys, table_key, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -35,14 +35,18 @@ class ListFilterSet(django_filters.FilterSet):
         """Renewed when a table of its choices or counts is written to: part of the key under
         which filter_form.html keeps the rendered form; empty (render it afresh) when the cache
         cannot be read."""
-        models = {*self.choice_models, *self.count_models}
-        # The page depends on the counts' tables even when the form comes from the cache.
-        depend_on_tables(self.count_models)
+        keys = self.version_keys()
+        # The page depends on them even when the form comes from the cache.
+        depend_on_keys(keys)
         try:
-            return ":".join(map(str, tokens(sorted(map(table_key, models)))))
+            return ":".join(map(str, tokens(keys)))
         except Exception:  # any cache client error
             logger.exception("The cache could not be read")
             return ""
+
+    def version_keys(self):
+        """The token keys of the tables its choices and counts are read from."""
+        return sorted(map(table_key, {*self.choice_models, *self.count_models}))
 
     def set_choices(self, name, choices):
         self.filters[name].extra["choices"] = choices

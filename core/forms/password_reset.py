@@ -46,7 +46,7 @@ def password_reset_message(*, user_id, email, domain, site_name, protocol, templ
     user = User._default_manager.filter(pk=user_id, is_active=True).first()
     if user is None:
         raise MessageGone("the account no longer exists or is not active.")
-    if getattr(user, User.get_email_field_name()).casefold() != email.casefold():
+    if (getattr(user, User.get_email_field_name()) or "").casefold() != email.casefold():
         raise MessageGone("the account's email address has changed since the reset was asked for.")
     context = {
         "email": getattr(user, User.get_email_field_name()),

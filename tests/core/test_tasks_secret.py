@@ -266,7 +266,19 @@ def broken_message(**arguments):
 
 
 @pytest.mark.usefixtures("database_tasks")
-def test_built_email_whose_builder_fails_fails_at_once_with_the_error(mailoutbox):
+def test_built_email_whose_builder_fails_is_retried_with_the_error(mailoutbox):
+    email = queue_built_email(subject="S", build=broken_message, arguments={}, to=["a@b.org"])
+
+    state = send(email)
+
+    email.refresh_from_db()
+    assert state == EmailState.RETRYING
+    assert email.next_attempt_at is not None
+    assert email.last_error == "Not built: ValueError: no template for this email"
+    assert mailoutbox == []
+
+
+def test_built_email_whose_builder_fails_on_the_immediate_backend_is_given_up(mailoutbox):
     email = queue_built_email(subject="S", build=broken_message, arguments={}, to=["a@b.org"])
 
     state = send(email)
