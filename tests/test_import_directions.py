@@ -23,6 +23,7 @@ LAYERS = {
     "queries": 1,
     "programme": 1,
     "grid": 1,
+    "grid_html": 1,  # the grid's markup, written by grid.py; imports only Django
     "services": 1,
     "coproduction_queries": 1,
     "charts": 1,
